@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Builds a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler, kwok) from Go modules, and extracts the CRDs the tests install.
+#
+# Output goes to a cache dir OUTSIDE the repo so fresh clones (CI) on the same machine reuse it:
+#   ${RCC_CACHE_DIR:-$HOME/.cache/rollback-command-center}/k8s/<k8s-version>/
+# Idempotent: exits fast when the stamp for these versions and every file exist.
+# Prints the path of the directory on the last line of stdout.
+set -euo pipefail
+
+# (Everything is inside main(), so bash has parsed the whole file before it runs.)
+main() {
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$HERE"
+
+# Versions: the k8s/etcd/kwok ones must match go.mod (checked below).
+K8S_VERSION="v1.36.3"
+ETCD_VERSION="v3.6.16"
+KWOK_VERSION="v0.8.0"
+# CRD sources (only YAML is taken from these modules; they are not compiled).
+ISTIO_API_VERSION="v1.32.0"
+GATEWAY_API_VERSION="v1.7.0"
+# The OpenFeature operator's main module is not on the module proxy; its `apis` module is (pinned in
+# crdgen/go.mod), so the FeatureFlag CRD is generated from those Go types with controller-gen.
+BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+
+CACHE_ROOT="${RCC_CACHE_DIR:-$HOME/.cache/rollback-command-center}"
+OUT="$CACHE_ROOT/k8s/$K8S_VERSION"
+STAMP_KEY="k8s=$K8S_VERSION etcd=$ETCD_VERSION kwok=$KWOK_VERSION istio=$ISTIO_API_VERSION gateway=$GATEWAY_API_VERSION gosum=$(cat go.sum crdgen/go.sum | sha256sum | cut -c1-16)"
+STAMP="$OUT/.stamp"
+
+complete() {
+  [[ -f "$STAMP" ]] && grep -qxF "key: $STAMP_KEY" "$STAMP" || return 1
+  for b in "${BINARIES[@]}"; do [[ -x "$OUT/$b" ]] || return 1; done
+  for f in crds/virtualservice.yaml crds/httproute.yaml crds/featureflag.yaml \
+    kwok/node-initialize.yaml kwok/node-heartbeat-with-lease.yaml kwok/pod-ready.yaml \
+    kwok/pod-complete.yaml kwok/pod-delete.yaml; do
+    [[ -s "$OUT/$f" ]] || return 1
+  done
+}
+
+FORCE=0; [[ "${1:-}" == "--force" ]] && FORCE=1
+if [[ $FORCE == 0 ]] && complete; then
+  echo "k8s control plane already built in $OUT" >&2
+  echo "$OUT"
+  return 0
+fi
+
+for v in "k8s.io/kubernetes $K8S_VERSION" "go.etcd.io/etcd/server/v3 $ETCD_VERSION" "sigs.k8s.io/kwok $KWOK_VERSION"; do
+  grep -qE "^\s*(require )?$v\s*$" go.mod || { echo "go.mod does not require $v" >&2; exit 1; }
+done
+
+export CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=mod
+mkdir -p "$OUT/crds" "$OUT/kwok"
+# One lock per version dir, so two concurrent callers (e.g. two test runs) don't both build.
+exec 9>"$OUT/.lock"
+if ! flock -n 9; then
+  echo "another build holds $OUT/.lock; waiting..." >&2
+  flock 9
+  if complete; then echo "$OUT"; return 0; fi
+fi
+
+start_all=$(date +%s)
+minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
+K8S_LDFLAGS=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  K8S_LDFLAGS+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+  K8S_LDFLAGS+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
+done
+BUILD_FLAGS=(-trimpath -tags selinux,notest,grpcnotrace -p "${RCC_BUILD_JOBS:-$(nproc)}")
+
+build() { # name package extra-ldflags
+  local name="$1" pkg="$2" ld="$3" t0
+  if [[ -x "$OUT/$name" && $FORCE == 0 && -f "$OUT/.$name.ok" ]] && grep -qxF "$STAMP_KEY" "$OUT/.$name.ok"; then
+    echo "== $name: cached" >&2; return
+  fi
+  t0=$(date +%s)
+  echo "== building $name ($pkg)" >&2
+  go build "${BUILD_FLAGS[@]}" -ldflags "-s -w $ld" -o "$OUT/$name.tmp" "$pkg"
+  mv "$OUT/$name.tmp" "$OUT/$name"
+  echo "$STAMP_KEY" > "$OUT/.$name.ok"
+  echo "== $name built in $(( $(date +%s) - t0 ))s ($(du -h "$OUT/$name" | cut -f1))" >&2
+  echo "$name: $(( $(date +%s) - t0 ))s" >> "$OUT/.timings"
+}
+
+: > "$OUT/.timings"
+build kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$K8S_LDFLAGS"
+build kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager "$K8S_LDFLAGS"
+build kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler "$K8S_LDFLAGS"
+build etcd go.etcd.io/etcd/server/v3 "-X go.etcd.io/etcd/api/v3/version.GitSHA=$ETCD_VERSION"
+build kwok sigs.k8s.io/kwok/cmd/kwok "-X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=$K8S_VERSION"
+
+# ---- CRDs and kwok stages, straight from the module cache ----
+moddir() { # module@version -> extracted dir in the module cache (checked against the checksum db)
+  local tmp; tmp="$(mktemp -d)"
+  (cd "$tmp" && GOFLAGS= go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  rmdir "$tmp"
+}
+KWOK_DIR="$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
+for s in node-initialize node-heartbeat-with-lease pod-ready pod-complete pod-delete; do
+  f="$(find "$KWOK_DIR/kustomize/stage" -name "$s.yaml" | head -1)"
+  [[ -n "$f" ]] || { echo "kwok stage $s not found under $KWOK_DIR/kustomize/stage" >&2; exit 1; }
+  cp "$f" "$OUT/kwok/$s.yaml"
+done
+
+ISTIO_DIR="$(moddir "istio.io/api@$ISTIO_API_VERSION")"
+# customresourcedefinitions.gen.yaml holds every Istio CRD; keep only the VirtualService one.
+awk 'BEGIN{RS="\n---\n"; ORS=""} /\n  name: virtualservices\.networking\.istio\.io\n/ {print "---\n" $0 "\n"}' \
+  "$ISTIO_DIR/kubernetes/customresourcedefinitions.gen.yaml" > "$OUT/crds/virtualservice.yaml"
+grep -q 'kind: VirtualService' "$OUT/crds/virtualservice.yaml" || { echo "VirtualService CRD not found in istio.io/api" >&2; exit 1; }
+
+GW_DIR="$(moddir "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION")"
+cp "$GW_DIR/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml" "$OUT/crds/httproute.yaml"
+
+t0=$(date +%s)
+mkdir -p "$OUT/.tools" "$OUT/.crdgen"
+(cd crdgen && go build -trimpath -o "$OUT/.tools/controller-gen" sigs.k8s.io/controller-tools/cmd/controller-gen)
+(cd crdgen && "$OUT/.tools/controller-gen" crd \
+  paths=github.com/open-feature/open-feature-operator/apis/core/v1beta1 output:crd:dir="$OUT/.crdgen")
+cp "$OUT/.crdgen/core.openfeature.dev_featureflags.yaml" "$OUT/crds/featureflag.yaml"
+echo "crds: $(( $(date +%s) - t0 ))s" >> "$OUT/.timings"
+chmod -R u+w "$OUT/crds" "$OUT/kwok"
+
+total=$(( $(date +%s) - start_all ))
+{
+  echo "key: $STAMP_KEY"
+  echo "built: $(date -u +%FT%TZ)"
+  echo "build_seconds: $total"
+  echo "go: $(go env GOVERSION) jobs: ${RCC_BUILD_JOBS:-$(nproc)} cpus: $(nproc)"
+  cat "$OUT/.timings"
+} > "$STAMP"
+echo "== control plane ready in $OUT (total ${total}s)" >&2
+echo "$OUT"
+}
+main "$@"
