@@ -1,0 +1,13 @@
+import next from "eslint-config-next";
+
+export default [
+  ...next,
+  {
+    ignores: ["lib/generated/**", ".next/**", "node_modules/**", "test/cluster/go/**", "playwright-report/**", "test-results/**"],
+  },
+  {
+    rules: {
+      "@next/next/no-html-link-for-pages": "off",
+    },
+  },
+];

@@ -1,0 +1,43 @@
+// Who may do what. Every server action and route handler asks `can(role, action)` on the server;
+// the UI asks the same table only to decide what to show.
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const ROLES = ["viewer", "responder", "commander", "comms", "admin"] as const satisfies readonly Role[];
+
+const R = {
+  everyone: ["viewer", "responder", "commander", "comms", "admin"],
+  responders: ["responder", "commander", "comms", "admin"],
+  operators: ["responder", "commander", "admin"],
+  commanders: ["commander", "admin"],
+  publishers: ["comms", "commander", "admin"],
+  admins: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export const PERMISSIONS = {
+  "incident.read": R.everyone,
+  "incident.declare": R.operators,
+  "incident.update": R.commanders,
+  "incident.note": R.responders,
+  "rollback.plan": R.commanders,
+  "rollback.start": R.commanders,
+  "rollback.approve": R.commanders,
+  "rollback.cancel": R.commanders,
+  "verification.run": R.operators,
+  "checklist.update": R.operators,
+  "postmortem.edit": R.operators,
+  "metrics.edit": R.commanders,
+  "notice.edit": R.publishers,
+  "notice.publish": R.publishers,
+  "template.edit": R.admins,
+  "webhook.edit": R.admins,
+  "service.edit": R.admins,
+  "smoke.edit": R.commanders,
+  "user.setRole": R.admins,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
