@@ -1,0 +1,63 @@
+// The client against the real Prometheus of the global setup, scraping the test exporter.
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { setExporterService, waitForSamples } from "@/test/prometheus/control";
+import { freePort } from "@/test/prometheus/launcher";
+import { createPrometheusClient, singleValue } from "./client";
+import { signalQuery } from "./signals";
+
+const service = `client-${Date.now().toString(36)}`;
+const prom = createPrometheusClient({ baseUrl: inject("prometheusUrl") });
+const q = (signal: Parameters<typeof signalQuery>[1]) => signalQuery({ name: service, promQueries: {} }, signal, { rateWindowSec: 3 });
+
+describe("Prometheus client", () => {
+  beforeAll(async () => {
+    await setExporterService(inject("exporterUrl"), service, { rps: 40, errorRatio: 0.25, latencySeconds: 0.3, healthyRatio: 0.75, ordersPerSecond: 8 });
+    // The first scrapes of a new Prometheus start a few seconds after it is ready; wait for a full
+    // rate window (and more) of samples so rates are not cut short at the series start.
+    await waitForSamples(prom, service, 6);
+  });
+
+  it("instant queries return the exporter's values for the four signals", async () => {
+    expect(singleValue(await prom.query(q("errorRate")))).toBeCloseTo(0.25, 2);
+    // All requests take 0.3 s: p95 interpolates inside the (0.25, 0.5] bucket.
+    expect(singleValue(await prom.query(q("p95Latency")))).toBeCloseTo(0.25 + 0.95 * 0.25, 3);
+    expect(singleValue(await prom.query(q("healthSuccess")))).toBe(0.75);
+    expect(singleValue(await prom.query(q("business")))).toBeGreaterThan(6);
+    expect(singleValue(await prom.query(q("business")))).toBeLessThan(10);
+  });
+
+  it("range queries return a series of points over time", async () => {
+    const end = Date.now();
+    const series = await prom.queryRange(`sum(rate(http_requests_total{service="${service}"}[3s]))`, { start: end - 4000, end, stepSec: 1 });
+    expect(series).toHaveLength(1);
+    expect(series[0].points.length).toBeGreaterThanOrEqual(2);
+    for (const p of series[0].points) expect(p.v).toBeGreaterThan(20);
+    expect(series[0].points.at(-1)!.t).toBeLessThanOrEqual(end);
+  });
+
+  it("a PromQL error is AppError(invalid) with Prometheus' message", async () => {
+    const err = await prom.query("sum(rate(http_requests_total[5m]").catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/parse error/) });
+  });
+
+  it("an unreachable Prometheus is AppError(unavailable) naming the URL", async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const err = await createPrometheusClient({ baseUrl: url, timeoutMs: 2000 }).query("up").catch((e) => e);
+    expect(err).toMatchObject({ code: "unavailable", userMessage: `Prometheus unreachable at ${url}` });
+  });
+
+  it("a hanging Prometheus times out as AppError(unavailable)", async () => {
+    const net = await import("node:net");
+    const srv = net.createServer(() => {}); // accepts and never answers
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const port = (srv.address() as import("node:net").AddressInfo).port;
+    try {
+      const err = await createPrometheusClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 }).query("up").catch((e) => e);
+      expect(err).toMatchObject({ code: "unavailable", userMessage: expect.stringMatching(/did not answer within 300 ms/) });
+    } finally {
+      srv.close();
+    }
+  });
+});
