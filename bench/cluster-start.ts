@@ -53,7 +53,7 @@ const starts: number[] = [];
 for (let i = 0; i < runs; i++) {
   const c = await startCluster({ name: `bench-${i}` });
   starts.push(c.startupMs);
-  const line = `start ${i + 1}/${runs}: ${c.version} ready in ${c.startupMs} ms`;
+  const line = `start ${i + 1}/${runs}: ${c.version} ready in ${c.startupMs} ms (${Object.entries(c.phases).map(([k, v]) => `${k} ${v}`).join(', ')})`;
   if (i === runs - 1) {
     // Memory once ready, and again after a few seconds of idling (controllers settled).
     const sample = () => c.processes.map((p) => ({ ...p, rss: rssKiB(p.pid) }));

@@ -32,6 +32,8 @@ export interface Cluster {
   processes: { name: string; pid: number }[];
   /** Milliseconds from startCluster() to ready (nodes Ready, CRDs Established). */
   startupMs: number;
+  /** Milliseconds from startCluster() to each start phase. */
+  phases: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -350,8 +352,11 @@ export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
     rmSync(dir, { recursive: true, force: true });
   };
 
+  const phases: Record<string, number> = {};
+  const mark = (phase: string) => (phases[phase] = Date.now() - t0);
   try {
     makePki(dir);
+    mark('pki');
     const [etcdClient, etcdPeer, apiPort] = await freePorts(3);
     const server = `https://127.0.0.1:${apiPort}`;
     const kubeconfigPath = path.join(dir, 'kubeconfig');
@@ -441,10 +446,10 @@ export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
     };
 
     const bootstrap = async () => {
-      await poll('kube-apiserver /readyz', async () => ((await api.request('GET', '/readyz')).status === 200 ? true : undefined));
+      await poll('kube-apiserver /readyz', async () => ((await api.request('GET', '/readyz')).status === 200 ? true : undefined), 50);
+      mark('apiserverReady');
       const version = (await api.request('GET', '/version')).json().gitVersion as string;
 
-      const crdNames: string[] = [];
       const createNodes = async () => {
         for (let i = 0; i < nodeCount; i++) {
           const nodeName = `kwok-node-${i}`;
@@ -489,24 +494,26 @@ export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
         }
       };
       const installCrds = async () => {
+        const docs: string[] = [];
         for (const f of CRD_FILES) {
           const text = await readFile(path.join(binDir, 'crds', f), 'utf8');
-          for (const doc of text.split(/^---\s*$/m).map((d) => d.trim()).filter((d) => /^kind:\s*CustomResourceDefinition/m.test(d))) {
+          docs.push(...text.split(/^---\s*$/m).map((d) => d.trim()).filter((d) => /^kind:\s*CustomResourceDefinition/m.test(d)));
+        }
+        await Promise.all(
+          docs.map(async (doc) => {
             const r = await api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', doc, 'application/yaml');
-            if (r.status !== 201 && r.status !== 409) throw new Error(`create CRD from ${f}: ${r.status} ${r.body}`);
-            if (r.status === 201) crdNames.push(r.json().metadata.name);
-          }
-        }
-        // Established, and the resource actually served (so the first kubectl call finds it).
-        for (const crd of crdNames) {
-          const obj = await poll(`CRD ${crd} Established`, async () => {
-            const o = (await api.request('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`)).json();
-            return o.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True') ? o : undefined;
-          }, 50);
-          const v = obj.spec.versions.find((x: any) => x.storage)?.name;
-          await poll(`CRD ${crd} served`, async () =>
-            (await api.request('GET', `/apis/${obj.spec.group}/${v}/${obj.spec.names.plural}?limit=1`)).status === 200 ? true : undefined, 50);
-        }
+            if (r.status !== 201 && r.status !== 409) throw new Error(`create CRD: ${r.status} ${r.body}`);
+            const crd = r.status === 201 ? r.json().metadata.name : /^  name: (\S+)/m.exec(doc)?.[1];
+            // Established, and the resource actually served (so the first kubectl call finds it).
+            const obj = await poll(`CRD ${crd} Established`, async () => {
+              const o = (await api.request('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`)).json();
+              return o.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True') ? o : undefined;
+            }, 50);
+            const v = obj.spec.versions.find((x: any) => x.storage)?.name;
+            await poll(`CRD ${crd} served`, async () =>
+              (await api.request('GET', `/apis/${obj.spec.group}/${v}/${obj.spec.names.plural}?limit=1`)).status === 200 ? true : undefined, 50);
+          }),
+        );
       };
       const nodesReady = async () =>
         poll(`${nodeCount} nodes Ready`, async () => {
@@ -527,7 +534,11 @@ export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
           return undefined;
         });
       };
-      await Promise.all([createNodes().then(nodesReady), installCrds(), defaultServiceAccount()]);
+      await Promise.all([
+        createNodes().then(nodesReady).then(() => mark('nodesReady')),
+        installCrds().then(() => mark('crdsEstablished')),
+        defaultServiceAccount().then(() => mark('defaultServiceAccount')),
+      ]);
       return version;
     };
 
@@ -546,6 +557,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
       dir,
       version,
       startupMs,
+      phases,
       processes: l.procs.map((p) => ({ name: procNames.get(p)!, pid: p.pid! })),
       stop,
     };
