@@ -7,10 +7,22 @@ import { env } from "@/lib/env";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-function createClient() {
-  const adapter = new PrismaPg({ ...parseDatabaseUrl(env().DATABASE_URL), max: 10 });
-  return new PrismaClient({ adapter });
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm run start:embedded sets it for the embedded database)");
+  return url;
 }
 
 // One client per process, also across Next's dev-mode module reloads.
-export const db: PrismaClient = globalForPrisma.prisma ?? (globalForPrisma.prisma = createClient());
+function client(): PrismaClient {
+  return (globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg({ ...parseDatabaseUrl(databaseUrl()), max: 10 }) }));
+}
+
+// Created on first use, so importing this module (as `next build` does) needs no database.
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_, prop) {
+    const c = client();
+    const value = Reflect.get(c, prop, c);
+    return typeof value === "function" ? value.bind(c) : value;
+  },
+});

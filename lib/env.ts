@@ -4,7 +4,8 @@ import { z } from "zod";
 const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the start script sets it for the embedded database)"),
+  // Optional here so `next build` needs no database; lib/db.ts insists on it at first use.
+  DATABASE_URL: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(16).optional(),
   AUTH_OIDC_ISSUER: optionalUrl,
   AUTH_OIDC_CLIENT_ID: z.string().optional(),

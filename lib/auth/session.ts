@@ -1,6 +1,7 @@
 import "server-only";
 // The server-side gate used by every page, action and route: who is this, and may they?
 import { cache } from "react";
+import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -40,5 +41,13 @@ export async function requirePermission(permission: Permission): Promise<Session
   if (!can(user.role, permission)) {
     throw new AppError("forbidden", `Forbidden: your role (${user.role}) may not do this (${permission}).`);
   }
+  return user;
+}
+
+/** For pages: the signed-in user allowed to see them, else a redirect to sign in or to /forbidden. */
+export async function guardPage(permission: Permission): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (!can(user.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
   return user;
 }

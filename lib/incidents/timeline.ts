@@ -3,6 +3,7 @@ import "server-only";
 // the insert trigger orders ids per incident and announces each row with pg_notify.
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { metrics } from "@/lib/observability/metrics";
 
 type Tx = Pick<typeof db, "timelineEvent">;
 
@@ -27,7 +28,7 @@ export type TimelineEventView = {
 };
 
 export async function appendEvent(event: TimelineEventInput, tx: Tx = db) {
-  return tx.timelineEvent.create({
+  const row = await tx.timelineEvent.create({
     data: {
       incidentId: event.incidentId,
       kind: event.kind,
@@ -37,6 +38,8 @@ export async function appendEvent(event: TimelineEventInput, tx: Tx = db) {
       payload: event.payload ?? {},
     },
   });
+  metrics.timelineEventsWritten.inc({ kind: event.kind });
+  return row;
 }
 
 export function toView(e: {

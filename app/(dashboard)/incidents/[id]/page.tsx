@@ -1,0 +1,54 @@
+import { notFound } from "next/navigation";
+import { guardPage } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { getIncident } from "@/lib/incidents/queries";
+import { eventsAfter } from "@/lib/incidents/timeline";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { LiveTimeline } from "@/components/incidents/live-timeline";
+import { NoteForm } from "@/components/incidents/note-form";
+import { StatusForm } from "@/components/incidents/status-form";
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await guardPage("incident.read");
+  const { id } = await params;
+  const incident = await getIncident(id);
+  if (!incident) notFound();
+  const events = await eventsAfter(incident.id, 0n, 5000);
+  return (
+    <div className="space-y-4">
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge tone={incident.severity}>{incident.severity}</Badge>
+          <Badge tone={incident.status}>{incident.status}</Badge>
+          {incident.service && <span className="text-sm text-zinc-500">{incident.service.name}</span>}
+        </div>
+        <h1 className="text-2xl font-bold break-words">{incident.title}</h1>
+        {incident.impact && <p className="whitespace-pre-wrap break-words text-sm">{incident.impact}</p>}
+        <p className="text-xs text-zinc-500">
+          Declared {incident.declaredAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+          {incident.declaredBy ? ` by ${incident.declaredBy.name}` : ""}
+        </p>
+      </header>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card title="Timeline">
+            <LiveTimeline incidentId={incident.id} initial={events} />
+          </Card>
+        </div>
+        <div className="space-y-4">
+          {can(user.role, "incident.update") && (
+            <Card title="Status">
+              <StatusForm incidentId={incident.id} status={incident.status} />
+            </Card>
+          )}
+          {can(user.role, "incident.note") && (
+            <Card title="Notes">
+              <NoteForm incidentId={incident.id} />
+            </Card>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

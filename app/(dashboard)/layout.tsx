@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Providers } from "@/components/providers";
+import { currentUser } from "@/lib/auth/session";
+import { can } from "@/lib/permissions";
+import { signOutAction } from "@/lib/actions/sign-in";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const nav = [
+    { href: "/incidents", label: "Incidents" },
+    { href: "/services", label: "Services" },
+    ...(can(user.role, "user.setRole") ? [{ href: "/admin/users", label: "Users" }] : []),
+    { href: "/status", label: "Status page" },
+  ];
+  return (
+    <Providers>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        Skip to content
+      </a>
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+          <Link href="/incidents" className="font-bold">
+            Rollback Command Center
+          </Link>
+          <nav aria-label="Main" className="flex gap-4 text-sm">
+            {nav.map((n) => (
+              <Link key={n.href} href={n.href} className="hover:underline">
+                {n.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="current-user">
+              {user.name} <span className="text-zinc-500">({user.role})</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="underline">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl p-4">
+        {children}
+      </main>
+    </Providers>
+  );
+}

@@ -1,0 +1,32 @@
+import { db } from "@/lib/db";
+import { guardPage } from "@/lib/auth/session";
+import { Card } from "@/components/ui/card";
+
+export const metadata = { title: "Services" };
+
+export default async function ServicesPage() {
+  await guardPage("incident.read");
+  const services = await db.service.findMany({ orderBy: { name: "asc" } });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">Services</h1>
+      {services.length === 0 && <p className="text-zinc-500">No services configured yet.</p>}
+      <div className="grid gap-4 md:grid-cols-2">
+        {services.map((s) => (
+          <Card key={s.id} title={s.name}>
+            <dl className="grid grid-cols-2 gap-1 text-sm">
+              <dt className="text-zinc-500">Cluster context</dt>
+              <dd>{s.clusterContext}</dd>
+              <dt className="text-zinc-500">Namespace</dt>
+              <dd>{s.namespace}</dd>
+              <dt className="text-zinc-500">Deployments</dt>
+              <dd>{s.deployments.join(", ") || "—"}</dd>
+              <dt className="text-zinc-500">Trigger policy</dt>
+              <dd>{s.triggerPolicy}</dd>
+            </dl>
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
+}
