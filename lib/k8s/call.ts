@@ -1,0 +1,29 @@
+import { AppError } from "@/lib/errors";
+import { race } from "./abort";
+import type { KubeClients } from "./clients";
+import { toAppError } from "./errors";
+
+export interface CallContext {
+  kube: KubeClients;
+  signal?: AbortSignal;
+  /** Per-request deadline; a blackholed apiserver would otherwise hang the runner. Default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * Runs one Kubernetes request with a deadline and the caller's AbortSignal, and maps every failure
+ * to an AppError. `what` reads like `read Deployment "web"` and appears in messages.
+ */
+export async function k8s<T>(ctx: CallContext, what: string, fn: () => Promise<T>): Promise<T> {
+  const timeoutMs = ctx.requestTimeoutMs ?? 30_000;
+  try {
+    return await race(fn(), {
+      signal: ctx.signal,
+      timeoutMs,
+      onTimeout: () =>
+        new AppError("unavailable", `Kubernetes API server unreachable at ${ctx.kube.server}: no answer in ${timeoutMs} ms (${what})`),
+    });
+  } catch (e) {
+    throw toAppError(e, { server: ctx.kube.server, what });
+  }
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+
+/** The API clients for one cluster context. `kc` is there for watches, logs and the server URL. */
+export interface KubeClients {
+  apps: AppsV1Api;
+  core: CoreV1Api;
+  custom: CustomObjectsApi;
+  discovery: DiscoveryV1Api;
+  kc: KubeConfig;
+  /** The context these clients talk to (for lock targets and messages). */
+  context: string;
+  /** The API server URL, for "unreachable at …" messages. */
+  server: string;
+}
+
+// Keyed by kubeconfig path + context. A KubeConfig parses files and may exec auth plugins, so the
+// runner, the Services view and the trigger watcher must share one per cluster instead of re-reading.
+const cache = new Map<string, KubeClients>();
+
+/**
+ * Clients for `context` (default: the kubeconfig's current context) from `kubeconfigPath`
+ * (default: KUBECONFIG, then ~/.kube/config, then in-cluster, as kubectl does).
+ */
+export function kubeClients(context?: string, kubeconfigPath?: string): KubeClients {
+  const key = `${kubeconfigPath ?? "<default>"}\u0000${context ?? "<current>"}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const kc = new KubeConfig();
+  if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
+  else kc.loadFromDefault();
+  if (context) {
+    // setCurrentContext accepts unknown names silently and fails later with a confusing error.
+    if (!kc.getContexts().some((c) => c.name === context)) {
+      throw new Error(`Kubernetes context "${context}" is not in ${kubeconfigPath ?? "the default kubeconfig"}`);
+    }
+    kc.setCurrentContext(context);
+  }
+  const clients: KubeClients = {
+    apps: kc.makeApiClient(AppsV1Api),
+    core: kc.makeApiClient(CoreV1Api),
+    custom: kc.makeApiClient(CustomObjectsApi),
+    discovery: kc.makeApiClient(DiscoveryV1Api),
+    kc,
+    context: kc.getCurrentContext(),
+    server: kc.getCurrentCluster()?.server ?? "(no cluster in kubeconfig)",
+  };
+  cache.set(key, clients);
+  return clients;
+}
+
+/** Forget cached clients (after a kubeconfig file changed, or between tests). */
+export function resetKubeClients(): void {
+  cache.clear();
+}

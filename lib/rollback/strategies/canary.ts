@@ -1,0 +1,205 @@
+/**
+ * Canary: step the canary's weight down (default 5 % then 0 %) in an Istio VirtualService or a
+ * Gateway API HTTPRoute, pausing between steps, then scale the canary Deployment to 0 or delete it.
+ * Every step re-reads the route, so a step after a long pause never writes stale indices.
+ */
+import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { z } from "zod";
+import { isAppError } from "@/lib/errors";
+import { sleep } from "@/lib/k8s/abort";
+import { k8s, type CallContext } from "@/lib/k8s/call";
+import { deleteDeployment, getDeployment, scaleDeployment } from "@/lib/k8s/deployments";
+import { httpStatusOf } from "@/lib/k8s/errors";
+import type { JsonPatchOp } from "@/lib/k8s/types";
+import { k8sTarget, type Check, type DiffEntry, type Plan, type RollbackStrategy, type StrategyContext } from "../strategy";
+import { ROUTE_API, currentCanaryWeight, findWeights, remainingSteps, weightOps, type RouteKind, type RuleWeights } from "./canary-routes";
+
+export const canaryParamsSchema = z.object({
+  routeKind: z.enum(["istio", "gateway"]),
+  routeName: z.string().min(1),
+  stableBackend: z.string().min(1),
+  canaryBackend: z.string().min(1),
+  steps: z.array(z.number().int().min(0).max(100)).min(1).default([5, 0]),
+  pauseMs: z.number().int().min(0).default(30_000),
+  canaryDeployment: z.string().min(1).optional(),
+  finalAction: z.enum(["scale-to-zero", "delete"]).default("scale-to-zero"),
+});
+export type CanaryParams = z.infer<typeof canaryParamsSchema>;
+export interface CanaryData {
+  apiVersion: string;
+  steps: number[];
+  weightsBefore: RuleWeights[];
+}
+export type CanaryPlan = Plan<CanaryParams, CanaryData>;
+
+interface Route {
+  metadata: { resourceVersion?: string };
+  spec: Record<string, unknown>;
+}
+
+/** Reads the route; for Istio falls back from v1 to v1beta1 (older meshes serve only the latter). */
+export async function readRoute(ctx: CallContext, namespace: string, kind: RouteKind, name: string, version?: string): Promise<{ route: Route; version: string }> {
+  const api = ROUTE_API[kind];
+  let lastErr: unknown;
+  for (const v of version ? [version] : api.versions) {
+    try {
+      const route = (await k8s(ctx, `read ${api.kind} "${namespace}/${name}"`, () =>
+        ctx.kube.custom.getNamespacedCustomObject({ group: api.group, version: v, namespace, plural: api.plural, name }),
+      )) as Route;
+      return { route, version: v };
+    } catch (e) {
+      // 404 for the object and 404 for an unserved version look alike; only the last one counts.
+      if (httpStatusOf(e) !== 404) throw e;
+      lastErr = e;
+    }
+  }
+  throw lastErr;
+}
+
+function patchRoute(ctx: CallContext, namespace: string, kind: RouteKind, version: string, name: string, ops: JsonPatchOp[], dryRun = false) {
+  const api = ROUTE_API[kind];
+  return k8s(ctx, `${dryRun ? "dry-run patch" : "patch"} ${api.kind} "${namespace}/${name}"`, () =>
+    ctx.kube.custom.patchNamespacedCustomObject(
+      { group: api.group, version, namespace, plural: api.plural, name, body: ops, dryRun: dryRun ? "All" : undefined },
+      setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),
+    ),
+  ) as Promise<Route>;
+}
+
+function weightDiff(p: CanaryParams, found: RuleWeights[], w: number): DiffEntry[] {
+  return found.flatMap((f) => [
+    { path: `weight ${p.canaryBackend} (rule ${f.rule})`, before: f.canary.weight, after: w },
+    { path: `weight ${p.stableBackend} (rule ${f.rule})`, before: f.stable.weight, after: 100 - w },
+  ]);
+}
+
+async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryPlan> {
+  const { namespace } = ctx;
+  const { route, version } = await readRoute(ctx, namespace, params.routeKind, params.routeName);
+  const found = findWeights(params.routeKind, route.spec, params.stableBackend, params.canaryBackend);
+  const steps = remainingSteps(currentCanaryWeight(found), params.steps);
+  const warnings = found.filter((f) => f.others > 0).map((f) => `rule ${f.rule} has ${f.others} other backend(s); their weights are left as they are`);
+  const diff = steps.length ? weightDiff(params, found, steps[steps.length - 1]) : [];
+  if (params.canaryDeployment) {
+    try {
+      const d = await getDeployment(ctx, namespace, params.canaryDeployment);
+      diff.push(params.finalAction === "delete"
+        ? { path: `deployment ${params.canaryDeployment}`, before: "exists", after: "deleted" }
+        : { path: `replicas ${params.canaryDeployment}`, before: d.spec.replicas ?? 1, after: 0 });
+    } catch (e) {
+      if (httpStatusOf(e) !== 404) throw e;
+      warnings.push(`canary Deployment "${params.canaryDeployment}" does not exist; nothing to ${params.finalAction}`);
+    }
+  }
+  let dryRun;
+  if (steps.length) {
+    try {
+      const ops = weightOps(params.routeKind, found, steps[steps.length - 1], route.metadata.resourceVersion);
+      const res = await patchRoute(ctx, namespace, params.routeKind, version, params.routeName, ops, true);
+      const after = findWeights(params.routeKind, res.spec, params.stableBackend, params.canaryBackend);
+      dryRun = { ok: true, message: `the API server accepted canary weight ${currentCanaryWeight(after)} (dry run)` };
+    } catch (e) {
+      dryRun = { ok: false, message: isAppError(e) ? e.userMessage : String(e) };
+      warnings.push(`The server-side dry run failed: ${dryRun.message}`);
+    }
+  }
+  const kindName = ROUTE_API[params.routeKind].kind;
+  const noop = diff.length === 0 ? `${kindName} "${params.routeName}" already sends no traffic to "${params.canaryBackend}"` : undefined;
+  return {
+    strategy: "canary",
+    target: k8sTarget(ctx.kube, namespace, kindName, params.routeName),
+    summary:
+      noop ??
+      `Step "${params.canaryBackend}" down in ${kindName} "${params.routeName}" through ${steps.map((w) => `${w}%`).join(" → ") || "(no weight change)"}` +
+        `${steps.length > 1 ? `, pausing ${Math.round(params.pauseMs / 1000)}s between steps` : ""}` +
+        `${params.canaryDeployment ? `, then ${params.finalAction === "delete" ? "delete" : "scale to 0"} deployment "${params.canaryDeployment}"` : ""}.`,
+    diff,
+    dryRun,
+    noop,
+    warnings,
+    params,
+    data: { apiVersion: version, steps, weightsBefore: found },
+    plannedAt: new Date().toISOString(),
+  };
+}
+
+/** Sets the canary weight from a fresh read; one re-read and retry if the route changed in between. */
+async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const { route } = await readRoute(ctx, ctx.namespace, p.params.routeKind, p.params.routeName, p.data.apiVersion);
+    const found = findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend);
+    try {
+      await patchRoute(ctx, ctx.namespace, p.params.routeKind, p.data.apiVersion, p.params.routeName, weightOps(p.params.routeKind, found, w, route.metadata.resourceVersion));
+      return;
+    } catch (e) {
+      // 409: resourceVersion moved; 422 from a failed `test` op: a backend moved. Both mean re-read.
+      const retryable = isAppError(e) && (e.code === "conflict" || e.code === "invalid");
+      if (!retryable || attempt >= 1) throw e;
+    }
+  }
+}
+
+export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
+  kind: "canary",
+  parseParams: (input) => canaryParamsSchema.parse(input),
+  plan,
+  async execute(ctx, p, report) {
+    if (p.noop) {
+      await report({ step: "weights", state: "skipped", detail: p.noop });
+      return { outcome: "skipped", message: p.noop };
+    }
+    const { steps } = p.data;
+    const pause = async (next: string) => {
+      await report({ step: `pause before ${next}`, state: "running", detail: `${Math.round(p.params.pauseMs / 1000)}s before ${next}` });
+      await sleep(p.params.pauseMs, ctx.signal);
+    };
+    for (let i = 0; i < steps.length; i++) {
+      if (i > 0) await pause(`${steps[i]}%`);
+      const step = `weight-${steps[i]}`;
+      await report({ step, state: "running", detail: `${p.params.canaryBackend} ${steps[i]}%, ${p.params.stableBackend} ${100 - steps[i]}%` });
+      try {
+        await setWeight(ctx, p, steps[i]);
+      } catch (e) {
+        await report({ step, state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+        throw e;
+      }
+      await report({ step, state: "succeeded", detail: `${p.params.canaryBackend} now receives ${steps[i]}%` });
+    }
+    const name = p.params.canaryDeployment;
+    if (name) {
+      if (steps.length) await pause(p.params.finalAction);
+      const step = p.params.finalAction;
+      await report({ step, state: "running", detail: `deployment "${name}"` });
+      try {
+        if (p.params.finalAction === "delete") await deleteDeployment(ctx, ctx.namespace, name);
+        else await scaleDeployment(ctx, ctx.namespace, name, 0);
+        await report({ step, state: "succeeded", detail: `deployment "${name}" ${p.params.finalAction === "delete" ? "deleted" : "scaled to 0"}` });
+      } catch (e) {
+        if (httpStatusOf(e) !== 404) {
+          await report({ step, state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+          throw e;
+        }
+        await report({ step, state: "skipped", detail: `deployment "${name}" does not exist` });
+      }
+    }
+    return { outcome: "succeeded", message: `"${p.params.canaryBackend}" receives no traffic from ${ROUTE_API[p.params.routeKind].kind} "${p.params.routeName}"` };
+  },
+  async verify(ctx, p) {
+    const { route } = await readRoute(ctx, ctx.namespace, p.params.routeKind, p.params.routeName, p.data.apiVersion);
+    const w = currentCanaryWeight(findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend));
+    const target = p.data.steps.length ? p.data.steps[p.data.steps.length - 1] : 0;
+    const checks: Check[] = [{ name: "canary weight", ok: w === target, detail: `${p.params.canaryBackend} receives ${w}%` }];
+    if (p.params.canaryDeployment) {
+      try {
+        const d = await getDeployment(ctx, ctx.namespace, p.params.canaryDeployment);
+        const ok = p.params.finalAction === "scale-to-zero" && d.spec.replicas === 0;
+        checks.push({ name: "canary deployment", ok, detail: `replicas ${d.spec.replicas}, ${d.status?.replicas ?? 0} pods` });
+      } catch (e) {
+        if (httpStatusOf(e) !== 404) throw e;
+        checks.push({ name: "canary deployment", ok: true, detail: "deleted" });
+      }
+    }
+    return checks;
+  },
+};
+

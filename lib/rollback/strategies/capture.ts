@@ -1,0 +1,111 @@
+/**
+ * Capture before change: the objects about to be changed, as YAML, and the last 1000 log lines of
+ * each of the Deployment's pods. Best effort by design: every failure becomes a recorded capture
+ * error and nothing here throws, so evidence gathering can never block or delay a rollback.
+ */
+import { stringify } from "yaml";
+import { isAppError } from "@/lib/errors";
+import { race } from "@/lib/k8s/abort";
+import { k8s, type CallContext } from "@/lib/k8s/call";
+import { getDeployment } from "@/lib/k8s/deployments";
+import { toAppError } from "@/lib/k8s/errors";
+import { labelSelectorToString } from "@/lib/k8s/label-selector";
+import { getService } from "@/lib/k8s/services";
+import { readRoute } from "./canary";
+import type { RouteKind } from "./canary-routes";
+
+export interface CaptureRequest {
+  namespace: string;
+  deployment?: string;
+  service?: string;
+  route?: { kind: RouteKind; name: string };
+  /** Default 1000. */
+  tailLines?: number;
+  /** Per-pod log deadline; an unreachable kubelet must not hold the rollback. Default 5 s. */
+  logTimeoutMs?: number;
+}
+
+export interface CaptureArtifact {
+  /** e.g. `deployment/web.yaml`, `logs/web-7cd-abc/app.log` */
+  name: string;
+  contentType: "application/yaml" | "text/plain";
+  content: string;
+}
+
+export interface CaptureError {
+  what: string;
+  message: string;
+}
+
+export interface CaptureResult {
+  artifacts: CaptureArtifact[];
+  errors: CaptureError[];
+}
+
+/** An object as YAML without the server's bookkeeping noise (managedFields). */
+export function objectYaml(obj: unknown): string {
+  const copy = structuredClone(obj) as { metadata?: Record<string, unknown> };
+  if (copy?.metadata) delete copy.metadata.managedFields;
+  return stringify(copy, { sortMapEntries: false, lineWidth: 0 });
+}
+
+const message = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
+
+export async function captureBeforeChange(ctx: CallContext, req: CaptureRequest): Promise<CaptureResult> {
+  const out: CaptureResult = { artifacts: [], errors: [] };
+  const ns = req.namespace;
+  const attempt = async (what: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (e) {
+      out.errors.push({ what, message: message(e) });
+    }
+  };
+  const yamlOf = (name: string, obj: unknown) => out.artifacts.push({ name, contentType: "application/yaml", content: objectYaml(obj) });
+
+  if (req.deployment) {
+    const name = req.deployment;
+    await attempt(`deployment/${name}`, async () => {
+      const d = await getDeployment(ctx, ns, name);
+      yamlOf(`deployment/${name}.yaml`, { apiVersion: "apps/v1", kind: "Deployment", ...d });
+      await captureLogs(ctx, ns, labelSelectorToString(d.spec.selector), req, out);
+    });
+  }
+  if (req.service) {
+    const name = req.service;
+    await attempt(`service/${name}`, async () => {
+      const svc = await getService(ctx, ns, name);
+      yamlOf(`service/${name}.yaml`, { ...svc, apiVersion: "v1", kind: "Service" });
+    });
+  }
+  if (req.route) {
+    const { kind, name } = req.route;
+    await attempt(`${kind} route/${name}`, async () => {
+      const { route } = await readRoute(ctx, ns, kind, name);
+      yamlOf(`route/${name}.yaml`, route);
+    });
+  }
+  return out;
+}
+
+async function captureLogs(ctx: CallContext, ns: string, labelSelector: string, req: CaptureRequest, out: CaptureResult): Promise<void> {
+  const pods = await k8s(ctx, `list Pods for "${labelSelector}"`, () => ctx.kube.core.listNamespacedPod({ namespace: ns, labelSelector }));
+  const jobs = pods.items.flatMap((pod) =>
+    (pod.spec?.containers ?? []).map(async (c) => {
+      const podName = pod.metadata!.name!;
+      const what = `logs ${podName}/${c.name}`;
+      try {
+        const text = await race(
+          ctx.kube.core.readNamespacedPodLog({ name: podName, namespace: ns, container: c.name, tailLines: req.tailLines ?? 1000 }),
+          { signal: ctx.signal, timeoutMs: req.logTimeoutMs ?? 5000, onTimeout: () => new Error(`no answer in ${req.logTimeoutMs ?? 5000} ms`) },
+        );
+        out.artifacts.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: String(text) });
+      } catch (e) {
+        out.errors.push({ what, message: `the logs API did not answer: ${message(toApp(e, ctx, what))}` });
+      }
+    }),
+  );
+  await Promise.all(jobs);
+}
+
+const toApp = (e: unknown, ctx: CallContext, what: string) => toAppError(e, { server: ctx.kube.server, what });

@@ -1,0 +1,44 @@
+/** The readable diff of a Deployment rollback: images first, then every other template field. */
+import { compare, getValueByPointer } from "fast-json-patch";
+import { templateImages } from "@/lib/k8s/deployment-state";
+import { withoutHash } from "@/lib/k8s/revisions";
+import type { PodTemplate } from "@/lib/k8s/types";
+import type { DiffEntry } from "../strategy";
+
+const IMAGE_PATH = /^\/spec\/(init)?[cC]ontainers\/\d+\/image$/;
+
+export function diffTemplates(before: PodTemplate, after: PodTemplate): DiffEntry[] {
+  const out: DiffEntry[] = [];
+  const b = new Map(templateImages(before).map((i) => [`${i.init ? "init " : ""}${i.container}`, i.image]));
+  const a = new Map(templateImages(after).map((i) => [`${i.init ? "init " : ""}${i.container}`, i.image]));
+  for (const name of new Set([...b.keys(), ...a.keys()])) {
+    if (b.get(name) !== a.get(name)) out.push({ path: `image ${name}`, before: b.get(name) ?? null, after: a.get(name) ?? null });
+  }
+  const from = withoutHash(before) as object;
+  const to = withoutHash(after) as object;
+  for (const op of compare(from, to)) {
+    if (IMAGE_PATH.test(op.path)) continue;
+    out.push({
+      path: `template${op.path}`,
+      before: op.op === "add" ? null : safeGet(from, op.path),
+      after: op.op === "remove" ? null : (op as { value?: unknown }).value,
+    });
+  }
+  return out;
+}
+
+export function diffAnnotations(before: Record<string, string> = {}, after: Record<string, string> = {}): DiffEntry[] {
+  const out: DiffEntry[] = [];
+  for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (before[k] !== after[k]) out.push({ path: `annotation ${k}`, before: before[k] ?? null, after: after[k] ?? null });
+  }
+  return out;
+}
+
+function safeGet(doc: object, pointer: string): unknown {
+  try {
+    return getValueByPointer(doc, pointer) ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Deployment undo: exactly `kubectl rollout undo deployment/NAME [--to-revision=N]` (see
+ * kubectl-undo.ts for the decision, KUBERNETES.md for the spec), split into plan → execute → verify.
+ * One deliberate addition: execute() sends the plan's resourceVersion with the patch, so a
+ * Deployment changed after the commander confirmed yields 409 and we re-read and retry once,
+ * pinned to the ReplicaSet that was planned (never "the previous one" again, which after someone
+ * else's rollback would be the bad revision). The resulting object is the same as kubectl's.
+ */
+import { z } from "zod";
+import { AppError, isAppError } from "@/lib/errors";
+import type { CallContext } from "@/lib/k8s/call";
+import { templateImages } from "@/lib/k8s/deployment-state";
+import { getDeployment, listReplicaSetsFor, patchDeployment } from "@/lib/k8s/deployments";
+import { equalIgnoreHash, isControlledBy, parseRevision } from "@/lib/k8s/revisions";
+import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
+import type { Deployment, JsonPatchOp } from "@/lib/k8s/types";
+import { k8sTarget, type Check, type Plan, type RollbackStrategy, type StrategyContext } from "../strategy";
+import { diffAnnotations, diffTemplates } from "./deployment-diff";
+import { decideForReplicaSet, decideUndo, revisionNotFoundMessage } from "./kubectl-undo";
+
+export const deploymentUndoParamsSchema = z.object({
+  deployment: z.string().min(1),
+  /** 0 = the previous revision, as kubectl's default. */
+  toRevision: z.number().int().default(0),
+});
+export type DeploymentUndoParams = z.infer<typeof deploymentUndoParamsSchema>;
+
+export interface DeploymentUndoData {
+  resourceVersion: string;
+  fromRevision: number | null;
+  toRevision: number;
+  replicaSet: { name: string; uid: string };
+  patch: JsonPatchOp[];
+}
+
+export type DeploymentUndoPlan = Plan<DeploymentUndoParams, DeploymentUndoData>;
+
+const images = (d: { spec: { template: Deployment["spec"]["template"] } }) =>
+  templateImages(d.spec.template).map((i) => `${i.container}=${i.image}`).join(", ");
+
+const rvOp = (rv: string): JsonPatchOp => ({ op: "replace", path: "/metadata/resourceVersion", value: rv });
+
+async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise<DeploymentUndoPlan> {
+  const { namespace } = ctx;
+  const name = params.deployment;
+  if (params.toRevision < 0) throw new AppError("not_found", revisionNotFoundMessage(params.toRevision));
+  const d = await getDeployment(ctx, namespace, name);
+  const decision = decideUndo(d, await listReplicaSetsFor(ctx, d), params.toRevision);
+  const rs = decision.replicaSet;
+  const base = {
+    strategy: "deployment-undo",
+    target: k8sTarget(ctx.kube, namespace, "deployment", name),
+    params,
+    warnings: [] as string[],
+    plannedAt: new Date().toISOString(),
+    data: {
+      resourceVersion: d.metadata.resourceVersion ?? "",
+      fromRevision: parseRevision(d),
+      toRevision: decision.revision,
+      replicaSet: { name: rs.metadata.name, uid: rs.metadata.uid ?? "" },
+      patch: decision.action === "patch" ? decision.patch : [],
+    },
+  };
+  if (decision.action === "skip") {
+    return { ...base, summary: `Nothing to do: ${decision.message}.`, diff: [], noop: decision.message };
+  }
+  const diff = [...diffTemplates(d.spec.template, decision.template), ...diffAnnotations(d.metadata.annotations, decision.annotations)];
+  let dryRun;
+  try {
+    const after = await patchDeployment(ctx, namespace, name, [...decision.patch, rvOp(base.data.resourceVersion)], { dryRun: true });
+    dryRun = { ok: true, message: `the API server accepted the patch (dry run): images ${images(after)}` };
+  } catch (e) {
+    const err = isAppError(e) ? e : new AppError("failed", String(e));
+    dryRun = { ok: false, message: err.userMessage };
+    base.warnings.push(`The server-side dry run failed: ${err.userMessage}`);
+  }
+  const summary =
+    `Roll back deployment "${name}" in "${namespace}" from revision ${base.data.fromRevision ?? "?"} (${images(d)}) ` +
+    `to revision ${decision.revision} (${images(rs)}), as kubectl rollout undo${params.toRevision ? ` --to-revision=${params.toRevision}` : ""}. `;
+  return { ...base, summary, diff, dryRun };
+}
+
+/** The patch, with one re-read and retry on 409. Returns the Deployment as the server left it. */
+async function patchWithRetry(ctx: StrategyContext, p: DeploymentUndoPlan, note: (s: string) => Promise<void>): Promise<{ d: Deployment; skipped?: string }> {
+  const { namespace } = ctx;
+  const name = p.params.deployment;
+  try {
+    return { d: await patchDeployment(ctx, namespace, name, [...p.data.patch, rvOp(p.data.resourceVersion)]) };
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "conflict") throw e;
+  }
+  await note(`the Deployment changed after the plan (409 Conflict); re-reading and retrying once`);
+  const d = await getDeployment(ctx, namespace, name);
+  const rs = (await listReplicaSetsFor(ctx, d)).find((r) => r.metadata.uid === p.data.replicaSet.uid && isControlledBy(r, d.metadata.uid));
+  if (!rs) {
+    throw new AppError("conflict", `deployment "${name}" changed after the plan and its ReplicaSet "${p.data.replicaSet.name}" (revision ${p.data.toRevision}) is gone; plan again`);
+  }
+  const decision = decideForReplicaSet(d, rs, p.params.toRevision);
+  if (decision.action === "skip") return { d, skipped: `already at the planned template (${decision.message})` };
+  return { d: await patchDeployment(ctx, namespace, name, [...decision.patch, rvOp(d.metadata.resourceVersion ?? "")]) };
+}
+
+export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUndoData> = {
+  kind: "deployment-undo",
+  parseParams: (input) => deploymentUndoParamsSchema.parse(input),
+  plan,
+
+  async execute(ctx, p, report) {
+    const name = p.params.deployment;
+    if (p.noop) {
+      await report({ step: "patch", state: "skipped", detail: p.noop });
+      return { outcome: "skipped", message: p.noop };
+    }
+    await report({ step: "patch", state: "running", detail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})` });
+    let patched: { d: Deployment; skipped?: string };
+    try {
+      patched = await patchWithRetry(ctx, p, (detail) => Promise.resolve(report({ step: "patch", state: "running", detail })));
+    } catch (e) {
+      await report({ step: "patch", state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+      throw e;
+    }
+    const patchAcceptedAt = new Date().toISOString();
+    await report({
+      step: "patch",
+      state: patched.skipped ? "skipped" : "succeeded",
+      detail: patched.skipped ?? `rolled back (generation ${patched.d.metadata.generation})`,
+    });
+
+    await report({ step: "rollout", state: "running", detail: "waiting for the rollout to complete" });
+    try {
+      const res = await waitForRollout(ctx, ctx.namespace, name, {
+        timeoutMs: ctx.timeoutMs,
+        onProgress: (progress, detail) => report({ step: "rollout", state: "running", detail, progress }),
+      });
+      await report({ step: "rollout", state: "succeeded", detail: res.message, progress: res.progress });
+      return {
+        outcome: "succeeded",
+        message: `deployment "${name}" rolled back to revision ${p.data.toRevision}; ${res.message}`,
+        data: { patchAcceptedAt, completedAt: new Date().toISOString(), rolloutMs: res.elapsedMs },
+      };
+    } catch (e) {
+      await report({ step: "rollout", state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+      throw e;
+    }
+  },
+
+  async verify(ctx, p) {
+    const d = await getDeployment(ctx, ctx.namespace, p.params.deployment);
+    const rs = (await listReplicaSetsFor(ctx, d)).find((r) => r.metadata.uid === p.data.replicaSet.uid);
+    const status = evaluateRollout(d);
+    const checks: Check[] = [
+      { name: "rollout complete", ok: status.done, detail: status.message },
+      rs
+        ? { name: "template is the planned revision", ok: equalIgnoreHash(rs.spec.template, d.spec.template), detail: `images ${images(d)}; planned ${images(rs)}` }
+        : { name: "template is the planned revision", ok: false, detail: `ReplicaSet ${p.data.replicaSet.name} no longer exists` },
+    ];
+    return checks;
+  },
+};
+
+/** For callers holding only a CallContext (Services view): what `undo` would pick, without patching. */
+export async function previewUndo(ctx: CallContext, namespace: string, name: string, toRevision = 0) {
+  const d = await getDeployment(ctx, namespace, name);
+  return decideUndo(d, await listReplicaSetsFor(ctx, d), toRevision);
+}

@@ -1,0 +1,19 @@
+/** Every strategy by kind, for the runner and the server actions. */
+import type { RollbackStrategy } from "../strategy";
+import { blueGreen } from "./blue-green";
+import { canary } from "./canary";
+import { deploymentUndo } from "./deployment-undo";
+
+export const strategies = {
+  "deployment-undo": deploymentUndo,
+  "blue-green": blueGreen,
+  canary,
+} as const satisfies Record<string, RollbackStrategy<never, never> | RollbackStrategy<any, any>>;
+
+export type StrategyKind = keyof typeof strategies;
+
+export function strategyFor(kind: string): RollbackStrategy<unknown, unknown> {
+  const s = (strategies as Record<string, RollbackStrategy<any, any>>)[kind];
+  if (!s) throw new Error(`unknown rollback strategy "${kind}"`);
+  return s;
+}

@@ -1,0 +1,100 @@
+/**
+ * The one interface every rollback strategy implements (Kubernetes undo, blue-green, canary, and
+ * later feature flags, database and DR failover). The runner owns durability, locking, timeline
+ * and approvals; a strategy only knows how to plan, act and check. Plans are plain JSON so the
+ * runner can store them, show them, and hand them back to execute() after a restart.
+ */
+import type { KubeClients } from "@/lib/k8s/clients";
+
+export interface StrategyContext {
+  /** Clients for the target cluster (absent for strategies that do not touch Kubernetes). */
+  kube: KubeClients;
+  namespace: string;
+  /** Fires when the commander cancels or the runner shuts down; every wait honours it. */
+  signal: AbortSignal;
+  /** Budget for waiting on the change to take effect (rollout, endpoints), e.g. 5 min per service. */
+  timeoutMs: number;
+  /** HTTP for version/health sampling; injectable for tests, defaults to global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** One before → after line of a plan's diff: `path` reads like `image app`, `selector color`, `weight web-canary`. */
+export interface DiffEntry {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface DryRunResult {
+  /** The apiserver accepted the change with dryRun=All (admission and validation ran). */
+  ok: boolean;
+  /** What the server answered: the error message, or a short description of the result. */
+  message: string;
+}
+
+export interface Plan<P = unknown, D = unknown> {
+  strategy: string;
+  /** Lock key: one running rollback per target, e.g. `k8s/prod/shop/deployment/web`. */
+  target: string;
+  /** One or two sentences for the confirmation dialog. */
+  summary: string;
+  diff: DiffEntry[];
+  /** Server-side dry run of the mutation, where the API has one. */
+  dryRun?: DryRunResult;
+  /** Set when there is nothing to do (e.g. already at the target revision); execute() will not mutate. */
+  noop?: string;
+  /** Non-fatal things the commander should read before confirming. */
+  warnings: string[];
+  params: P;
+  /** Strategy-private state execute() needs (resourceVersions, chosen ReplicaSet...). JSON only. */
+  data: D;
+  plannedAt: string;
+}
+
+export type StepState = "running" | "succeeded" | "failed" | "skipped";
+
+export interface Progress {
+  desired: number;
+  updated: number;
+  ready: number;
+  available: number;
+}
+
+export interface StepReport {
+  /** Stable identifier for the step, e.g. `patch`, `rollout`, `scale-down`, `weight-5`. */
+  step: string;
+  state: StepState;
+  detail?: string;
+  progress?: Progress;
+  data?: unknown;
+}
+
+/** How execute() tells the runner what is happening; the runner records and streams it. */
+export type Reporter = (r: StepReport) => void | Promise<void>;
+
+export interface ExecResult {
+  outcome: "succeeded" | "skipped";
+  message: string;
+  data?: unknown;
+}
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface RollbackStrategy<P = unknown, D = unknown> {
+  kind: string;
+  /** zod-style parser for untrusted params (server actions validate with it). */
+  parseParams(input: unknown): P;
+  plan(ctx: StrategyContext, params: P): Promise<Plan<P, D>>;
+  /** Safe to call again with the same plan after a restart: it re-reads and converges. */
+  execute(ctx: StrategyContext, plan: Plan<P, D>, report: Reporter): Promise<ExecResult>;
+  verify(ctx: StrategyContext, plan: Plan<P, D>): Promise<Check[]>;
+}
+
+/** The lock key for a Kubernetes object, shared by all strategies acting on it. */
+export function k8sTarget(kube: Pick<KubeClients, "context">, namespace: string, kind: string, name: string): string {
+  return `k8s/${kube.context}/${namespace}/${kind.toLowerCase()}/${name}`;
+}
