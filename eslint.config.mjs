@@ -1,6 +1,6 @@
 import next from "eslint-config-next";
 
-export default [
+const config = [
   ...next,
   {
     ignores: ["lib/generated/**", ".next/**", "node_modules/**", "test/cluster/go/**", "playwright-report/**", "test-results/**"],
@@ -11,3 +11,5 @@ export default [
     },
   },
 ];
+
+export default config;

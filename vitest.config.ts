@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/server-only-stub.ts") };
+const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") };
 
 export default defineConfig({
   resolve: { alias },
@@ -23,6 +23,8 @@ export default defineConfig({
           include: ["**/*.integration.test.ts"],
           exclude: ["node_modules/**"],
           environment: "node",
+          // next-auth imports "next/server" without an extension; let Vite resolve it.
+          server: { deps: { inline: ["next-auth"] } },
           globalSetup: ["test/postgres/global-setup.ts", "test/cluster/global-setup.ts", "test/prometheus/global-setup.ts"],
           setupFiles: ["test/integration-env.ts"],
           testTimeout: 120_000,

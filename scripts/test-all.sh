@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm test`: everything, from a fresh clone after `npm ci`. Installs and starts what the tests
+# need (Chromium, Prometheus, Postgres, the Kubernetes control plane built from Go modules).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin" NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+bash scripts/install-test-deps.sh
+
+step "Kubernetes control plane binaries (built once, cached by version)"
+bash test/cluster/build.sh
+
+step "typecheck"
+npx tsc --noEmit
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "unit tests"
+npx vitest run --project unit
+
+step "integration tests (real Postgres, control plane, Prometheus)"
+npx vitest run --project integration
+
+step "production build"
+npx next build
+
+step "e2e (Chromium against next start)"
+npx tsx scripts/e2e.ts
