@@ -8,6 +8,12 @@ import { Card } from "@/components/ui/card";
 import { LiveTimeline } from "@/components/incidents/live-timeline";
 import { NoteForm } from "@/components/incidents/note-form";
 import { StatusForm } from "@/components/incidents/status-form";
+import { IncidentRollbackPanel } from "@/components/rollback/incident-rollback-panel";
+import { IncidentCharts } from "@/components/charts/incident-charts";
+import { VerificationPanel } from "@/components/verify/verification-panel";
+import { ChecklistPanel } from "@/components/checklists/checklist-panel";
+import { IncidentMetricsPanel } from "@/components/postmortem/incident-metrics-panel";
+import { IncidentCommsPanel } from "@/components/comms/incident-comms-panel";
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await guardPage("incident.read");
@@ -32,6 +38,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       </header>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
+          <IncidentRollbackPanel incidentId={incident.id} user={user} />
+          <IncidentCharts incidentId={incident.id} user={user} />
+          <VerificationPanel incidentId={incident.id} user={user} />
           <Card title="Timeline">
             <LiveTimeline incidentId={incident.id} initial={events} />
           </Card>
@@ -47,6 +56,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               <NoteForm incidentId={incident.id} />
             </Card>
           )}
+          <IncidentCommsPanel incidentId={incident.id} user={user} />
+          <ChecklistPanel incidentId={incident.id} user={user} />
+          <IncidentMetricsPanel incidentId={incident.id} user={user} />
         </div>
       </div>
     </div>
