@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { setExporterService, waitForSamples } from "@/test/prometheus/control";
 import { freePort } from "@/test/prometheus/launcher";
 import { createPrometheusClient, singleValue } from "./client";
-import { signalQuery } from "./signals";
+import { SIGNAL_NAMES, batchSignalQuery, signalQuery } from "./signals";
 
 const service = `client-${Date.now().toString(36)}`;
 const prom = createPrometheusClient({ baseUrl: inject("prometheusUrl") });
@@ -25,6 +25,16 @@ describe("Prometheus client", () => {
     expect(singleValue(await prom.query(q("healthSuccess")))).toBe(0.75);
     expect(singleValue(await prom.query(q("business")))).toBeGreaterThan(6);
     expect(singleValue(await prom.query(q("business")))).toBeLessThan(10);
+  });
+
+  it("the batched (all services) default queries give the same values as the per-service ones", async () => {
+    const time = Date.now() - 1000;
+    for (const signal of SIGNAL_NAMES) {
+      const single = singleValue(await prom.query(q(signal), { time }));
+      const batch = await prom.query(batchSignalQuery(signal, { rateWindowSec: 3 }), { time });
+      const mine = batch.kind === "vector" ? batch.samples.find((s) => s.labels.service === service) : undefined;
+      expect(mine?.value, signal).toBeCloseTo(single!, 6);
+    }
   });
 
   it("range queries return a series of points over time", async () => {

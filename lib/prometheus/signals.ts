@@ -32,6 +32,20 @@ export const DEFAULT_QUERIES: Record<SignalName, string> = {
   business: 'sum(rate(orders_created_total{service="$service"}[$window]))',
 };
 
+/**
+ * The defaults for all services in one query each (grouped by the service label), so the watcher
+ * asks Prometheus 4–6 questions per evaluation instead of 6 per service. Same semantics as above:
+ * `or 0 * total` stands in for `or vector(0)` per service.
+ */
+export const BATCH_QUERIES: Record<SignalName, string> = {
+  errorRate:
+    '(sum by (service) (rate(http_requests_total{status=~"5.."}[$window])) or 0 * sum by (service) (rate(http_requests_total[$window])))' +
+    " / sum by (service) (rate(http_requests_total[$window]))",
+  p95Latency: "histogram_quantile(0.95, sum by (service, le) (rate(http_request_duration_seconds_bucket[$window])))",
+  healthSuccess: 'avg by (service) (health_check_success) or avg by (service) (label_replace(up, "service", "$1", "job", "(.*)"))',
+  business: "sum by (service) (rate(orders_created_total[$window]))",
+};
+
 const promqlSchema = z.string().trim().min(1, "PromQL must not be empty").max(4000, "PromQL is too long (4000 characters at most)");
 
 /** The Service.promQueries JSON. Unknown keys are refused so a typo does not silently fall back. */
@@ -76,6 +90,11 @@ export function renderQuery(template: string, serviceName: string, windowSec: nu
   const window = promDuration(windowSec);
   // One pass, so a service name containing "$window" is not substituted again.
   return template.replace(/\$(service|window)\b/g, (_, name: string) => (name === "service" ? service : window));
+}
+
+/** The all-services form of a default signal query (values keyed by the `service` label). */
+export function batchSignalQuery(signal: SignalName, opts: { rateWindowSec: number }): string {
+  return renderQuery(BATCH_QUERIES[signal], "", opts.rateWindowSec);
 }
 
 /** The PromQL of one signal for one service, the override when the service has one. */

@@ -5,7 +5,7 @@ import "server-only";
 // crash in between loses an announcement rather than firing twice (an auto-rollback must not repeat).
 import { env } from "@/lib/env";
 import { createPrometheusClient } from "@/lib/prometheus/client";
-import { evaluateService, limiter } from "@/lib/prometheus/evaluate-service";
+import { evaluateServices, limiter } from "@/lib/prometheus/evaluate-services";
 import { createLeadership } from "@/lib/prometheus/leader";
 import type { Comparator, RuleName, TransitionKind } from "@/lib/prometheus/rules";
 import { loadServices, loadStates, saveStates, stateKey, type StateWrite } from "@/lib/prometheus/trigger-store";
@@ -63,8 +63,10 @@ export function startWatcher(opts: WatcherOptions): Watcher {
   const log = opts.log ?? ((m: string) => console.warn(m));
   const intervalMs = opts.intervalMs ?? 15_000;
   const client = createPrometheusClient({ baseUrl: opts.prometheusUrl, timeoutMs: opts.queryTimeoutMs ?? 5_000 });
+  const databaseUrl = opts.databaseUrl ?? env().DATABASE_URL;
+  if (!databaseUrl) throw new Error("The trigger watcher needs a database (DATABASE_URL) for leader election and TriggerState");
   const leadership = createLeadership({
-    databaseUrl: opts.databaseUrl ?? env().DATABASE_URL,
+    databaseUrl,
     instanceId: opts.instanceId,
     lockKey: opts.lockKey,
     log,
@@ -89,14 +91,9 @@ export function startWatcher(opts: WatcherOptions): Watcher {
     try {
       services = await loadServices(conn, opts.serviceNames);
       const stored = await loadStates(conn, services.map((s) => s.id));
-      const results = await Promise.all(
-        services.map(async (s) => ({
-          s,
-          rules: await evaluateService(client, s, (rule) => stored.get(stateKey(s.id, rule))?.state, now, limit),
-        })),
-      );
-      for (const { s, rules } of results) {
-        for (const r of rules) {
+      const results = await evaluateServices(client, services, (id, rule) => stored.get(stateKey(id, rule))?.state, now, limit);
+      for (const s of services) {
+        for (const r of results.get(s.id) ?? []) {
           const key = stateKey(s.id, r.rule);
           writes.push({ serviceId: s.id, rule: r.rule, state: r.evaluation.state, evaluatedAt: now, token: stored.get(key)?.token ?? null });
           for (const t of r.evaluation.transitions) {

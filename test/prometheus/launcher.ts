@@ -22,6 +22,8 @@ export type PrometheusHandle = {
   port: number;
   dir: string;
   startupMs: number;
+  /** The running process' pid (changes on restart()). */
+  pid(): number | undefined;
   /** Stops the process, keeping its data; restart() brings it back on the same port. */
   kill(): Promise<void>;
   restart(): Promise<void>;
@@ -166,6 +168,7 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     port,
     dir,
     startupMs: Math.round(performance.now() - t0),
+    pid: () => child?.pid,
     kill,
     restart: async () => {
       await kill();
