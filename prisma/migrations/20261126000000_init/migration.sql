@@ -14,9 +14,6 @@ CREATE TYPE "Severity" AS ENUM ('P1', 'P2', 'P3', 'P4');
 CREATE TYPE "IncidentStatus" AS ENUM ('investigating', 'identified', 'monitoring', 'resolved');
 
 -- CreateEnum
-CREATE TYPE "RollbackStrategy" AS ENUM ('k8s_undo', 'blue_green', 'canary', 'feature_flag', 'db_migration', 'db_restore', 'dr_failover');
-
--- CreateEnum
 CREATE TYPE "RollbackState" AS ENUM ('planned', 'awaiting_approval', 'running', 'succeeded', 'failed', 'cancelled');
 
 -- CreateEnum
@@ -113,7 +110,7 @@ CREATE TABLE "RollbackAction" (
     "id" TEXT NOT NULL,
     "incidentId" TEXT NOT NULL,
     "serviceId" TEXT,
-    "strategy" "RollbackStrategy" NOT NULL,
+    "strategy" TEXT NOT NULL,
     "target" TEXT NOT NULL,
     "params" JSONB NOT NULL DEFAULT '{}',
     "plan" JSONB NOT NULL DEFAULT '{}',
