@@ -115,7 +115,7 @@ export async function waitForRollout(ctx: CallContext, namespace: string, name: 
       if (last.done) return { message: last.message, progress, elapsedMs: Date.now() - started };
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new AppError("timeout", `timed out after ${Math.round(opts.timeoutMs / 1000)}s waiting for the rollout of "${namespace}/${name}": ${last.message}`);
+        throw new AppError("timeout", `timed out after ${formatDuration(opts.timeoutMs)} waiting for the rollout of "${namespace}/${name}": ${last.message}`);
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(done, Math.min(pollMs, left));
@@ -134,4 +134,11 @@ export async function waitForRollout(ctx: CallContext, namespace: string, name: 
     stopped = true;
     watch?.abort();
   }
+}
+
+/** `900 ms`, `45s`, `5m0s` (kubectl's style for minutes). */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 }

@@ -92,7 +92,7 @@ async function switchSelector(ctx: StrategyContext, p: BlueGreenPlan, report: Re
     await report({ step: "switch-selector", state: "running", detail: "the Service changed after the plan (409 Conflict); re-reading and retrying once" });
     const svc = await getService(ctx, ctx.namespace, service);
     if (svc.spec?.selector?.[colorLabel] !== stableColor) {
-      await patchServiceSelector(ctx, ctx.namespace, service, patch, { resourceVersion: svc.metadata?.resourceVersion });
+      await patchServiceSelector(ctx, ctx.namespace, service, patch);
     }
   }
   await report({ step: "switch-selector", state: "succeeded", detail: `Service "${service}" selects ${colorLabel}=${stableColor}` });

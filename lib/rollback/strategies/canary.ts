@@ -129,10 +129,11 @@ async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promis
     const { route } = await readRoute(ctx, ctx.namespace, p.params.routeKind, p.params.routeName, p.data.apiVersion);
     const found = findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend);
     try {
-      await patchRoute(ctx, ctx.namespace, p.params.routeKind, p.data.apiVersion, p.params.routeName, weightOps(p.params.routeKind, found, w, route.metadata.resourceVersion));
+      await patchRoute(ctx, ctx.namespace, p.params.routeKind, p.data.apiVersion, p.params.routeName, weightOps(p.params.routeKind, found, w, attempt === 0 ? route.metadata.resourceVersion : undefined));
       return;
     } catch (e) {
-      // 409: resourceVersion moved; 422 from a failed `test` op: a backend moved. Both mean re-read.
+      // 409: resourceVersion moved; 422 from a failed `test` op: a backend moved. Both mean re-read;
+      // the retry keeps the identity tests but drops the resourceVersion, like a fresh kubectl patch.
       const retryable = isAppError(e) && (e.code === "conflict" || e.code === "invalid");
       if (!retryable || attempt >= 1) throw e;
     }

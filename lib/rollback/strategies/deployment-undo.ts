@@ -1,10 +1,12 @@
 /**
  * Deployment undo: exactly `kubectl rollout undo deployment/NAME [--to-revision=N]` (see
  * kubectl-undo.ts for the decision, KUBERNETES.md for the spec), split into plan → execute → verify.
- * One deliberate addition: execute() sends the plan's resourceVersion with the patch, so a
- * Deployment changed after the commander confirmed yields 409 and we re-read and retry once,
+ * One deliberate addition: execute() prefixes the patch with a `test` of metadata.generation, so a
+ * Deployment whose spec changed after the commander confirmed is refused (resourceVersion would
+ * not do: the controller's status writes bump it constantly); then, as on a 409, we re-read and retry once,
  * pinned to the ReplicaSet that was planned (never "the previous one" again, which after someone
- * else's rollback would be the bad revision). The resulting object is the same as kubectl's.
+ * else's rollback would be the bad revision), with kubectl's unconditional patch. The resulting
+ * object is the same as kubectl's.
  */
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
@@ -26,7 +28,8 @@ export const deploymentUndoParamsSchema = z.object({
 export type DeploymentUndoParams = z.infer<typeof deploymentUndoParamsSchema>;
 
 export interface DeploymentUndoData {
-  resourceVersion: string;
+  /** metadata.generation when planned: changes only when the spec does. */
+  generation: number;
   fromRevision: number | null;
   toRevision: number;
   replicaSet: { name: string; uid: string };
@@ -38,7 +41,7 @@ export type DeploymentUndoPlan = Plan<DeploymentUndoParams, DeploymentUndoData>;
 const images = (d: { spec: { template: Deployment["spec"]["template"] } }) =>
   templateImages(d.spec.template).map((i) => `${i.container}=${i.image}`).join(", ");
 
-const rvOp = (rv: string): JsonPatchOp => ({ op: "replace", path: "/metadata/resourceVersion", value: rv });
+const unchangedSince = (generation: number): JsonPatchOp => ({ op: "test", path: "/metadata/generation", value: generation });
 
 async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise<DeploymentUndoPlan> {
   const { namespace } = ctx;
@@ -54,7 +57,7 @@ async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise
     warnings: [] as string[],
     plannedAt: new Date().toISOString(),
     data: {
-      resourceVersion: d.metadata.resourceVersion ?? "",
+      generation: d.metadata.generation ?? 0,
       fromRevision: parseRevision(d),
       toRevision: decision.revision,
       replicaSet: { name: rs.metadata.name, uid: rs.metadata.uid ?? "" },
@@ -67,7 +70,7 @@ async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise
   const diff = [...diffTemplates(d.spec.template, decision.template), ...diffAnnotations(d.metadata.annotations, decision.annotations)];
   let dryRun;
   try {
-    const after = await patchDeployment(ctx, namespace, name, [...decision.patch, rvOp(base.data.resourceVersion)], { dryRun: true });
+    const after = await patchDeployment(ctx, namespace, name, [unchangedSince(base.data.generation), ...decision.patch], { dryRun: true });
     dryRun = { ok: true, message: `the API server accepted the patch (dry run): images ${images(after)}` };
   } catch (e) {
     const err = isAppError(e) ? e : new AppError("failed", String(e));
@@ -80,16 +83,19 @@ async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise
   return { ...base, summary, diff, dryRun };
 }
 
-/** The patch, with one re-read and retry on 409. Returns the Deployment as the server left it. */
+/** The patch, with one re-read and retry if the Deployment changed. Returns it as the server left it. */
 async function patchWithRetry(ctx: StrategyContext, p: DeploymentUndoPlan, note: (s: string) => Promise<void>): Promise<{ d: Deployment; skipped?: string }> {
   const { namespace } = ctx;
   const name = p.params.deployment;
   try {
-    return { d: await patchDeployment(ctx, namespace, name, [...p.data.patch, rvOp(p.data.resourceVersion)]) };
+    return { d: await patchDeployment(ctx, namespace, name, [unchangedSince(p.data.generation), ...p.data.patch]) };
   } catch (e) {
-    if (!isAppError(e) || e.code !== "conflict") throw e;
+    // A failed `test` op is a 422; a 409 can still come from the apiserver's own update path.
+    if (!isAppError(e) || (e.code !== "conflict" && e.code !== "invalid")) throw e;
+    const fresh = await getDeployment(ctx, namespace, name);
+    if (e.code === "invalid" && fresh.metadata.generation === p.data.generation) throw e;
+    await note(`the Deployment changed after the plan (generation ${p.data.generation} → ${fresh.metadata.generation}); re-reading and retrying once`);
   }
-  await note(`the Deployment changed after the plan (409 Conflict); re-reading and retrying once`);
   const d = await getDeployment(ctx, namespace, name);
   const rs = (await listReplicaSetsFor(ctx, d)).find((r) => r.metadata.uid === p.data.replicaSet.uid && isControlledBy(r, d.metadata.uid));
   if (!rs) {
@@ -97,7 +103,9 @@ async function patchWithRetry(ctx: StrategyContext, p: DeploymentUndoPlan, note:
   }
   const decision = decideForReplicaSet(d, rs, p.params.toRevision);
   if (decision.action === "skip") return { d, skipped: `already at the planned template (${decision.message})` };
-  return { d: await patchDeployment(ctx, namespace, name, [...decision.patch, rvOp(d.metadata.resourceVersion ?? "")]) };
+  // Unconditional, like kubectl's own patch: the decision was just re-made from fresh state, and the
+  // controller's status writes bump resourceVersion constantly during a rollout.
+  return { d: await patchDeployment(ctx, namespace, name, decision.patch) };
 }
 
 export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUndoData> = {

@@ -26,7 +26,7 @@ const dep = (image: string, extra: Partial<Deployment["spec"]> = {}, annotations
 
 describe("parseRevision", () => {
   it("follows strconv.ParseInt(v, 10, 64) and treats a missing annotation as 0", () => {
-    const o = (v?: string) => ({ metadata: { annotations: v === undefined ? {} : { "deployment.kubernetes.io/revision": v } } });
+    const o = (v?: string) => ({ metadata: { annotations: (v === undefined ? {} : { "deployment.kubernetes.io/revision": v }) as Record<string, string> } });
     expect(parseRevision(o())).toBe(0);
     expect(parseRevision(o("7"))).toBe(7);
     expect(parseRevision(o("+7"))).toBe(7);
