@@ -42,7 +42,9 @@ async function service(suffix: string, triggerConfig: TriggerConfigInput = SHORT
 }
 
 function watcher(names: string[], sink: TriggerSink, over: Partial<Parameters<typeof startWatcher>[0]> = {}) {
-  const w = startWatcher({ prometheusUrl, sink, instanceId: `test-${watchers.length}`, intervalMs: 0, serviceNames: names, log: () => {}, ...over });
+  // Each test's watchers get their own lock, so a previous test's leader does not block them.
+  const lockKey = [0x52434321, 2000 + watchers.length] as const;
+  const w = startWatcher({ prometheusUrl, sink, instanceId: `test-${watchers.length}`, intervalMs: 0, serviceNames: names, lockKey, log: () => {}, ...over });
   watchers.push(w);
   return w;
 }
@@ -95,6 +97,42 @@ describe("trigger watcher", () => {
       await w.evaluateOnce();
     }
     expect(rec.kinds()).toEqual(["fired", "resolved"]);
+  });
+
+  it("p95 latency against its baseline: a 3× slowdown fires, with the baseline frozen at breach start", async () => {
+    const svc = await service("slow", {
+      rateWindowSec: 2,
+      errorRate: { enabled: false },
+      p95Latency: { forSec: 3, baselineSec: 4 },
+      healthSuccess: { enabled: false },
+      business: { enabled: false },
+    });
+    await setExporterService(exporterUrl, svc.name, { latencySeconds: 0.1 });
+    await waitForSamples(createPrometheusClient({ baseUrl: prometheusUrl }), svc.name, 8);
+    const rec = recorder();
+    const w = watcher([svc.name], rec.sink);
+    await w.evaluateOnce();
+    // All requests at 0.1 s: p95 interpolates to 0.0975 in the (0.05, 0.1] bucket; threshold 2× that.
+    expect(await stateOf(svc.id, "p95Latency")).toMatchObject({ state: "ok", threshold: expect.closeTo(0.195, 3) });
+
+    await setExporterService(exporterUrl, svc.name, { latencySeconds: 0.3 });
+    const started = Date.now();
+    while (Date.now() - started < 20_000 && !rec.kinds().includes("fired")) {
+      await sleep(500);
+      await w.evaluateOnce();
+    }
+    const fired = rec.events.find((e) => e.kind === "fired")!;
+    expect(fired).toMatchObject({ rule: "p95Latency", comparator: ">", threshold: expect.closeTo(0.195, 3) });
+    expect(fired.value).toBeCloseTo(0.4875, 3);
+    // Once the baseline window lies inside the slowdown, a moving baseline would have caught up and
+    // "resolved" the breach; the frozen one keeps it firing.
+    const firedAt = Date.now();
+    while (Date.now() - firedAt < 5_000) {
+      await sleep(1000);
+      await w.evaluateOnce();
+    }
+    expect(await stateOf(svc.id, "p95Latency")).toMatchObject({ state: "firing", threshold: expect.closeTo(0.195, 3) });
+    expect(rec.kinds()).toEqual(["fired"]);
   });
 
   it("two watcher instances against one database: one leads and the rule fires once", async () => {
