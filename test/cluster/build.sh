@@ -56,7 +56,8 @@ for v in "k8s.io/kubernetes $K8S_VERSION" "go.etcd.io/etcd/server/v3 $ETCD_VERSI
   grep -qE "^\s*(require )?$v\s*$" go.mod || { echo "go.mod does not require $v" >&2; exit 1; }
 done
 
-export CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=mod
+# -mod=readonly: go.mod/go.sum are committed and tidy; a build must never rewrite them.
+export CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS='-mod=readonly -buildvcs=false'
 mkdir -p "$OUT/crds" "$OUT/kwok-stages"
 # One lock per version dir, so two concurrent callers (e.g. two test runs) don't both build.
 exec 9>"$OUT/.lock"

@@ -293,6 +293,18 @@ function tail(file: string, lines = 25): string {
 // ---------------------------------------------------------------------------------------------
 
 export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
+  // Free ports are released before the binaries bind them; in the rare case another process takes
+  // one in between, start again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (e) {
+      if (attempt >= 3 || !/address already in use/i.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+async function startOnce(opts: StartOptions): Promise<Cluster> {
   const t0 = Date.now();
   const name = (opts.name ?? 'rcc').replace(/[^a-z0-9-]/gi, '-').toLowerCase();
   const nodeCount = opts.nodes ?? 3;
