@@ -1,0 +1,197 @@
+import "server-only";
+// Plan → confirm → (approve) → run. The one path every rollback takes, from the button or from
+// the trigger watcher. Safety lives in the database: the idempotency key makes a retried request
+// the same rollback, and a partial unique index allows one active rollback per target.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError, isAppError } from "@/lib/errors";
+import { appendEvent } from "@/lib/incidents/timeline";
+import { strategyFor } from "@/lib/rollback/strategies";
+import { strategyContext } from "@/lib/rollback/service-context";
+import { runAction } from "@/lib/rollback/runner";
+import type { Plan } from "@/lib/rollback/strategy";
+import type { SessionUser } from "@/lib/auth/session";
+
+const PLAN_BUDGET_MS = 30_000;
+
+function paramsError(e: unknown): AppError {
+  if (e instanceof z.ZodError) {
+    const detail = e.issues.map((i) => `${i.path.join(".") || "params"}: ${i.message}`).join("; ");
+    return new AppError("invalid", `Invalid rollback parameters: ${detail}`);
+  }
+  return isAppError(e) ? e : new AppError("invalid", `Invalid rollback parameters: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+export async function planRollback(
+  input: { incidentId: string; serviceId: string; strategy: string; params: unknown; idempotencyKey: string },
+  actor: SessionUser,
+) {
+  const existing = await db.rollbackAction.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (existing) return existing;
+  const [incident, service] = await Promise.all([
+    db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true } }),
+    db.service.findUnique({ where: { id: input.serviceId } }),
+  ]);
+  if (!incident) throw new AppError("not_found", "That incident does not exist.");
+  if (!service) throw new AppError("not_found", "That service does not exist.");
+  let strategy;
+  try {
+    strategy = strategyFor(input.strategy);
+  } catch {
+    throw new AppError("invalid", `Unknown rollback strategy "${input.strategy}".`);
+  }
+  let params: unknown;
+  try {
+    params = strategy.parseParams(input.params);
+  } catch (e) {
+    throw paramsError(e);
+  }
+  const plan = await strategy.plan(strategyContext(service, AbortSignal.timeout(PLAN_BUDGET_MS)), params);
+  try {
+    const action = await db.rollbackAction.create({
+      data: {
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: input.strategy,
+        target: plan.target,
+        params: JSON.parse(JSON.stringify(params ?? {})),
+        plan: JSON.parse(JSON.stringify(plan)),
+        idempotencyKey: input.idempotencyKey,
+        requestedBy: actor.name,
+        requestedById: actor.id,
+      },
+    });
+    await appendEvent({
+      incidentId: incident.id,
+      kind: "rollback.planned",
+      actor: actor.name,
+      actorId: actor.id,
+      message: `Planned ${input.strategy} for ${plan.target}: ${plan.noop ?? plan.summary}`,
+      payload: { actionId: action.id, diff: JSON.parse(JSON.stringify(plan.diff)), dryRun: JSON.parse(JSON.stringify(plan.dryRun ?? null)) },
+    });
+    return action;
+  } catch (e) {
+    // Two tabs planning with the same key at once: both get the one row.
+    const again = await db.rollbackAction.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+    if (again) return again;
+    throw e;
+  }
+}
+
+async function alreadyRunning(target: string): Promise<AppError> {
+  const other = await db.rollbackAction.findFirst({
+    where: { target, state: { in: ["running", "awaiting_approval"] } },
+    select: { requestedBy: true, startedAt: true, createdAt: true, state: true },
+  });
+  const when = (other?.startedAt ?? other?.createdAt)?.toISOString().replace("T", " ").slice(0, 19);
+  return new AppError(
+    "already_running",
+    other
+      ? `A rollback of ${target} is already ${other.state === "running" ? "running" : "waiting for approval"}, started by ${other.requestedBy} at ${when} UTC.`
+      : `A rollback of ${target} is already running.`,
+  );
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === "P2002" || /Unique constraint|23505/.test(String((e as Error)?.message));
+}
+
+/** Confirms a planned rollback. Calling it again for the same action changes nothing. */
+export async function startRollback(input: { actionId: string; confirmation: string }, actor: SessionUser) {
+  const action = await db.rollbackAction.findUnique({ where: { id: input.actionId }, include: { service: true } });
+  if (!action) throw new AppError("not_found", "That rollback does not exist.");
+  if (action.state !== "planned") return action; // a retried confirm: the rollback already went ahead
+  const service = action.service;
+  if (!service) throw new AppError("invalid", "The rollback has no service.");
+  if (input.confirmation.trim() !== service.name) {
+    throw new AppError("invalid", `Type the service name "${service.name}" to confirm.`);
+  }
+  const next = service.needsSecondApprover ? "awaiting_approval" : "running";
+  const now = new Date();
+  let moved: number;
+  try {
+    ({ count: moved } = await db.rollbackAction.updateMany({
+      where: { id: action.id, state: "planned" },
+      data: { state: next, startedAt: next === "running" ? now : null, heartbeatAt: null, runnerId: null },
+    }));
+  } catch (e) {
+    if (isUniqueViolation(e)) throw await alreadyRunning(action.target);
+    throw e;
+  }
+  if (moved === 0) return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
+  await markIncidentDecision(action.incidentId, now, next === "running");
+  const plan = action.plan as unknown as Plan;
+  await appendEvent({
+    incidentId: action.incidentId,
+    kind: next === "running" ? "rollback.started" : "rollback.awaiting_approval",
+    actor: actor.name,
+    actorId: actor.id,
+    message:
+      next === "running"
+        ? `Roll back confirmed: ${plan.summary}`
+        : `Roll back confirmed by ${actor.name}; ${service.name} needs a second commander to approve.`,
+    payload: { actionId: action.id, target: action.target },
+  });
+  if (next === "running") void runAction(action.id);
+  return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
+}
+
+async function markIncidentDecision(incidentId: string, at: Date, started: boolean) {
+  const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { decisionAt: true, rollbackStartedAt: true } });
+  await db.incident.update({
+    where: { id: incidentId },
+    data: {
+      decisionAt: incident?.decisionAt ?? at,
+      rollbackStartedAt: started ? (incident?.rollbackStartedAt ?? at) : undefined,
+    },
+  });
+}
+
+export async function approveRollback(input: { actionId: string }, approver: SessionUser) {
+  const action = await db.rollbackAction.findUnique({ where: { id: input.actionId } });
+  if (!action) throw new AppError("not_found", "That rollback does not exist.");
+  if (action.state !== "awaiting_approval") throw new AppError("conflict", `This rollback is ${action.state}, not waiting for approval.`);
+  if (action.requestedById && action.requestedById === approver.id) {
+    throw new AppError("forbidden", "Forbidden: a second approver must be a different commander.");
+  }
+  const now = new Date();
+  const { count } = await db.rollbackAction.updateMany({
+    where: { id: action.id, state: "awaiting_approval" },
+    data: { state: "running", approvedById: approver.id, startedAt: now },
+  });
+  if (count === 0) return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
+  await markIncidentDecision(action.incidentId, now, true);
+  await appendEvent({
+    incidentId: action.incidentId,
+    kind: "rollback.approved",
+    actor: approver.name,
+    actorId: approver.id,
+    message: `Approved the rollback of ${action.target} requested by ${action.requestedBy}`,
+    payload: { actionId: action.id },
+  });
+  void runAction(action.id);
+  return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
+}
+
+export async function cancelRollback(input: { actionId: string }, actor: SessionUser) {
+  const action = await db.rollbackAction.findUnique({ where: { id: input.actionId } });
+  if (!action) throw new AppError("not_found", "That rollback does not exist.");
+  const { count } = await db.rollbackAction.updateMany({
+    where: { id: action.id, state: { in: ["planned", "awaiting_approval", "running"] } },
+    data: { state: "cancelled", finishedAt: new Date() },
+  });
+  if (count === 0) throw new AppError("conflict", `This rollback already ended (${action.state}).`);
+  await appendEvent({
+    incidentId: action.incidentId,
+    kind: "rollback.cancel_requested",
+    actor: actor.name,
+    actorId: actor.id,
+    message:
+      action.state === "running"
+        ? `Cancel requested for the running rollback of ${action.target}; the runner stops at its next step.`
+        : `Cancelled the ${action.state} rollback of ${action.target}.`,
+    payload: { actionId: action.id },
+  });
+  return { id: action.id };
+}

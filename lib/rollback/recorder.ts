@@ -1,0 +1,77 @@
+import "server-only";
+// Writes what a running rollback does: its steps (RollbackStep rows, for the progress view) and
+// the timeline (for everyone watching). Progress lands on the timeline only when it moves.
+import { db } from "@/lib/db";
+import { appendEvent } from "@/lib/incidents/timeline";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StepReport } from "@/lib/rollback/strategy";
+
+export type ActionRef = { id: string; incidentId: string; strategy: string; target: string; requestedBy: string; requestedById: string | null };
+
+export class RollbackRecorder {
+  private positions = new Map<string, number>();
+  private lastProgress = "";
+
+  constructor(private readonly action: ActionRef) {}
+
+  /** Loads the steps a previous runner recorded, so a resumed run appends instead of overwriting. */
+  async load() {
+    const steps = await db.rollbackStep.findMany({ where: { actionId: this.action.id }, select: { name: true, position: true } });
+    for (const s of steps) this.positions.set(s.name, s.position);
+  }
+
+  event(kind: string, message: string, payload: Prisma.InputJsonValue = {}) {
+    return appendEvent({
+      incidentId: this.action.incidentId,
+      kind,
+      actor: this.action.requestedBy,
+      actorId: this.action.requestedById,
+      message,
+      payload: { actionId: this.action.id, strategy: this.action.strategy, target: this.action.target, ...(payload as object) },
+    });
+  }
+
+  async step(report: StepReport) {
+    const now = new Date();
+    let position = this.positions.get(report.step);
+    if (position === undefined) {
+      position = this.positions.size;
+      this.positions.set(report.step, position);
+    }
+    const finished = report.state !== "running";
+    const detail = JSON.parse(JSON.stringify({ detail: report.detail ?? null, progress: report.progress ?? null, data: report.data ?? null }));
+    await db.rollbackStep.upsert({
+      where: { actionId_position: { actionId: this.action.id, position } },
+      create: {
+        actionId: this.action.id,
+        position,
+        name: report.step,
+        state: report.state,
+        detail,
+        error: report.state === "failed" ? (report.detail ?? "failed") : null,
+        startedAt: now,
+        finishedAt: finished ? now : null,
+      },
+      update: {
+        state: report.state,
+        detail,
+        error: report.state === "failed" ? (report.detail ?? "failed") : null,
+        finishedAt: finished ? now : null,
+      },
+    });
+    await db.rollbackAction.update({ where: { id: this.action.id }, data: { heartbeatAt: now } });
+
+    if (report.progress) {
+      const p = report.progress;
+      const key = `${p.updated}/${p.ready}/${p.available}/${p.desired}`;
+      if (key === this.lastProgress && report.state === "running") return;
+      this.lastProgress = key;
+      await this.event("rollback.progress", `${report.step}: ${p.updated} updated, ${p.available}/${p.desired} available`, { step: report.step, progress: { ...p } });
+      return;
+    }
+    await this.event(`rollback.step`, `${report.step}: ${report.state}${report.detail ? ` — ${report.detail}` : ""}`, {
+      step: report.step,
+      state: report.state,
+    });
+  }
+}
