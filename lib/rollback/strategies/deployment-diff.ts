@@ -1,5 +1,6 @@
 /** The readable diff of a Deployment rollback: images first, then every other template field. */
-import { compare, getValueByPointer } from "fast-json-patch";
+// Default import: the package's CJS entry hides its named exports from Node's ESM loader (tsx, bench).
+import jsonpatch from "fast-json-patch";
 import { templateImages } from "@/lib/k8s/deployment-state";
 import { withoutHash } from "@/lib/k8s/revisions";
 import type { PodTemplate } from "@/lib/k8s/types";
@@ -16,7 +17,7 @@ export function diffTemplates(before: PodTemplate, after: PodTemplate): DiffEntr
   }
   const from = withoutHash(before) as object;
   const to = withoutHash(after) as object;
-  for (const op of compare(from, to)) {
+  for (const op of jsonpatch.compare(from, to)) {
     if (IMAGE_PATH.test(op.path)) continue;
     out.push({
       path: `template${op.path}`,
@@ -37,7 +38,7 @@ export function diffAnnotations(before: Record<string, string> = {}, after: Reco
 
 function safeGet(doc: object, pointer: string): unknown {
   try {
-    return getValueByPointer(doc, pointer) ?? null;
+    return jsonpatch.getValueByPointer(doc, pointer) ?? null;
   } catch {
     return null;
   }

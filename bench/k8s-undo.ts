@@ -1,0 +1,115 @@
+/**
+ * Benchmark: our Deployment undo (plan with dry run + execute) against `kubectl rollout undo` +
+ * `kubectl rollout status`, side by side on one control plane, same starting states.
+ *
+ *   npx tsx bench/k8s-undo.ts                 # starts a throwaway cluster (test/cluster/launcher.ts)
+ *   npx tsx bench/k8s-undo.ts --runs=7 --replicas=3
+ *   BENCH_KUBECONFIG=/path npx tsx bench/k8s-undo.ts   # use an existing cluster
+ *
+ * Timed from the start of the rollback to (a) the patch accepted and (b) the rollout complete.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+
+// lib/k8s imports "server-only", which only resolves outside React Server Components under the
+// react-server condition: re-run this script once with it.
+if (!process.env.RCC_BENCH_CHILD) {
+  const child = spawn(process.execPath, [...process.execArgv, "--conditions=react-server", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, RCC_BENCH_CHILD: "1" },
+  });
+  child.on("exit", (code) => process.exit(code ?? 1));
+} else {
+  await main();
+}
+
+async function main() {
+  const arg = (k: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1] ?? d);
+  const runs = arg("runs", 5);
+  const replicas = arg("replicas", 3);
+  const { kubectl } = await import("../test/cluster/kubectl");
+  const { deploymentUndo } = await import("../lib/rollback/strategies/deployment-undo");
+  const { kubeClients } = await import("../lib/k8s/clients");
+
+  let stop = async () => {};
+  let kubeconfig = process.env.BENCH_KUBECONFIG;
+  if (!kubeconfig) {
+    const { startCluster } = await import("../test/cluster/launcher");
+    const c = await startCluster({ name: "bench", nodes: 3 });
+    console.log(`cluster ${c.version} ready in ${c.startupMs} ms`);
+    kubeconfig = c.kubeconfigPath;
+    stop = () => c.stop();
+  }
+  const kc = kubeconfig;
+  const ns = `bench-${randomBytes(3).toString("hex")}`;
+  const k = (...args: string[]) => kubectl(kc, ["-n", ns, ...args]);
+  await kubectl(kc, ["create", "namespace", ns]);
+  for (let i = 0; i < 50 && !(await k("get", "serviceaccount", "default").then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+
+  const manifest = (name: string, image: string) =>
+    JSON.stringify({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name },
+      spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image }] } } },
+    });
+  async function prepare(name: string) {
+    await kubectl(kc, ["-n", ns, "apply", "-f", "-"], manifest(name, "registry.k8s.io/pause:good"));
+    await k("rollout", "status", `deployment/${name}`, "--timeout=120s");
+    await kubectl(kc, ["-n", ns, "apply", "-f", "-"], manifest(name, "registry.k8s.io/pause:bad"));
+    await k("rollout", "status", `deployment/${name}`, "--timeout=120s");
+  }
+
+  const ctx = { kube: kubeClients(undefined, kc), namespace: ns, signal: new AbortController().signal, timeoutMs: 300_000 };
+  async function ours(name: string) {
+    const t0 = performance.now();
+    let patched = 0;
+    const plan = await deploymentUndo.plan(ctx, { deployment: name, toRevision: 0 });
+    await deploymentUndo.execute(ctx, plan, (r) => {
+      if (r.step === "patch" && r.state === "succeeded") patched = performance.now() - t0;
+    });
+    return { patch: patched, complete: performance.now() - t0 };
+  }
+  async function reference(name: string) {
+    const t0 = performance.now();
+    await k("rollout", "undo", `deployment/${name}`);
+    const patch = performance.now() - t0;
+    await k("rollout", "status", `deployment/${name}`, "--timeout=300s");
+    return { patch, complete: performance.now() - t0 };
+  }
+
+  type Row = { ours: { patch: number; complete: number }; kubectl: { patch: number; complete: number } };
+  const rows: Row[] = [];
+  for (let i = 0; i < runs; i++) {
+    await Promise.all([prepare(`ours-${i}`), prepare(`kubectl-${i}`)]);
+    // alternate who goes first so neither always gets the quieter controller
+    const row = {} as Row;
+    if (i % 2 === 0) {
+      row.ours = await ours(`ours-${i}`);
+      row.kubectl = await reference(`kubectl-${i}`);
+    } else {
+      row.kubectl = await reference(`kubectl-${i}`);
+      row.ours = await ours(`ours-${i}`);
+    }
+    rows.push(row);
+    console.log(`run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms`);
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const m = {
+    op: median(rows.map((r) => r.ours.patch)),
+    oc: median(rows.map((r) => r.ours.complete)),
+    kp: median(rows.map((r) => r.kubectl.patch)),
+    kc: median(rows.map((r) => r.kubectl.complete)),
+  };
+  console.log(`\nDeployment undo, ${replicas} replicas, ${runs} runs (medians, ms)`);
+  console.log("| measure            | ours (plan+dry run+execute) | kubectl undo + status | ours / kubectl |");
+  console.log("| ------------------ | --------------------------: | --------------------: | -------------: |");
+  console.log(`| patch accepted     | ${m.op.toFixed(0).padStart(27)} | ${m.kp.toFixed(0).padStart(21)} | ${(m.op / m.kp).toFixed(2).padStart(14)} |`);
+  console.log(`| rollout complete   | ${m.oc.toFixed(0).padStart(27)} | ${m.kc.toFixed(0).padStart(21)} | ${(m.oc / m.kc).toFixed(2).padStart(14)} |`);
+  await kubectl(kc, ["delete", "namespace", ns, "--wait=false"]).catch(() => {});
+  await stop();
+}
