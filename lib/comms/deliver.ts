@@ -1,0 +1,132 @@
+import "server-only";
+// Sending one message to one webhook, once. The WebhookDelivery row is claimed first (unique per
+// webhook and key), so a retried publish, a second replica or a re-run sweep never sends twice.
+// Then up to N attempts, each with its own timeout; 5xx, 429, timeouts and network errors are
+// retried with backoff, other answers are final. Every retry and the outcome go on the timeline.
+// Nothing here throws at its caller: a chat outage must never reach the rollback path.
+import { db } from "@/lib/db";
+import { Prisma, type Webhook } from "@/lib/generated/prisma/client";
+import { appendEvent } from "@/lib/incidents/timeline";
+import { genericPayload, safeJsonStringify, slackPayload, type OutboundMessage } from "@/lib/comms/payloads";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody } from "@/lib/comms/signing";
+
+export type DeliveryTuning = { attempts: number; timeoutMs: number; backoffMs: readonly number[] };
+const DEFAULT_TUNING: DeliveryTuning = { attempts: 3, timeoutMs: 5_000, backoffMs: [1_000, 4_000] };
+let tuning: DeliveryTuning = DEFAULT_TUNING;
+
+/** Tests shorten the waits; production keeps the defaults. */
+export function setDeliveryTuning(t: Partial<DeliveryTuning> | null) {
+  tuning = t ? { ...DEFAULT_TUNING, ...t } : DEFAULT_TUNING;
+}
+
+export type AttemptResult = { attempt: number; status: number | null; error: string | null; ms: number };
+export type DeliveryResult = { webhook: string; state: "delivered" | "failed" | "skipped"; attempts: AttemptResult[] };
+type Target = Pick<Webhook, "id" | "name" | "kind" | "url" | "secret">;
+
+const ACTOR = "comms";
+
+function describe(e: unknown, timeoutMs: number): string {
+  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return `timed out after ${timeoutMs} ms`;
+  const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined;
+  return (cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e))).slice(0, 300);
+}
+
+async function attempt(target: Target, body: string, deliveryId: string, event: string): Promise<Omit<AttemptResult, "attempt"> & { retry: boolean }> {
+  const started = Date.now();
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "RollbackCommandCenter-Webhook/1",
+    [DELIVERY_HEADER]: deliveryId,
+    [EVENT_HEADER]: event,
+  };
+  if (target.kind === "generic" && target.secret) {
+    const ts = Math.floor(Date.now() / 1000);
+    headers[TIMESTAMP_HEADER] = String(ts);
+    headers[SIGNATURE_HEADER] = signBody(target.secret, ts, body);
+  }
+  try {
+    const res = await fetch(target.url, {
+      method: "POST",
+      headers,
+      body,
+      redirect: "manual", // a webhook that redirects is misconfigured; never follow it elsewhere
+      signal: AbortSignal.timeout(tuning.timeoutMs),
+    });
+    await res.body?.cancel().catch(() => {});
+    const ok = res.status >= 200 && res.status < 300;
+    return { status: res.status, error: ok ? null : `HTTP ${res.status}`, ms: Date.now() - started, retry: res.status >= 500 || res.status === 429 };
+  } catch (e) {
+    return { status: null, error: describe(e, tuning.timeoutMs), ms: Date.now() - started, retry: true };
+  }
+}
+
+async function record(incidentId: string | null | undefined, kind: string, message: string, payload: Prisma.InputJsonValue) {
+  if (!incidentId) return;
+  try {
+    await appendEvent({ incidentId, kind, actor: ACTOR, message, payload });
+  } catch (e) {
+    console.error("[comms] could not record on the timeline", e);
+  }
+}
+
+export async function deliver(target: Target, message: OutboundMessage, opts: { key: string; incidentId?: string | null }): Promise<DeliveryResult> {
+  let deliveryId: string;
+  try {
+    const row = await db.webhookDelivery.create({ data: { webhookId: target.id, key: opts.key, incidentId: opts.incidentId ?? null } });
+    deliveryId = row.id;
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { webhook: target.name, state: "skipped", attempts: [] };
+    console.error("[comms] could not claim a delivery", e);
+    return { webhook: target.name, state: "failed", attempts: [] };
+  }
+
+  const body = safeJsonStringify(target.kind === "slack" ? slackPayload(message) : genericPayload(message));
+  const attempts: AttemptResult[] = [];
+  let delivered = false;
+  for (let n = 1; n <= tuning.attempts; n++) {
+    const { retry, ...result } = await attempt(target, body, deliveryId, message.event);
+    attempts.push({ attempt: n, ...result });
+    delivered = result.error === null;
+    await db.webhookDelivery
+      .update({ where: { id: deliveryId }, data: { attempts: n, lastStatus: result.status, lastError: result.error } })
+      .catch(() => {});
+    if (delivered || !retry || n === tuning.attempts) break;
+    const wait = tuning.backoffMs[Math.min(n - 1, tuning.backoffMs.length - 1)] ?? 0;
+    await record(opts.incidentId, "comms.webhook.retry", `Webhook "${target.name}" attempt ${n} failed (${result.error}); retrying in ${wait} ms`, {
+      webhook: target.name,
+      key: opts.key,
+      ...result,
+      attempt: n,
+    });
+    await new Promise((r) => setTimeout(r, wait));
+  }
+
+  const state = delivered ? "delivered" : "failed";
+  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { state, finishedAt: new Date() } }).catch(() => {});
+  const last = attempts.at(-1);
+  const summary = delivered
+    ? `Webhook "${target.name}" delivered ${message.event}${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`
+    : `Webhook "${target.name}" failed to deliver ${message.event} after ${attempts.length} attempt${attempts.length > 1 ? "s" : ""}: ${last?.error}`;
+  await record(opts.incidentId, delivered ? "comms.webhook.delivered" : "comms.webhook.failed", summary, {
+    webhook: target.name,
+    webhookKind: target.kind,
+    key: opts.key,
+    event: message.event,
+    attempts,
+  });
+  return { webhook: target.name, state, attempts };
+}
+
+// Deliveries run after the publish is recorded, outside the request. Tracked so tests (and a
+// graceful shutdown) can wait for them.
+const inFlight = new Set<Promise<unknown>>();
+
+export function inBackground<T>(work: () => Promise<T>): void {
+  const p = work().catch((e) => console.error("[comms] background delivery", e));
+  inFlight.add(p);
+  void p.finally(() => inFlight.delete(p));
+}
+
+export async function settleDeliveries(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
