@@ -29,6 +29,7 @@ export async function seed(databaseUrl = process.env.DATABASE_URL) {
         triggerPolicy: "notify",
       },
     });
+    await (await import("./seed-comms")).seedComms(db);
   } finally {
     await db.$disconnect();
   }

@@ -3,7 +3,6 @@
 // XML 1.0 forbids are dropped, so no notice can break the document or inject markup into it.
 import type { PublicStatus } from "@/lib/comms/status";
 
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function escapeXml(s: string): string {
