@@ -29,6 +29,8 @@ export const triggerConfigSchema = z
   .object({
     /** The rate() window of the default queries. At least 2 scrape intervals. */
     rateWindowSec: z.number().int().min(1).max(86_400).default(60),
+    /** After an automatic rollback of this service, no other one starts for this long (a flapping rule). */
+    autoRollbackCooldownSec: sec(600),
     errorRate: z.object({ enabled: z.boolean().default(true), threshold: ratio(0.05), forSec: sec(300) }).strict().prefault({}),
     p95Latency: z
       .object({ enabled: z.boolean().default(true), factor: z.number().gt(1).max(1000).default(2), forSec: sec(600), baselineSec: sec(0) })

@@ -1,0 +1,77 @@
+import "server-only";
+// One open incident per service: a detection (watcher rule or Alertmanager alert) either opens it
+// or lands on the one already open. A transaction-scoped advisory lock per service serializes the
+// watcher and the webhook (and webhook retries), so two detections never open two incidents.
+import { db } from "@/lib/db";
+import type { Severity } from "@/lib/generated/prisma/enums";
+import { appendEvent, type TimelineEventInput } from "@/lib/incidents/timeline";
+
+export type IncidentDetection = {
+  service: { id: string; name: string };
+  title: string;
+  severity: Severity;
+  source: string;
+  /** The first breach: the incident's detected time (the earliest one wins). */
+  detectedAt: Date | null;
+  actor: string;
+  /** The detection's own timeline event, written under the same lock. */
+  event: Omit<TimelineEventInput, "incidentId">;
+  /** A repeat of an already recorded detection (e.g. Alertmanager re-sending) is not recorded again. */
+  dedupeKey?: string;
+};
+
+export type IncidentResult = { incidentId: string; created: boolean; duplicate: boolean; proposedBefore: boolean };
+
+export async function recordDetection(d: IncidentDetection): Promise<IncidentResult> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`rcc:trigger-incident:${d.service.id}`}))) l`;
+    let incident = await tx.incident.findFirst({
+      where: { serviceId: d.service.id, status: { not: "resolved" } },
+      orderBy: { declaredAt: "desc" },
+      select: { id: true, detectedAt: true },
+    });
+    let created = false;
+    if (!incident) {
+      incident = await tx.incident.create({
+        data: { title: d.title, severity: d.severity, serviceId: d.service.id, source: d.source, detectedAt: d.detectedAt },
+        select: { id: true, detectedAt: true },
+      });
+      created = true;
+      await appendEvent(
+        {
+          incidentId: incident.id,
+          kind: "incident.declared",
+          actor: d.actor,
+          message: `Declared ${d.severity}: ${d.title}`,
+          payload: { severity: d.severity, serviceId: d.service.id, source: d.source, detectedAt: d.detectedAt?.toISOString() ?? null },
+        },
+        tx,
+      );
+    } else {
+      if (d.dedupeKey) {
+        const seen = await tx.timelineEvent.findFirst({
+          where: { incidentId: incident.id, kind: d.event.kind, payload: { path: ["dedupeKey"], equals: d.dedupeKey } },
+          select: { id: true },
+        });
+        if (seen) return { incidentId: incident.id, created, duplicate: true, proposedBefore: true };
+      }
+      if (d.detectedAt && (!incident.detectedAt || incident.detectedAt > d.detectedAt)) {
+        await tx.incident.update({ where: { id: incident.id }, data: { detectedAt: d.detectedAt } });
+      }
+    }
+    await appendEvent({ ...d.event, incidentId: incident.id }, tx);
+    const proposedBefore =
+      !created && (await tx.timelineEvent.count({ where: { incidentId: incident.id, kind: "trigger.rollback_proposed" } })) > 0;
+    return { incidentId: incident.id, created, duplicate: false, proposedBefore };
+  });
+}
+
+/** The service's open incident, if any (resolution and "unknown" never open one). */
+export async function openIncidentOf(serviceId: string): Promise<string | null> {
+  const open = await db.incident.findFirst({
+    where: { serviceId, status: { not: "resolved" } },
+    orderBy: { declaredAt: "desc" },
+    select: { id: true },
+  });
+  return open?.id ?? null;
+}
