@@ -5,6 +5,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { parseDatabaseUrl } from "../lib/db-url";
 import { hashPassword } from "../lib/auth/password";
 import { SEED_USERS } from "./seed-users";
+import { seedChecklists } from "./seed-checklists";
 
 export async function seed(databaseUrl = process.env.DATABASE_URL) {
   if (!databaseUrl) throw new Error("DATABASE_URL is not set");
@@ -30,6 +31,7 @@ export async function seed(databaseUrl = process.env.DATABASE_URL) {
       },
     });
     await (await import("./seed-comms")).seedComms(db);
+    await seedChecklists(db);
   } finally {
     await db.$disconnect();
   }
