@@ -28,7 +28,7 @@ export async function declareIncident(page: Page, title: string, severity = "P2"
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Severity").selectOption(severity);
   await page.getByRole("button", { name: "Declare incident" }).click();
-  await expect(page).toHaveURL(/\/incidents\/[a-z0-9]+$/);
+  await expect(page).toHaveURL(/\/incidents\/(?!new$)[a-z0-9]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   return page.url().split("/").pop()!;
 }

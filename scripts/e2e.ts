@@ -1,27 +1,44 @@
-// Runs the Playwright suite against a production build with real services: a fresh migrated and
-// seeded database on the machine's Postgres (more services join as the product grows).
+// Runs the Playwright suite against a production build with the real services the product talks
+// to: a fresh migrated and seeded database, a Kubernetes control plane, and Prometheus scraping
+// a test-controlled exporter. The app and the specs get their addresses through the environment.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { createDatabase } from "../test/postgres/database";
+import { startCluster } from "../test/cluster/launcher";
+import { startExporter } from "../test/prometheus/exporter";
+import { startPrometheus } from "../test/prometheus/launcher";
 import { seed } from "../prisma/seed";
 
 const root = path.resolve(import.meta.dirname, "..");
 
 async function main() {
-  const database = await createDatabase("rcc_e2e");
+  const stops: (() => Promise<unknown>)[] = [];
   let status = 1;
   try {
+    const database = await createDatabase("rcc_e2e");
+    stops.push(() => (process.env.KEEP_TEST_DB ? Promise.resolve() : database.drop()));
     await seed(database.url);
+    const cluster = await startCluster({ name: "e2e" });
+    stops.push(() => cluster.stop());
+    const exporter = await startExporter();
+    stops.push(() => exporter.stop());
+    const prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${exporter.port}`], scrapeIntervalSec: 1 });
+    stops.push(() => prometheus.stop());
+    console.log(`[e2e] database ${database.name}, cluster ${cluster.server} (${cluster.version}), prometheus ${prometheus.url}`);
+
     const env = {
       ...process.env,
       DATABASE_URL: database.url,
       AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
+      KUBECONFIG: cluster.kubeconfigPath,
+      PROMETHEUS_URL: prometheus.url,
+      E2E_EXPORTER_URL: exporter.url,
     };
     const args = ["test", ...process.argv.slice(2)];
     status = spawnSync(path.join(root, "node_modules/.bin/playwright"), args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
   } finally {
-    if (!process.env.KEEP_TEST_DB) await database.drop();
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error("[e2e] cleanup:", e));
   }
   process.exit(status);
 }

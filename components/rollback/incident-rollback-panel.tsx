@@ -1,6 +1,22 @@
 import type { SessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { can } from "@/lib/permissions";
+import { incidentRollbacks } from "@/lib/rollback/queries";
+import { RollbackPanel } from "./rollback-panel";
 
-// Mount point on the incident page for issue 4 (rollback); replaced by the feature's own panel.
-export async function IncidentRollbackPanel(_props: { incidentId: string; user: SessionUser }) {
-  return null;
+export async function IncidentRollbackPanel({ incidentId, user }: { incidentId: string; user: SessionUser }) {
+  const incident = await db.incident.findUnique({
+    where: { id: incidentId },
+    select: { service: { select: { id: true, name: true, namespace: true, deployments: true, strategyConfig: true } } },
+  });
+  const rollbacks = await incidentRollbacks(incidentId);
+  return (
+    <RollbackPanel
+      incidentId={incidentId}
+      service={incident?.service ?? null}
+      userId={user.id}
+      canRollback={can(user.role, "rollback.start")}
+      initial={rollbacks}
+    />
+  );
 }

@@ -1,0 +1,14 @@
+// The strategies the planner offers, each with its parameter inputs (named `params.<field>`).
+import type { ComponentType } from "react";
+import { DeploymentUndoForm } from "./deployment-undo-form";
+import { BlueGreenForm } from "./blue-green-form";
+import { CanaryForm } from "./canary-form";
+
+export type StrategyFormService = { id: string; name: string; namespace: string; deployments: string[]; strategyConfig: unknown };
+export type StrategyForm = { kind: string; label: string; Form: ComponentType<{ service: StrategyFormService }> };
+
+export const STRATEGY_FORMS: StrategyForm[] = [
+  { kind: "deployment-undo", label: "Kubernetes rollout undo", Form: DeploymentUndoForm },
+  { kind: "blue-green", label: "Blue-green: switch traffic back", Form: BlueGreenForm },
+  { kind: "canary", label: "Canary: drain and remove", Form: CanaryForm },
+];

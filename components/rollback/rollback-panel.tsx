@@ -1,0 +1,114 @@
+"use client";
+// The commander's rollback area on the incident page: the active rollback's live progress, its
+// approval and cancel, the history, and the planner. Polls quickly only while something runs.
+import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RollbackView } from "@/lib/rollback/queries";
+import { approveRollbackAction } from "@/lib/actions/approve-rollback";
+import { cancelRollbackAction } from "@/lib/actions/cancel-rollback";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { RollbackPlanner } from "./rollback-planner";
+import { RollbackProgress } from "./rollback-progress";
+import type { StrategyFormService } from "./forms";
+
+const ACTIVE = ["running", "awaiting_approval"];
+const TONE: Record<string, string> = { succeeded: "resolved", failed: "investigating", running: "monitoring", awaiting_approval: "identified" };
+
+export function RollbackPanel(props: {
+  incidentId: string;
+  service: StrategyFormService | null;
+  userId: string | null;
+  canRollback: boolean;
+  initial: RollbackView[];
+}) {
+  const queryClient = useQueryClient();
+  const [planner, setPlanner] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const queryKey = ["rollbacks", props.incidentId];
+  const { data: rollbacks = props.initial } = useQuery({
+    queryKey,
+    queryFn: async () => (await (await fetch(`/api/incidents/${props.incidentId}/rollbacks`)).json()) as RollbackView[],
+    initialData: props.initial,
+    refetchInterval: (q) => ((q.state.data ?? []).some((r) => ACTIVE.includes(r.state)) ? 1000 : 5000),
+  });
+  const shown = rollbacks.filter((r) => r.state !== "planned");
+  const active = shown.find((r) => ACTIVE.includes(r.state));
+  const refresh = () => queryClient.invalidateQueries({ queryKey });
+
+  async function act(fn: () => Promise<{ ok: boolean; error?: string }>) {
+    setError(null);
+    const r = await fn();
+    if (!r.ok) setError(r.error ?? "Failed");
+    await refresh();
+  }
+
+  return (
+    <section className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby="rollback-heading">
+      <header className="flex items-center justify-between gap-2">
+        <h2 id="rollback-heading" className="text-base font-semibold">
+          Rollback{props.service ? ` — ${props.service.name}` : ""}
+        </h2>
+        {props.canRollback && props.service && !planner && (
+          <Button variant="danger" onClick={() => setPlanner("deployment-undo")} disabled={Boolean(active)}>
+            Roll back
+          </Button>
+        )}
+      </header>
+      {!props.service && <p className="text-sm text-zinc-500">This incident has no service, so there is nothing to roll back.</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+      {planner && props.service && (
+        <RollbackPlanner
+          incidentId={props.incidentId}
+          service={props.service}
+          initialStrategy={planner}
+          onClose={() => setPlanner(null)}
+          onStarted={() => (setPlanner(null), void refresh())}
+        />
+      )}
+      {shown.map((r) => (
+        <article key={r.id} className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="rollback-action" data-state={r.state}>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <Badge tone={TONE[r.state] ?? "neutral"}>{r.state.replace("_", " ")}</Badge>
+            <span className="font-mono text-xs">{r.target}</span>
+            <span className="text-xs text-zinc-500">
+              {r.strategy} by {r.requestedBy}
+            </span>
+          </div>
+          <p className="text-sm">{r.plan?.summary}</p>
+          {r.state !== "awaiting_approval" && <RollbackProgress rollback={r} />}
+          {r.error && <p className="text-sm text-red-700 dark:text-red-300">{r.error}</p>}
+          {props.canRollback && (
+            <div className="flex flex-wrap gap-2">
+              {r.state === "awaiting_approval" && r.requestedById !== props.userId && (
+                <Button onClick={() => act(() => approveRollbackAction({ actionId: r.id }))}>Approve rollback</Button>
+              )}
+              {r.state === "awaiting_approval" && r.requestedById === props.userId && (
+                <span className="text-sm text-zinc-500">Waiting for a second commander to approve.</span>
+              )}
+              {ACTIVE.includes(r.state) && (
+                <Button variant="secondary" onClick={() => act(() => cancelRollbackAction({ actionId: r.id }))}>
+                  Cancel
+                </Button>
+              )}
+              {r.state === "failed" && r === shown[0] && (
+                <>
+                  <Button variant="secondary" onClick={() => setPlanner(r.strategy)}>
+                    Retry
+                  </Button>
+                  <Button variant="danger" onClick={() => setPlanner("dr-failover")}>
+                    Escalate: disaster recovery
+                  </Button>
+                </>
+              )}
+            </div>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}

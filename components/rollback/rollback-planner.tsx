@@ -1,0 +1,107 @@
+"use client";
+// Pick a strategy → Plan (server-side dry run) → read the diff → type the service name → Roll back.
+import { useRef, useState } from "react";
+import { planRollbackAction } from "@/lib/actions/plan-rollback";
+import { startRollbackAction } from "@/lib/actions/start-rollback";
+import type { Plan } from "@/lib/rollback/strategy";
+import { Button } from "@/components/ui/button";
+import { STRATEGY_FORMS, type StrategyFormService } from "./forms";
+import { collectParams } from "./collect-params";
+import { PlanPreview } from "./plan-preview";
+
+type Planned = { actionId: string; plan: Plan };
+
+export function RollbackPlanner({ incidentId, service, initialStrategy, onStarted, onClose }: {
+  incidentId: string;
+  service: StrategyFormService;
+  initialStrategy?: string;
+  onStarted: () => void;
+  onClose: () => void;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [kind, setKind] = useState(initialStrategy ?? STRATEGY_FORMS[0].kind);
+  const [planned, setPlanned] = useState<Planned | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"plan" | "start" | null>(null);
+  const [confirmation, setConfirmation] = useState("");
+  // One key per opened dialog: a double click or a retried request is the same rollback.
+  const [key] = useState(() => crypto.randomUUID());
+  const Form = STRATEGY_FORMS.find((f) => f.kind === kind)?.Form;
+
+  async function plan() {
+    setBusy("plan");
+    setError(null);
+    const params = collectParams(formRef.current!);
+    const r = await planRollbackAction({ incidentId, serviceId: service.id, strategy: kind, params, idempotencyKey: `${key}:${kind}:${JSON.stringify(params)}` });
+    setBusy(null);
+    if (r.ok) setPlanned({ actionId: r.data.actionId, plan: r.data.plan });
+    else setError(r.error);
+  }
+
+  async function start() {
+    if (!planned) return;
+    setBusy("start");
+    setError(null);
+    const r = await startRollbackAction({ actionId: planned.actionId, confirmation });
+    setBusy(null);
+    if (r.ok) onStarted();
+    else setError(r.error);
+  }
+
+  return (
+    <div className="space-y-4 rounded-md border border-red-300 p-4 dark:border-red-900" role="region" aria-label="Plan a rollback">
+      <form ref={formRef} onSubmit={(e) => (e.preventDefault(), void plan())} className="space-y-3">
+        <label className="block text-sm font-medium">
+          Strategy
+          <select
+            value={kind}
+            onChange={(e) => (setKind(e.target.value), setPlanned(null))}
+            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            {STRATEGY_FORMS.map((f) => (
+              <option key={f.kind} value={f.kind}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset onChange={() => setPlanned(null)}>{Form && <Form service={service} />}</fieldset>
+        <div className="flex gap-2">
+          <Button type="submit" variant="secondary" disabled={busy !== null}>
+            {busy === "plan" ? "Planning (server-side dry run)…" : "Preview plan"}
+          </Button>
+          <Button type="button" variant="ghost" onClick={onClose}>
+            Close
+          </Button>
+        </div>
+      </form>
+      {error && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      )}
+      {planned && (
+        <div className="space-y-3">
+          <PlanPreview plan={planned.plan} />
+          {!planned.plan.noop && (
+            <form onSubmit={(e) => (e.preventDefault(), void start())} className="space-y-2">
+              <label className="block text-sm">
+                Type <strong className="font-mono">{service.name}</strong> to confirm
+                <input
+                  value={confirmation}
+                  onChange={(e) => setConfirmation(e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                />
+              </label>
+              <Button type="submit" variant="danger" disabled={busy !== null || confirmation.trim() !== service.name}>
+                {busy === "start" ? "Starting…" : "Roll back"}
+              </Button>
+            </form>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
