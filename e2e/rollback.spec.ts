@@ -37,6 +37,8 @@ test("a commander rolls back a bad deploy: plan, typed confirmation, progress to
     await expect(timeline.locator(`li[data-kind="${kind}"]`).first()).toBeVisible();
   }
   await expect(timeline.locator('li[data-kind="rollback.succeeded"]').first()).toContainText("Cam Commander");
+  // `RCC_SCREENSHOTS=1 npm run test:e2e -- e2e/rollback.spec.ts` refreshes the README's picture.
+  if (process.env.RCC_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/incident-rollback.png", fullPage: true });
   await context.close();
 });
 
