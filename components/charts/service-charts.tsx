@@ -1,0 +1,86 @@
+"use client";
+// Live charts of one service's four signals, refreshed every few seconds through the server route
+// (the browser names a range, never a query). Stale or missing data is always said out loud.
+import { useId, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DEFAULT_RANGE, type RangeKey, type SignalsResponse } from "@/lib/charts/ranges";
+import { RangePicker } from "@/components/charts/range-picker";
+import { SignalChart, clock } from "@/components/charts/signal-chart";
+
+async function fetchSignals(serviceId: string, range: RangeKey): Promise<SignalsResponse> {
+  const res = await fetch(`/api/services/${encodeURIComponent(serviceId)}/signals?range=${range}`, { cache: "no-store" });
+  const body = await res.json().catch(() => null);
+  if (!res.ok || !body?.ok) throw new Error(body?.error ?? `The chart data request failed (HTTP ${res.status}).`);
+  return body as SignalsResponse;
+}
+
+function Spinner() {
+  return <span aria-hidden="true" className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" />;
+}
+
+export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: string; refreshMs?: number }) {
+  const [range, setRange] = useState<RangeKey>(DEFAULT_RANGE);
+  const name = useId();
+  const q = useQuery({
+    queryKey: ["signals", serviceId, range],
+    queryFn: () => fetchSignals(serviceId, range),
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const data = q.data;
+  const switching = q.isPlaceholderData && q.isFetching;
+  return (
+    <div className="space-y-3" data-testid="service-charts" aria-busy={q.isLoading || switching}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <RangePicker value={range} onChange={setRange} name={name} />
+        <p className="flex items-center gap-2 text-xs text-zinc-500" aria-live="polite">
+          {q.isLoading || switching ? (
+            <>
+              <Spinner /> Loading {range}…
+            </>
+          ) : data ? (
+            <>Updated {clock(q.dataUpdatedAt, true)} UTC · every {Math.round(refreshMs / 1000)} s</>
+          ) : null}
+        </p>
+      </div>
+      {q.isError && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {q.error.message}
+          {data && <> Charts below are from {clock(q.dataUpdatedAt, true)} UTC and are not updating.</>}
+        </p>
+      )}
+      {data && data.prometheus !== "ok" && (
+        <p
+          role="alert"
+          data-testid="prometheus-unreachable"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <strong>{data.prometheus === "not_configured" ? "Prometheus not configured." : "Prometheus unreachable."}</strong> {data.prometheusError} No data
+          is shown as a gap, not as a healthy line; rules are unknown and never trigger a rollback while this lasts.
+        </p>
+      )}
+      {!data && q.isLoading && (
+        <div className="flex h-44 items-center justify-center gap-2 text-sm text-zinc-500" role="status">
+          <Spinner /> Loading charts…
+        </div>
+      )}
+      {data && (
+        <div className={`grid gap-3 md:grid-cols-2 ${switching ? "opacity-60" : ""}`}>
+          {data.signals.map((s) => (
+            <SignalChart key={s.name} s={s} start={data.start} end={data.end} markers={data.markers} unavailable={data.prometheus === "ok" ? null : data.prometheusError} />
+          ))}
+        </div>
+      )}
+      {data && data.markers.length > 0 && (
+        <ul className="flex flex-wrap gap-3 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Markers on the charts" data-testid="chart-markers">
+          {data.markers.map((m, i) => (
+            <li key={`${m.t}-${i}`}>
+              {m.label} at {clock(m.t, true)} UTC
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

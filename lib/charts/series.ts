@@ -1,0 +1,156 @@
+import "server-only";
+// Server-side series for the charts: the server builds every query from the service (defaults or
+// its overrides) and answers with grid-aligned points where "no data" stays null. Thresholds are
+// the trigger rules' own; baseline rules show the threshold frozen at breach start when breaching.
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError, isAppError } from "@/lib/errors";
+import { createPrometheusClient, type Series } from "@/lib/prometheus/client";
+import { DEFAULT_TRIGGER_CONFIG, baselineWindowSec, comparatorOf, parseTriggerConfig, usesBaseline, type TriggerConfig } from "@/lib/prometheus/rules";
+import { SIGNALS, baselineQuery, promDuration, signalQuery, type SignalName } from "@/lib/prometheus/signals";
+import { formatValue } from "@/lib/triggers/format";
+import { onGrid, rangeWindow, type Marker, type RangeKey, type SignalSeries, type SignalsResponse } from "@/lib/charts/ranges";
+
+const QUERY_TIMEOUT_MS = 4_000;
+
+const MARKER_KINDS: Record<string, Marker["kind"]> = {
+  "rollback.started": "rollback",
+  "rollback.succeeded": "rollback-end",
+  "rollback.failed": "rollback-end",
+  "trigger.fired": "fired",
+};
+const MARKER_LABEL: Record<string, string> = {
+  "rollback.started": "Rollback started",
+  "rollback.succeeded": "Rollback done",
+  "rollback.failed": "Rollback failed",
+  "trigger.fired": "Rule fired",
+};
+
+function single(series: Series[]): { t: number; v: number }[] {
+  if (series.length > 1) throw new AppError("invalid", `The query returned ${series.length} series; it must aggregate to one (e.g. sum(...))`);
+  return series[0]?.points ?? [];
+}
+
+function thresholdNote(name: SignalName, cfg: TriggerConfig): string {
+  const unit = SIGNALS[name].unit;
+  switch (name) {
+    case "errorRate":
+      return `> ${formatValue(cfg.errorRate.threshold, unit)} for ${promDuration(cfg.errorRate.forSec || 1)}`;
+    case "healthSuccess":
+      return `< ${formatValue(1 - cfg.healthSuccess.maxFailingRatio, unit)} passing for ${promDuration(cfg.healthSuccess.forSec || 1)}`;
+    case "p95Latency":
+      return `> ${cfg.p95Latency.factor} × baseline for ${promDuration(cfg.p95Latency.forSec || 1)}`;
+    case "business":
+      return `< ${Math.round((1 - cfg.business.maxDropRatio) * 100)} % of baseline for ${promDuration(cfg.business.forSec || 1)}`;
+  }
+}
+
+function staticThreshold(name: SignalName, cfg: TriggerConfig, baseline: number | null): number | null {
+  switch (name) {
+    case "errorRate":
+      return cfg.errorRate.threshold;
+    case "healthSuccess":
+      return 1 - cfg.healthSuccess.maxFailingRatio;
+    case "p95Latency":
+      return baseline === null ? null : cfg.p95Latency.factor * baseline;
+    case "business":
+      return baseline === null ? null : (1 - cfg.business.maxDropRatio) * baseline;
+  }
+}
+
+const errorText = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
+
+export type SignalsOptions = { now?: number; /** Default: PROMETHEUS_URL. */ prometheusUrl?: string | null };
+
+export async function serviceSignals(serviceId: string, range: RangeKey, names: readonly SignalName[], opts: SignalsOptions = {}): Promise<SignalsResponse> {
+  const now = opts.now ?? Date.now();
+  const service = await db.service.findUnique({
+    where: { id: serviceId },
+    select: { id: true, name: true, promQueries: true, triggerConfig: true, triggerPolicy: true, triggers: true },
+  });
+  if (!service) throw new AppError("not_found", "That service does not exist.");
+  const parsed = parseTriggerConfig(service.triggerConfig);
+  const cfg = parsed.ok ? parsed.config : DEFAULT_TRIGGER_CONFIG;
+  const { start, end, stepSec } = rangeWindow(range, now);
+  const rateWindowSec = Math.max(cfg.rateWindowSec, stepSec);
+  const prometheusUrl = opts.prometheusUrl === undefined ? env().PROMETHEUS_URL : opts.prometheusUrl;
+  const client = prometheusUrl ? createPrometheusClient({ baseUrl: prometheusUrl, timeoutMs: QUERY_TIMEOUT_MS }) : null;
+  const states = new Map(service.triggers.map((s) => [s.rule, s]));
+  let unreachable: string | null = prometheusUrl ? null : "Prometheus is not configured (PROMETHEUS_URL)";
+
+  const signals = await Promise.all(
+    names.map(async (name): Promise<SignalSeries> => {
+      const meta = SIGNALS[name];
+      const state = states.get(name);
+      const withBaseline = usesBaseline(name);
+      const base: SignalSeries = {
+        name,
+        label: meta.label,
+        unit: meta.unit,
+        points: onGrid(start, end, stepSec, []),
+        threshold: null,
+        comparator: comparatorOf(name),
+        thresholdNote: thresholdNote(name, cfg),
+        hasBaseline: withBaseline,
+        baselineNote: withBaseline ? `average over the ${promDuration(baselineWindowSec(cfg, name as "p95Latency" | "business"))} before` : null,
+        enabled: cfg[name].enabled,
+        rule: state ? { status: state.state, message: state.message, threshold: state.threshold, evaluatedAt: state.evaluatedAt.toISOString() } : null,
+        error: parsed.ok ? null : parsed.error,
+      };
+      if (!client) return { ...base, error: unreachable };
+      const r = { start, end, stepSec, timeoutMs: QUERY_TIMEOUT_MS };
+      try {
+        const query = signalQuery(service, name, { rateWindowSec });
+        const windowSec = withBaseline ? baselineWindowSec(cfg, name as "p95Latency" | "business") : 0;
+        const [cur, bl] = await Promise.all([
+          client.queryRange(query, r),
+          withBaseline
+            ? client.queryRange(baselineQuery(query, { windowSec, offsetSec: rateWindowSec, stepSec: Math.max(1, Math.round(windowSec / 30)) }), r)
+            : Promise.resolve(null),
+        ]);
+        const points = onGrid(start, end, stepSec, single(cur));
+        let lastBaseline: number | null = null;
+        if (bl) {
+          const b = onGrid(start, end, stepSec, single(bl));
+          points.forEach((p, i) => ((p as { b?: number | null }).b = b[i].v));
+          lastBaseline = [...b].reverse().find((p) => p.v !== null)?.v ?? null;
+        }
+        // A breaching baseline rule is judged against the threshold frozen at its start.
+        const frozen = withBaseline && state && ["pending", "firing"].includes(state.state) ? state.threshold : null;
+        return { ...base, points, threshold: frozen ?? staticThreshold(name, cfg, lastBaseline) };
+      } catch (e) {
+        if (isAppError(e) && e.code === "unavailable") unreachable = e.userMessage;
+        return { ...base, threshold: staticThreshold(name, cfg, null), error: errorText(e) };
+      }
+    }),
+  );
+
+  const events = await db.timelineEvent.findMany({
+    where: {
+      incident: { serviceId: service.id },
+      kind: { in: [...Object.keys(MARKER_KINDS), "deploy.started", "deploy.finished"] },
+      createdAt: { gte: new Date(start), lte: new Date(now) },
+    },
+    orderBy: { id: "asc" },
+    take: 200,
+    select: { kind: true, createdAt: true, message: true },
+  });
+  const markers: Marker[] = events.map((e) => ({
+    t: e.createdAt.getTime(),
+    kind: MARKER_KINDS[e.kind] ?? "deploy",
+    label: MARKER_LABEL[e.kind] ?? (e.kind.startsWith("deploy.") ? "Deploy" : e.kind),
+  }));
+
+  return {
+    ok: true,
+    service: { id: service.id, name: service.name, triggerPolicy: service.triggerPolicy },
+    range,
+    start,
+    end,
+    stepSec,
+    prometheus: !prometheusUrl ? "not_configured" : unreachable ? "unreachable" : "ok",
+    prometheusError: unreachable,
+    signals,
+    markers,
+  };
+}
