@@ -8,7 +8,8 @@
 # Prints the path of the directory on the last line of stdout.
 set -euo pipefail
 
-# (Everything is inside main(), so bash has parsed the whole file before it runs.)
+# Everything is inside main() and the file ends with `main "$@"; exit`, so bash has read the whole
+# script before running any of it: editing this file while a build runs cannot break that build.
 main() {
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE"
@@ -147,4 +148,4 @@ secs="$(cat "$OUT/.crds.seconds")"; total=$(( total + secs )); timings+="crds: $
 echo "== control plane ready in $OUT (this run $(( $(date +%s) - start_all ))s; build time of all pieces ${total}s)" >&2
 echo "$OUT"
 }
-main "$@"
+main "$@"; exit
