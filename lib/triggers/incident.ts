@@ -14,6 +14,8 @@ export type IncidentDetection = {
   /** The first breach: the incident's detected time (the earliest one wins). */
   detectedAt: Date | null;
   actor: string;
+  /** A person declaring (manual triggers); the system otherwise. */
+  actorId?: string | null;
   /** The detection's own timeline event, written under the same lock. */
   event: Omit<TimelineEventInput, "incidentId">;
   /** A repeat of an already recorded detection (e.g. Alertmanager re-sending) is not recorded again. */
@@ -33,7 +35,14 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
     let created = false;
     if (!incident) {
       incident = await tx.incident.create({
-        data: { title: d.title, severity: d.severity, serviceId: d.service.id, source: d.source, detectedAt: d.detectedAt },
+        data: {
+          title: d.title,
+          severity: d.severity,
+          serviceId: d.service.id,
+          source: d.source,
+          detectedAt: d.detectedAt,
+          declaredById: d.actorId ?? null,
+        },
         select: { id: true, detectedAt: true },
       });
       created = true;
@@ -42,6 +51,7 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
           incidentId: incident.id,
           kind: "incident.declared",
           actor: d.actor,
+          actorId: d.actorId ?? null,
           message: `Declared ${d.severity}: ${d.title}`,
           payload: { severity: d.severity, serviceId: d.service.id, source: d.source, detectedAt: d.detectedAt?.toISOString() ?? null },
         },
