@@ -1,0 +1,109 @@
+// The incident page's live charts, fed by the real chain: the test exporter → Prometheus → the app's
+// trigger watcher → an incident and an automatic rollback on the control plane → the chart's
+// threshold line and rollback marker.
+//
+// Needs from scripts/e2e.ts: the app started with PROMETHEUS_URL (scraping E2E_EXPORTER_URL every
+// second), KUBECONFIG, RCC_BACKGROUND=on and RCC_TRIGGER_INTERVAL_MS=1000 (instrumentation calls
+// startTriggerWatcher()); this process gets DATABASE_URL, KUBECONFIG and E2E_EXPORTER_URL.
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { kubectl, kubectlJson } from "../test/cluster/kubectl";
+import { signIn } from "./helpers";
+
+const exporterUrl = process.env.E2E_EXPORTER_URL;
+const kubeconfig = process.env.KUBECONFIG;
+const IMG = (tag: string) => `registry.k8s.io/pause:${tag}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(500);
+  }
+}
+
+async function exporter(service: string, settings: Record<string, number>) {
+  const res = await fetch(`${exporterUrl}/control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ service, settings }) });
+  if (!res.ok) throw new Error(`exporter control: HTTP ${res.status}`);
+}
+
+type Deployment = { metadata: { generation?: number; annotations?: Record<string, string> }; status?: { observedGeneration?: number }; spec: { template: { spec: { containers: { image: string }[] } } } };
+
+async function deploy(name: string, tag: string) {
+  const labels = { app: name };
+  const obj = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, labels },
+    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: IMG(tag) }] } } },
+  };
+  await kubectl(kubeconfig!, ["-n", "default", "apply", "-f", "-"], JSON.stringify(obj));
+  await until(`${name} observed`, async () => {
+    const d = await kubectlJson<Deployment>(kubeconfig!, ["-n", "default", "get", "deployment", name]);
+    return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) && d.metadata.annotations?.["deployment.kubernetes.io/revision"];
+  });
+}
+
+test.describe("incident charts", () => {
+  test.skip(!exporterUrl || !kubeconfig, "needs E2E_EXPORTER_URL and KUBECONFIG from scripts/e2e.ts (Prometheus + control plane)");
+
+  test("an automatic rollback shows on the incident's charts with the threshold lines and a rollback marker", async ({ page }) => {
+    test.setTimeout(180_000);
+    const name = `charts-e2e-${Date.now().toString(36)}`;
+    await deploy(name, "3.9");
+    await deploy(name, "3.10"); // the bad revision
+    await exporter(name, { rps: 40, errorRatio: 0.01, latencySeconds: 0.1 });
+
+    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const config = { rateWindowSec: 3, errorRate: { forSec: 5 }, p95Latency: { enabled: false }, business: { enabled: false }, healthSuccess: { forSec: 5 } };
+      await db.query(
+        `INSERT INTO "Service" (id, name, namespace, deployments, "triggerPolicy", "triggerConfig", "rolloutTimeoutSec", "updatedAt")
+         VALUES ($1, $1, 'default', $2, 'auto', $3, 60, now())`,
+        [name, [name], config],
+      );
+      await sleep(6_000); // a healthy stretch on the chart before the breach
+      await exporter(name, { errorRatio: 0.6 });
+
+      const incidentId = await until(
+        "the watcher to open an incident",
+        async () => (await db.query<{ id: string }>(`SELECT id FROM "Incident" WHERE "serviceId" = $1`, [name])).rows[0]?.id,
+        90_000,
+      );
+      await until("the automatic rollback to succeed", async () => {
+        const r = await db.query<{ state: string }>(`SELECT state::text FROM "RollbackAction" WHERE "idempotencyKey" = $1`, [`auto:${incidentId}`]);
+        return r.rows[0]?.state === "succeeded";
+      });
+      const d = await kubectlJson<Deployment>(kubeconfig!, ["-n", "default", "get", "deployment", name]);
+      expect(d.spec.template.spec.containers[0].image).toBe(IMG("3.9"));
+
+      await signIn(page, "viewer");
+      await page.goto(`/incidents/${incidentId}`);
+      const charts = page.getByTestId("service-charts");
+      await expect(charts).toBeVisible();
+      const errorRate = page.getByTestId("chart-errorRate");
+      await expect(errorRate.locator("svg.recharts-surface")).toBeVisible();
+      // Threshold lines: the error-rate rule's 5 % and the health rule's 50 %.
+      await expect(errorRate.getByText("Threshold 5 %")).toBeVisible();
+      await expect(page.getByTestId("chart-healthSuccess").getByText("Threshold 50 %")).toBeVisible();
+      await expect(errorRate.getByText(/rule (firing|ok|pending)/)).toBeVisible();
+      // The rollback marker from the timeline, on the chart and in the accessible list.
+      await expect(errorRate.getByText("Rollback started")).toBeVisible();
+      await expect(page.getByTestId("chart-markers")).toContainText("Rollback started");
+      await expect(page.getByTestId("prometheus-unreachable")).toHaveCount(0);
+
+      // The range picker is keyboard-usable and refetches.
+      await page.getByRole("radio", { name: "1h" }).check();
+      await expect(page.getByRole("radio", { name: "1h" })).toBeChecked();
+      await expect(errorRate.getByText("Threshold 5 %")).toBeVisible();
+    } finally {
+      await exporter(name, { errorRatio: 0 }).catch(() => {});
+      await db.end();
+      await kubectl(kubeconfig!, ["-n", "default", "delete", "deployment", name, "--wait=false"]).catch(() => {});
+    }
+  });
+});
