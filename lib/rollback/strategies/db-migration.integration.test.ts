@@ -1,0 +1,135 @@
+// Down-migration runbooks against the machine's real Postgres, on throwaway "service" databases
+// (never the dashboard's own database, which the strategy refuses outright).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { recorder } from "@/lib/k8s/test-helpers";
+import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
+import type { StrategyContext } from "../strategy";
+import { dbMigration } from "./db-migration";
+
+const created: string[] = [];
+const ctx = { namespace: "shop", signal: new AbortController().signal, timeoutMs: 60_000 } as StrategyContext;
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A service database at schema version 20261101 (orders.status added by the migration to undo). */
+async function serviceDatabase(): Promise<{ env: string; url: string }> {
+  await ensurePostgres();
+  const name = `rcc_svc_${randomBytes(4).toString("hex")}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  created.push(name);
+  const url = databaseUrlFor(name);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`
+    CREATE TABLE schema_migrations (version text NOT NULL);
+    INSERT INTO schema_migrations VALUES ('20261101');
+    CREATE TABLE orders (id serial PRIMARY KEY, total numeric NOT NULL, status text NOT NULL DEFAULT 'new');
+    INSERT INTO orders (total, status) VALUES (10, 'new'), (20, 'paid'), (30, 'shipped');`);
+  await c.end();
+  const env = `RCC_SERVICE_${name.toUpperCase()}_URL`;
+  process.env[env] = url;
+  return { env, url };
+}
+
+/** Schema and data, to prove "nothing changed". */
+async function snapshot(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const cols = await c.query("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2");
+    const orders = await c.query("SELECT * FROM orders ORDER BY id");
+    const version = await c.query("SELECT version FROM schema_migrations");
+    return { cols: cols.rows, orders: orders.rows, version: version.rows };
+  } finally {
+    await c.end();
+  }
+}
+
+const runbook = (env: string, over: Record<string, unknown> = {}) =>
+  dbMigration.parseParams({
+    urlEnv: env,
+    name: "20261101_orders_status down",
+    sql: "ALTER TABLE orders DROP COLUMN status;\nUPDATE schema_migrations SET version = '20261001';",
+    precheckSql: "SELECT version FROM schema_migrations",
+    expectedVersion: "20261101",
+    verifySql: "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'status'",
+    expectedResult: "0",
+    lockTimeoutMs: "3000", // as the form sends it
+    ...over,
+  });
+
+afterAll(async () => {
+  for (const name of created) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});
+
+describe("db-migration", () => {
+  it("plans with the SQL, target (no password) and a dry run that changes nothing, then commits the down-migration", async () => {
+    const { env, url } = await serviceDatabase();
+    const before = await snapshot(url);
+    const plan = await dbMigration.plan(ctx, runbook(env));
+    expect(plan.dryRun).toMatchObject({ ok: true });
+    expect(plan.data.versionAtPlan).toBe("20261101");
+    expect(plan.target).toMatch(/^db\/127\.0\.0\.1:5432\/rcc_svc_/);
+    expect(plan.diff.find((d) => d.path === "sql")?.after).toContain("DROP COLUMN status");
+    expect(JSON.stringify(plan)).not.toContain(url); // the plan names the env var, never the URL
+    expect(await snapshot(url)).toEqual(before);
+
+    const rec = recorder();
+    const res = await dbMigration.execute(ctx, plan, rec.report);
+    expect(res.outcome).toBe("succeeded");
+    expect(rec.steps.filter((s) => s.state !== "running").map((s) => `${s.step}:${s.state}`)).toEqual(["pre-check:succeeded", "migrate:succeeded", "verify:succeeded", "commit:succeeded"]);
+    const after = await snapshot(url);
+    expect(after.version).toEqual([{ version: "20261001" }]);
+    expect(after.cols.some((c) => c.column_name === "status")).toBe(false);
+    expect(after.orders).toHaveLength(3);
+    expect((await dbMigration.verify(ctx, plan)).every((c) => c.ok)).toBe(true);
+  });
+
+  it("rolls everything back when the verification query does not return the expected result", async () => {
+    const { env, url } = await serviceDatabase();
+    const before = await snapshot(url);
+    const plan = await dbMigration.plan(ctx, runbook(env, { expectedResult: "1", dryRun: "false" }));
+    const rec = recorder();
+    await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({ code: "failed", userMessage: expect.stringMatching(/verification returned "0", expected "1"/) });
+    expect(rec.steps.at(-1)).toMatchObject({ step: "verify", state: "failed", data: { got: "0" } });
+    expect(await snapshot(url)).toEqual(before);
+  });
+
+  it("refuses when the pre-check returns another schema version, and changes nothing", async () => {
+    const { env, url } = await serviceDatabase();
+    const before = await snapshot(url);
+    const plan = await dbMigration.plan(ctx, runbook(env, { expectedVersion: "20261201" }));
+    expect(plan.warnings.join(" ")).toMatch(/returns "20261101" now/);
+    expect(plan.dryRun).toBeUndefined();
+    const rec = recorder();
+    await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/pre-check returned "20261101", expected schema version "20261201"/) });
+    expect(rec.steps.at(-1)).toMatchObject({ step: "pre-check", state: "failed" });
+    expect(await snapshot(url)).toEqual(before);
+  });
+
+  it("rolls back a runbook whose SQL fails half-way, and refuses SQL that controls the transaction", async () => {
+    const { env, url } = await serviceDatabase();
+    const before = await snapshot(url);
+    const broken = await dbMigration.plan(ctx, runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; ALTER TABLE nope DROP COLUMN x;", dryRun: "false" }));
+    await expect(dbMigration.execute(ctx, broken, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/migrate failed: relation "nope" does not exist/) });
+    const sneaky = await dbMigration.plan(ctx, runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; COMMIT; SELECT 1", dryRun: "false" }));
+    await expect(dbMigration.execute(ctx, sneaky, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains COMMIT/) });
+    expect(await snapshot(url)).toEqual(before);
+  });
+
+  it("never touches the dashboard's own database, nor reads env vars outside RCC_SERVICE_*", async () => {
+    process.env.RCC_SERVICE_DASHBOARD_URL = process.env.DATABASE_URL;
+    await expect(dbMigration.plan(ctx, runbook("RCC_SERVICE_DASHBOARD_URL"))).rejects.toMatchObject({ code: "forbidden" });
+    expect(() => runbook("DATABASE_URL")).toThrow(/RCC_SERVICE_/);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Table restore on a service's own PostgreSQL database from a pg_dump custom-format backup
+ * (lib/database-rollback/restore.ts for the method: TRUNCATE + pg_restore --data-only -t in one
+ * psql --single-transaction, the row count checked inside it). plan() shows the target (host/db
+ * only), the backup, rows now vs in the backup, and the SQL; execute() restores then checks the row
+ * count and, with updatedAtColumn, that no row is newer than the backup.
+ */
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { pgMessage, serviceDb, type ServiceDb } from "@/lib/database-rollback/connection";
+import { firstCell } from "@/lib/database-rollback/migration";
+import { formBoolean, splitTable, tableNameSchema, urlEnvSchema } from "@/lib/database-rollback/params";
+import { allowedBackup, archiveInfo, restoreScript, restoreTable, type ArchiveInfo } from "@/lib/database-rollback/restore";
+import type { Check, Plan, RollbackStrategy } from "../strategy";
+
+export const dbRestoreParamsSchema = z.object({
+  urlEnv: urlEnvSchema,
+  table: tableNameSchema,
+  /** Absolute path of a `pg_dump -Fc` file inside RCC_DB_BACKUP_DIRS. */
+  backupPath: z.string().min(1),
+  /** A timestamp column: after the restore no row may be newer than the backup. */
+  updatedAtColumn: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/).optional().or(z.literal("").transform(() => undefined)),
+  dryRun: formBoolean(false),
+  lockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
+});
+export type DbRestoreParams = z.infer<typeof dbRestoreParamsSchema>;
+
+export interface DbRestoreData {
+  database: string;
+  backup: ArchiveInfo;
+  rowsAtPlan: number | null;
+  sql: string;
+}
+export type DbRestorePlan = Plan<DbRestoreParams, DbRestoreData>;
+
+async function query(db: ServiceDb, sql: string): Promise<string> {
+  const c = db.client();
+  try {
+    await c.connect();
+    return firstCell(await c.query(sql));
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+async function tableChecks(db: ServiceDb, p: DbRestoreParams, backup: ArchiveInfo): Promise<Check[]> {
+  const t = splitTable(p.table);
+  const count = Number(await query(db, `SELECT count(*) FROM ${t.sql}`));
+  const checks: Check[] = [{ name: "row count", ok: count === backup.rows, detail: `${count} rows in ${t.schema}.${t.table}; the backup has ${backup.rows}` }];
+  if (p.updatedAtColumn) {
+    const last = await query(db, `SELECT max("${p.updatedAtColumn}") FROM ${t.sql}`);
+    const lastAt = last === "null" || last === "(no rows)" ? null : new Date(last);
+    const ok = !backup.createdAt || !lastAt || lastAt.getTime() <= new Date(backup.createdAt).getTime() + 1000;
+    checks.push({ name: "last update", ok, detail: `newest ${p.updatedAtColumn} ${lastAt ? lastAt.toISOString() : "none"}; backup taken ${backup.createdAt ?? "at an unknown time"}` });
+  }
+  return checks;
+}
+
+export const dbRestore: RollbackStrategy<DbRestoreParams, DbRestoreData> = {
+  kind: "db-restore",
+  parseParams: (input) => dbRestoreParamsSchema.parse(input),
+
+  async plan(ctx, params) {
+    const db = serviceDb(params.urlEnv);
+    const file = await allowedBackup(params.backupPath);
+    const backup = await archiveInfo(file, params.table);
+    const t = splitTable(params.table);
+    const warnings: string[] = [];
+    let rowsNow: number | null = null;
+    try {
+      rowsNow = Number(await query(db, `SELECT count(*) FROM ${t.sql}`));
+    } catch (e) {
+      warnings.push(`Could not count ${t.schema}.${t.table} on ${db.target.label}: ${pgMessage(e)}`);
+    }
+    const { before, after } = restoreScript(params.table, backup.rows, params.lockTimeoutMs);
+    const sql = `${before}-- pg_restore --data-only -n ${t.schema} -t ${t.table} ${file}\nCOPY ${t.sql} FROM stdin;  -- ${backup.rows} rows from the backup\n${after}`;
+    let dryRun;
+    if (params.dryRun) {
+      const r = await restoreTable(db, file, params.table, backup.rows, { lockTimeoutMs: Math.min(params.lockTimeoutMs, 2_000), dryRun: true, signal: ctx.signal });
+      dryRun = { ok: r.ok, message: r.message };
+      if (!r.ok) warnings.push(`The dry run failed: ${r.message}`);
+    }
+    return {
+      strategy: "db-restore",
+      target: `db/${db.target.host}:${db.target.port}/${db.target.database}`,
+      summary: `Replace every row of ${t.schema}.${t.table} on ${db.target.label} with the ${backup.rows} rows of backup ${file} (taken ${backup.createdAt ?? "?"}), in one transaction that rolls back unless the count matches.`,
+      diff: [
+        { path: `rows ${t.schema}.${t.table}`, before: rowsNow, after: backup.rows },
+        { path: "sql", before: null, after: sql },
+      ],
+      dryRun,
+      warnings,
+      params,
+      data: { database: db.target.label, backup, rowsAtPlan: rowsNow, sql },
+      plannedAt: new Date().toISOString(),
+    };
+  },
+
+  async execute(ctx, p, report) {
+    const db = serviceDb(p.params.urlEnv);
+    const file = await allowedBackup(p.params.backupPath);
+    await report({ step: "restore", state: "running", detail: `TRUNCATE + pg_restore -t ${p.params.table} from ${file} into ${db.target.label}` });
+    const r = await restoreTable(db, file, p.params.table, p.data.backup.rows, { lockTimeoutMs: p.params.lockTimeoutMs, signal: ctx.signal });
+    if (!r.ok) {
+      await report({ step: "restore", state: "failed", detail: r.message });
+      throw new AppError("failed", `restore of ${p.params.table} on ${db.target.label}: ${r.message}`);
+    }
+    await report({ step: "restore", state: "succeeded", detail: r.message });
+    await report({ step: "check", state: "running", detail: "row count and last update" });
+    const checks = await tableChecks(db, p.params, p.data.backup);
+    const bad = checks.filter((c) => !c.ok);
+    await report({ step: "check", state: bad.length ? "failed" : "succeeded", detail: checks.map((c) => c.detail).join("; "), data: checks });
+    if (bad.length) throw new AppError("failed", `restored, but ${bad.map((c) => `${c.name}: ${c.detail}`).join("; ")}`);
+    return { outcome: "succeeded", message: `${p.params.table} restored on ${db.target.label}: ${checks.map((c) => c.detail).join("; ")}`, data: { checks } };
+  },
+
+  async verify(_ctx, p) {
+    try {
+      return await tableChecks(serviceDb(p.params.urlEnv), p.params, p.data.backup);
+    } catch (e) {
+      return [{ name: "row count", ok: false, detail: pgMessage(e) }];
+    }
+  },
+};
