@@ -87,6 +87,7 @@ export function SignalChart({
                 className={`marker marker-${m.kind}`}
                 stroke={MARKER_COLOR[m.kind]}
                 strokeWidth={2}
+                ifOverflow="extendDomain"
                 label={{ value: m.label, position: "insideTopLeft", fill: MARKER_COLOR[m.kind], fontSize: 11 }}
               />
             ))}
