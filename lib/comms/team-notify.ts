@@ -24,6 +24,8 @@ export const TEAM_EVENT_KINDS: Readonly<Record<string, string>> = {
   "rollback.finished": "Rollback finished",
   "rollback.completed": "Rollback finished",
   "rollback.failed": "Rollback FAILED",
+  "rollback.cancelled": "Rollback cancelled",
+  "rollback.awaiting_approval": "Rollback needs a second approver",
   "flag.disabled": "Feature flag disabled",
   "feature_flag.disabled": "Feature flag disabled",
   "incident.escalated": "Escalation",
