@@ -7,6 +7,9 @@
  *   BENCH_KUBECONFIG=/path npx tsx bench/k8s-undo.ts   # use an existing cluster
  *
  * Timed from the start of the rollback to (a) the patch accepted and (b) the rollout complete.
+ * The third column is the product's whole path: the server actions (plan, then confirm) as a
+ * commander, the durable runner, every step written to Postgres (a fresh database on the machine's
+ * Postgres), timed from the plan action's call to the patch step and to the action's success.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -62,6 +65,37 @@ async function main() {
   }
 
   const ctx = { kube: kubeClients(undefined, kc), namespace: ns, signal: new AbortController().signal, timeoutMs: 300_000 };
+
+  // The server-action path needs the app's database and the cluster as KUBECONFIG.
+  const { createDatabase } = await import("../test/postgres/database");
+  const database = await createDatabase("rcc_bench");
+  process.env.DATABASE_URL = database.url;
+  process.env.KUBECONFIG = kc;
+  const { db } = await import("../lib/db");
+  const { runAs } = await import("../lib/auth/acting-user");
+  const { planRollbackAction } = await import("../lib/actions/plan-rollback");
+  const { startRollbackAction } = await import("../lib/actions/start-rollback");
+  const commander = await db.user.create({ data: { email: `bench-${ns}@local`, name: "bench commander", role: "commander" } });
+  const actor = { id: commander.id, email: commander.email, name: commander.name, role: commander.role };
+  async function viaActions(name: string) {
+    const service = await db.service.create({ data: { name: `${name}-${ns}`, namespace: ns, deployments: [name] } });
+    const incident = await db.incident.create({ data: { title: name, severity: "P1", serviceId: service.id } });
+    const t0 = performance.now();
+    const planned = await runAs(actor, () =>
+      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: name }, idempotencyKey: `bench-${name}` }),
+    );
+    if (!planned.ok) throw new Error(planned.error);
+    const started = await runAs(actor, () => startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }));
+    if (!started.ok) throw new Error(started.error);
+    let patch = 0;
+    for (;;) {
+      const a = await db.rollbackAction.findUniqueOrThrow({ where: { id: planned.data.actionId }, include: { steps: true } });
+      if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded")) patch = performance.now() - t0;
+      if (a.state === "succeeded") return { patch, complete: performance.now() - t0 };
+      if (a.state === "failed") throw new Error(a.error ?? "failed");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
   async function ours(name: string) {
     const t0 = performance.now();
     let patched = 0;
@@ -79,10 +113,11 @@ async function main() {
     return { patch, complete: performance.now() - t0 };
   }
 
-  type Row = { ours: { patch: number; complete: number }; kubectl: { patch: number; complete: number } };
+  type Timing = { patch: number; complete: number };
+  type Row = { ours: Timing; kubectl: Timing; actions: Timing };
   const rows: Row[] = [];
   for (let i = 0; i < runs; i++) {
-    await Promise.all([prepare(`ours-${i}`), prepare(`kubectl-${i}`)]);
+    await Promise.all([prepare(`ours-${i}`), prepare(`kubectl-${i}`), prepare(`actions-${i}`)]);
     // alternate who goes first so neither always gets the quieter controller
     const row = {} as Row;
     if (i % 2 === 0) {
@@ -92,8 +127,11 @@ async function main() {
       row.kubectl = await reference(`kubectl-${i}`);
       row.ours = await ours(`ours-${i}`);
     }
+    row.actions = await viaActions(`actions-${i}`);
     rows.push(row);
-    console.log(`run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms`);
+    console.log(
+      `run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms, server actions ${row.actions.patch.toFixed(0)} / ${row.actions.complete.toFixed(0)} ms`,
+    );
   }
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -104,12 +142,19 @@ async function main() {
     oc: median(rows.map((r) => r.ours.complete)),
     kp: median(rows.map((r) => r.kubectl.patch)),
     kc: median(rows.map((r) => r.kubectl.complete)),
+    ap: median(rows.map((r) => r.actions.patch)),
+    ac: median(rows.map((r) => r.actions.complete)),
   };
   console.log(`\nDeployment undo, ${replicas} replicas, ${runs} runs (medians, ms)`);
   console.log("| measure            | ours (plan+dry run+execute) | kubectl undo + status | ours / kubectl |");
   console.log("| ------------------ | --------------------------: | --------------------: | -------------: |");
   console.log(`| patch accepted     | ${m.op.toFixed(0).padStart(27)} | ${m.kp.toFixed(0).padStart(21)} | ${(m.op / m.kp).toFixed(2).padStart(14)} |`);
   console.log(`| rollout complete   | ${m.oc.toFixed(0).padStart(27)} | ${m.kc.toFixed(0).padStart(21)} | ${(m.oc / m.kc).toFixed(2).padStart(14)} |`);
+  console.log(`\nThe product's path (plan + confirm server actions, runner, steps recorded in Postgres), medians, ms`);
+  console.log(`| patch accepted     | ${m.ap.toFixed(0).padStart(6)} | vs kubectl ${(m.ap / m.kp).toFixed(2)}x |`);
+  console.log(`| rollout complete   | ${m.ac.toFixed(0).padStart(6)} | vs kubectl ${(m.ac / m.kc).toFixed(2)}x |`);
+  await database.drop();
   await kubectl(kc, ["delete", "namespace", ns, "--wait=false"]).catch(() => {});
   await stop();
+  process.exit(0); // the database pool would keep the process alive
 }

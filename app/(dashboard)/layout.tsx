@@ -11,7 +11,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const nav = [
     { href: "/incidents", label: "Incidents" },
     { href: "/services", label: "Services" },
+    { href: "/metrics", label: "Metrics" },
     ...(can(user.role, "user.setRole") ? [{ href: "/admin/users", label: "Users" }] : []),
+    ...(can(user.role, "template.edit") ? [{ href: "/admin/templates", label: "Templates" }] : []),
+    ...(can(user.role, "webhook.edit") ? [{ href: "/admin/webhooks", label: "Webhooks" }] : []),
     { href: "/status", label: "Status page" },
   ];
   return (
