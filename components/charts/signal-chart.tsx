@@ -77,7 +77,7 @@ export function SignalChart({
                 stroke="#dc2626"
                 strokeDasharray="6 4"
                 ifOverflow="extendDomain"
-                label={{ value: `Threshold ${fmt(s.threshold)}`, position: "insideTopRight", fill: "#dc2626", fontSize: 11 }}
+                label={{ value: `Threshold ${fmt(s.threshold)}`, position: "insideTopLeft", fill: "#dc2626", fontSize: 11 }}
               />
             )}
             {markers.map((m, i) => (
@@ -88,7 +88,7 @@ export function SignalChart({
                 stroke={MARKER_COLOR[m.kind]}
                 strokeWidth={2}
                 ifOverflow="extendDomain"
-                label={{ value: m.label, position: "insideTopLeft", fill: MARKER_COLOR[m.kind], fontSize: 11 }}
+                label={{ value: m.label, position: "insideTopRight", fill: MARKER_COLOR[m.kind], fontSize: 11 }}
               />
             ))}
           </LineChart>
