@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PREVIOUS_STATE_ANNOTATION } from "@/lib/flags/definition";
 import { listServiceFlags } from "@/lib/flags/list";
 import { apply, createNamespace, deleteNamespace, getJson, recorder, strategyContext } from "@/lib/k8s/test-helpers";
+import { kubectl } from "@/test/cluster/kubectl";
 import { eventually, startFlagd, type Flagd } from "@/test/flagd/launcher";
 import { featureFlag } from "./feature-flag";
 
@@ -88,6 +89,7 @@ describe("feature-flag kill switch (FeatureFlag CR, flagd kubernetes sync)", () 
     expect(await flagd.resolveBoolean("beta-banner", { tier: "beta" })).toMatchObject({ value: true, reason: "TARGETING_MATCH" });
     const off = await featureFlag.plan(ctx, featureFlag.parseParams({ name: "shop-flags", flagKey: "beta-banner", offVariant: "hidden", flagdUrl: flagd.url }));
     expect(off.diff.map((d) => d.path)).toContain("targeting beta-banner");
+    expect(off.dryRun).toMatchObject({ ok: true });
     await featureFlag.execute(ctx, off, recorder().report);
     await eventually(() => flagd.resolveBoolean("beta-banner", { tier: "beta" }), (e) => e.value === false);
     await featureFlag.execute(ctx, await featureFlag.plan(ctx, featureFlag.parseParams({ name: "shop-flags", flagKey: "beta-banner", action: "re-enable" })), recorder().report);
@@ -101,6 +103,17 @@ describe("feature-flag kill switch (FeatureFlag CR, flagd kubernetes sync)", () 
     expect(await flagd.resolveBoolean("new-checkout")).toMatchObject({ reason: "DISABLED" });
     await featureFlag.execute(ctx, await featureFlag.plan(ctx, featureFlag.parseParams({ name: "shop-flags", flagKey: "new-checkout", action: "re-enable", flagdUrl: flagd.url })), recorder().report);
     expect(await flagd.resolveBoolean("new-checkout")).toMatchObject({ value: true, reason: "STATIC" });
+  });
+
+  it("re-plans once when the object changed after the plan but the flag did not", async () => {
+    const ctx = strategyContext(kubeconfig, ns);
+    const plan = await featureFlag.plan(ctx, featureFlag.parseParams({ name: "shop-flags", flagKey: "new-checkout" }));
+    await kubectl(kubeconfig, ["-n", ns, "label", "featureflag", "shop-flags", "touched=yes"]);
+    const rec = recorder();
+    await featureFlag.execute(ctx, plan, rec.report);
+    expect(rec.steps.map((s) => s.detail).join("\n")).toMatch(/this flag did not; re-reading and retrying once/);
+    expect((await getJson(kubeconfig, ns, "featureflag", "shop-flags")).spec.flagSpec.flags["new-checkout"].defaultVariant).toBe("off");
+    await featureFlag.execute(ctx, await featureFlag.plan(ctx, featureFlag.parseParams({ name: "shop-flags", flagKey: "new-checkout", action: "re-enable" })), recorder().report);
   });
 
   it("refuses a plan whose flag was edited after it (the JSON patch test fails), and an unknown flag or re-enable without a record", async () => {

@@ -20,6 +20,7 @@ import {
   offVariantOf,
   previousStateOf,
   restoredFlag,
+  sameJson,
   servedValue,
   type FlagdFlag,
   type PreviousFlagState,
@@ -78,7 +79,7 @@ function flagDiff(key: string, before: FlagdFlag, after: FlagdFlag): DiffEntry[]
   const d: DiffEntry[] = [];
   if (before.state !== after.state) d.push({ path: `state ${key}`, before: before.state, after: after.state });
   if (before.defaultVariant !== after.defaultVariant) d.push({ path: `defaultVariant ${key}`, before: before.defaultVariant, after: after.defaultVariant });
-  if (JSON.stringify(before.targeting) !== JSON.stringify(after.targeting)) d.push({ path: `targeting ${key}`, before: before.targeting ?? null, after: after.targeting ?? null });
+  if (!sameJson(before.targeting, after.targeting)) d.push({ path: `targeting ${key}`, before: before.targeting ?? null, after: after.targeting ?? null });
   const [sb, sa] = [servedValue(before), servedValue(after)];
   d.push({ path: `served ${key}`, before: `${JSON.stringify(sb.value) ?? "code default"} (${sb.reason})`, after: `${JSON.stringify(sa.value) ?? "code default"} (${sa.reason})` });
   return d;
@@ -122,19 +123,44 @@ async function plan(ctx: StrategyContext, params: FeatureFlagParams): Promise<Fe
   };
 }
 
-/** The patch; if its `test` fails, accept only "someone already made exactly this change". */
-async function applyPatch(ctx: StrategyContext, p: FeatureFlagPlan, report: Reporter): Promise<string> {
+/** One patch attempt, with one retry of a dropped connection (safe: the patch `test`s what it read). */
+async function patchOnce(ctx: StrategyContext, p: FeatureFlagPlan, ops: JsonPatchOp[], report: Reporter): Promise<void> {
   const src = srcOf(p.params, ctx.namespace);
   try {
-    await patchFlags(ctx, src, p.data.patch);
-    return `${sourceLabel(src)}: flag "${p.params.flagKey}" is ${describeFlag(p.data.after)}`;
+    await patchFlags(ctx, src, ops);
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "unavailable") throw e;
+    await report({ step: "patch", state: "running", detail: `${e.userMessage}; retrying once` });
+    await sleep(300, ctx.signal);
+    await patchFlags(ctx, src, ops);
+  }
+}
+
+/**
+ * The planned patch. If its `test`s fail: done when someone already made exactly this change;
+ * re-planned once from fresh state when the object changed but this flag did not (another flag's
+ * edit, a label); refused when the flag itself changed.
+ */
+async function applyPatch(ctx: StrategyContext, p: FeatureFlagPlan, report: Reporter): Promise<string> {
+  const src = srcOf(p.params, ctx.namespace);
+  const done = `${sourceLabel(src)}: flag "${p.params.flagKey}" is ${describeFlag(p.data.after)}`;
+  try {
+    await patchOnce(ctx, p, p.data.patch, report);
+    return done;
   } catch (e) {
     if (!isAppError(e) || (e.code !== "invalid" && e.code !== "conflict")) throw e;
-    const now = findFlag((await readFlags(ctx, src)).definition, p.params.flagKey);
-    if (JSON.stringify(now) === JSON.stringify(p.data.after)) return `already ${describeFlag(now)} (changed since the plan)`;
+  }
+  const fresh = await readFlags(ctx, src);
+  const now = findFlag(fresh.definition, p.params.flagKey);
+  if (sameJson(now, p.data.after)) return `already ${describeFlag(now)} (changed since the plan)`;
+  if (!sameJson(now, p.data.before)) {
     await report({ step: "patch", state: "running", detail: `the flag changed after the plan: now ${describeFlag(now)}` });
     throw new AppError("conflict", `flag "${p.params.flagKey}" changed after the plan (now ${describeFlag(now)}); plan again`);
   }
+  await report({ step: "patch", state: "running", detail: `${sourceLabel(src)} changed after the plan, this flag did not; re-reading and retrying once` });
+  const again = decide(fresh, p.params, p.plannedAt);
+  await patchOnce(ctx, p, flagPatch(fresh, p.params.flagKey, now, again.after, again.record), report);
+  return done;
 }
 
 /** Polls flagd until it serves what the new definition says (its sync takes a moment). */
@@ -186,7 +212,7 @@ export const featureFlag: RollbackStrategy<FeatureFlagParams, FeatureFlagData> =
   async verify(ctx, p) {
     const now = findFlag((await readFlags(ctx, srcOf(p.params, ctx.namespace))).definition, p.params.flagKey);
     const checks: Check[] = [
-      { name: "flag definition", ok: JSON.stringify(now) === JSON.stringify(p.data.after), detail: `${describeFlag(now)}; planned ${describeFlag(p.data.after)}` },
+      { name: "flag definition", ok: sameJson(now, p.data.after), detail: `${describeFlag(now)}; planned ${describeFlag(p.data.after)}` },
     ];
     if (p.params.flagdUrl) {
       const r = await awaitFlagd(ctx, p, 0);
