@@ -1,0 +1,103 @@
+/**
+ * The outward steps of a DR escalation: the DNS-switch webhook, a PagerDuty Events API v2 page, and
+ * the status notice (handed to the comms module through a hook; recorded when none is set).
+ * URLs and keys come from the server's environment; only origins are ever shown.
+ */
+import { AppError } from "@/lib/errors";
+
+export const PAGERDUTY_DEFAULT_URL = "https://events.pagerduty.com";
+
+/** `https://dns.example.com` of a URL: what may be shown (paths and queries may carry tokens). */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string>, opts: { fetch?: typeof fetch; signal?: AbortSignal; timeoutMs?: number; what: string }) {
+  const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 10_000), ...(opts.signal ? [opts.signal] : [])]);
+  let res: Response;
+  try {
+    res = await (opts.fetch ?? fetch)(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal });
+  } catch (e) {
+    throw new AppError("unavailable", `${opts.what} unreachable at ${originOf(url)}: ${(e as Error).message}`, { cause: e });
+  }
+  const text = await res.text();
+  if (!res.ok) throw new AppError(res.status >= 500 || res.status === 429 ? "unavailable" : "failed", `${opts.what} at ${originOf(url)} answered ${res.status}: ${text.slice(0, 300)}`);
+  return { status: res.status, text };
+}
+
+export interface DnsSwitch {
+  service: string;
+  namespace: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** POST the switch; the Idempotency-Key makes a retried step safe for receivers that honour it. */
+export async function callDnsWebhook(url: string, token: string | undefined, body: DnsSwitch, idempotencyKey: string, opts: { fetch?: typeof fetch; signal?: AbortSignal } = {}) {
+  const headers: Record<string, string> = { "idempotency-key": idempotencyKey };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await post(url, { event: "dr-failover", ...body, idempotencyKey }, headers, { ...opts, what: "the DNS-switch webhook" });
+  return `DNS-switch webhook ${originOf(url)} answered ${r.status}`;
+}
+
+export interface PageEvent {
+  summary: string;
+  source: string;
+  severity: "critical" | "error" | "warning" | "info";
+  component?: string;
+  group?: string;
+  customDetails?: Record<string, unknown>;
+}
+
+/**
+ * PagerDuty Events API v2 `trigger` (POST {base}/v2/enqueue). `dedupKey` is stable per failover
+ * target, so a retried page joins the open alert instead of paging twice.
+ */
+export async function triggerPage(baseUrl: string, routingKey: string, dedupKey: string, ev: PageEvent, opts: { fetch?: typeof fetch; signal?: AbortSignal } = {}) {
+  const body = {
+    routing_key: routingKey,
+    event_action: "trigger",
+    dedup_key: dedupKey,
+    client: "Rollback Command Center",
+    payload: {
+      summary: ev.summary.slice(0, 1024),
+      source: ev.source,
+      severity: ev.severity,
+      ...(ev.component ? { component: ev.component } : {}),
+      ...(ev.group ? { group: ev.group } : {}),
+      ...(ev.customDetails ? { custom_details: ev.customDetails } : {}),
+    },
+  };
+  const r = await post(`${baseUrl.replace(/\/+$/, "")}/v2/enqueue`, body, {}, { ...opts, what: "the paging endpoint" });
+  let parsed: { status?: string; dedup_key?: string; message?: string } = {};
+  try {
+    parsed = JSON.parse(r.text);
+  } catch {
+    /* some compatible receivers answer without a body */
+  }
+  return { detail: `on-call paged through ${originOf(baseUrl)} (${r.status} ${parsed.status ?? ""}${parsed.message ? `: ${parsed.message}` : ""}), dedup_key ${parsed.dedup_key ?? dedupKey}`, dedupKey: parsed.dedup_key ?? dedupKey };
+}
+
+export interface StatusNotice {
+  service: string;
+  namespace: string;
+  text: string;
+}
+export type StatusNoticeHook = (n: StatusNotice) => Promise<{ published: boolean; detail: string; ref?: string }>;
+
+let statusNoticeHook: StatusNoticeHook | undefined;
+
+/** For the comms module: publish DR notices (status page, chat). Until it registers, notices are only recorded. */
+export function setStatusNoticeHook(hook: StatusNoticeHook | undefined): void {
+  statusNoticeHook = hook;
+}
+
+export async function postStatusNotice(n: StatusNotice): Promise<{ published: boolean; detail: string; ref?: string }> {
+  if (!statusNoticeHook) return { published: false, detail: `recorded (no comms hook registered): ${n.text}` };
+  return statusNoticeHook(n);
+}
