@@ -1,28 +1,12 @@
 /**
- * A service's flags with their state, for the service page. Sources come from
- * Service.strategyConfig.flags: one source or a list, e.g.
- *   { flags: { source: "featureflag-cr", name: "shop-flags", namespace: "shop", flagdUrl?: "http://…" } }
+ * A service's flags with their state, for the service page (sources: lib/flags/config.ts).
  * Reading is best effort per source: an unreachable cluster shows as that source's error.
  */
-import { z } from "zod";
 import { isAppError } from "@/lib/errors";
 import type { CallContext } from "@/lib/k8s/call";
 import { describeFlag, servedValue, type PreviousFlagState } from "./definition";
-import { flagSourceSchema, readFlags, sourceLabel, type FlagSource } from "./source";
-
-const configSchema = z.object({
-  flags: z.union([flagSourceSchema.extend({ flagdUrl: z.string().url().optional() }), z.array(flagSourceSchema.extend({ flagdUrl: z.string().url().optional() }))]).optional(),
-});
-
-export type ConfiguredFlagSource = FlagSource & { namespace: string; flagdUrl?: string };
-
-/** The flag sources configured for a service (namespace defaulted); [] when none or malformed. */
-export function flagSourcesOf(strategyConfig: unknown, serviceNamespace: string): ConfiguredFlagSource[] {
-  const parsed = configSchema.safeParse(strategyConfig ?? {});
-  if (!parsed.success || !parsed.data.flags) return [];
-  const list = Array.isArray(parsed.data.flags) ? parsed.data.flags : [parsed.data.flags];
-  return list.map((s) => ({ ...s, namespace: s.namespace ?? serviceNamespace }));
-}
+import { flagSourcesOf, type ConfiguredFlagSource } from "./config";
+import { readFlags, sourceLabel } from "./source";
 
 export interface ListedFlag {
   key: string;

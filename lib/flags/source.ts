@@ -12,22 +12,12 @@
  * rules like {"if": [cond, "on", null]}, panics the handler and drops the connection.)
  */
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
-import { z } from "zod";
 import { k8s, type CallContext } from "@/lib/k8s/call";
 import type { JsonPatchOp } from "@/lib/k8s/types";
+import type { FlagSource } from "./config";
 import { FlagDefinitionError, PREVIOUS_STATE_ANNOTATION, parsePreviousStates, type FlagdDefinition, type FlagdFlag, type PreviousFlagState } from "./definition";
 
 export const FEATURE_FLAG_API = { group: "core.openfeature.dev", version: "v1beta1", plural: "featureflags" } as const;
-
-export const flagSourceSchema = z.object({
-  source: z.enum(["featureflag-cr", "configmap"]).default("featureflag-cr"),
-  name: z.string().min(1),
-  /** Defaults to the service's namespace. */
-  namespace: z.string().min(1).optional(),
-  /** ConfigMap data key with the flagd JSON; default: its only `*.json` key. */
-  configMapKey: z.string().min(1).optional(),
-});
-export type FlagSource = z.infer<typeof flagSourceSchema>;
 
 export interface FlagDocument {
   source: FlagSource & { namespace: string };
@@ -124,3 +114,5 @@ export async function patchFlags(ctx: CallContext, src: FlagSource & { namespace
     await k8s(ctx, what, () => ctx.kube.core.patchNamespacedConfigMap({ name: src.name, namespace: src.namespace, body: ops, dryRun: dry }, opts));
   }
 }
+
+export { flagSourceSchema, type FlagSource } from "./config";
