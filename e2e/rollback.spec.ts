@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { newSignedInPage, signIn } from "./helpers";
 import { IMG, createService, currentImage, deployGoodThenBad } from "./k8s";
+import { setExporterService } from "../test/prometheus/control";
 
 test("a commander rolls back a bad deploy: plan, typed confirmation, progress to 100 %, previous image, timeline", async ({ browser }) => {
+  test.setTimeout(180_000);
   const ns = deployGoodThenBad("shop");
   const serviceName = `shop-${ns}`;
   await createService(serviceName, ns, ["shop"]);
+  // Prometheus sees the service's traffic, healthy once the rollback is done.
+  await setExporterService(process.env.E2E_EXPORTER_URL!, serviceName, { errorRatio: 0.001 });
   const { page, context } = await newSignedInPage(browser, "commander");
 
   await page.goto("/incidents/new");
@@ -37,6 +41,12 @@ test("a commander rolls back a bad deploy: plan, typed confirmation, progress to
     await expect(timeline.locator(`li[data-kind="${kind}"]`).first()).toBeVisible();
   }
   await expect(timeline.locator('li[data-kind="rollback.succeeded"]').first()).toContainText("Cam Commander");
+
+  // Verification runs by itself after the rollback; all green moves the incident to monitoring.
+  await expect(page.getByTestId("verification-panel")).toHaveAttribute("data-outcome", "passed", { timeout: 60_000 });
+  await expect(timeline.locator('li[data-kind="verify.passed"]').first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("monitoring", { exact: true }).first()).toBeVisible();
   // `RCC_SCREENSHOTS=1 npm run test:e2e -- e2e/rollback.spec.ts` refreshes the README's picture.
   if (process.env.RCC_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/incident-rollback.png", fullPage: true });
   await context.close();

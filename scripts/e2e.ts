@@ -1,7 +1,7 @@
 // Runs the Playwright suite against a production build with the real services the product talks
 // to: a fresh migrated and seeded database, a Kubernetes control plane, and Prometheus scraping
 // a test-controlled exporter. The app and the specs get their addresses through the environment.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { createDatabase } from "../test/postgres/database";
 import { startCluster } from "../test/cluster/launcher";
@@ -34,9 +34,13 @@ async function main() {
       KUBECONFIG: cluster.kubeconfigPath,
       PROMETHEUS_URL: prometheus.url,
       E2E_EXPORTER_URL: exporter.url,
+      RCC_BACKGROUND: "on",
+      RCC_TRIGGER_INTERVAL_MS: "1000",
     };
     const args = ["test", ...process.argv.slice(2)];
-    status = spawnSync(path.join(root, "node_modules/.bin/playwright"), args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
+    // Not spawnSync: the exporter lives in this process and must keep answering Prometheus.
+    const child = spawn(path.join(root, "node_modules/.bin/playwright"), args, { cwd: root, env, stdio: "inherit" });
+    status = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
   } finally {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error("[e2e] cleanup:", e));
   }

@@ -10,8 +10,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "system packages"
 bash scripts/install-test-deps.sh
 
-step "Kubernetes control plane binaries (built once, cached by version)"
+step "Kubernetes control plane and flagd binaries (built once from Go modules, cached by version)"
 bash test/cluster/build.sh
+bash test/flagd/build.sh
 
 step "typecheck"
 npx tsc --noEmit

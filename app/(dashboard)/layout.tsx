@@ -4,6 +4,7 @@ import { Providers } from "@/components/providers";
 import { currentUser } from "@/lib/auth/session";
 import { can } from "@/lib/permissions";
 import { signOutAction } from "@/lib/actions/sign-in";
+import { TriggerAlerts } from "@/components/charts/trigger-alerts";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
@@ -46,7 +47,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl p-4">
+      <main id="main" className="mx-auto max-w-7xl space-y-4 p-4">
+        <TriggerAlerts />
         {children}
       </main>
     </Providers>

@@ -1,6 +1,8 @@
 import "server-only";
-// What happens once a rollback has ended: hooks other features register (verification, team
-// notifications). A hook that fails is logged and never changes the rollback's recorded outcome.
+// What follows a finished rollback: a successful one is verified (pods, version, health, error
+// rate, smoke tests). Team notifications follow the timeline on their own (lib/comms/team-notify).
+// A failure here is recorded by verification itself and never changes the rollback's outcome.
+import { runVerification } from "@/lib/verify/run-verification";
 import type { Plan } from "@/lib/rollback/strategy";
 
 export type FinishedRollback = {
@@ -8,27 +10,27 @@ export type FinishedRollback = {
   incidentId: string;
   serviceId: string | null;
   strategy: string;
-  target: string;
   requestedBy: string;
+  requestedById: string | null;
   plan: Plan;
 };
 
-type Hook = (action: FinishedRollback, outcome: "succeeded" | "failed") => Promise<void>;
-
-const globalForHooks = globalThis as unknown as { rccAfterRollbackHooks?: Map<string, Hook> };
-const hooks: Map<string, Hook> = (globalForHooks.rccAfterRollbackHooks ??= new Map());
-
-/** Registers (or replaces) a named hook. */
-export function onRollbackFinished(name: string, hook: Hook) {
-  hooks.set(name, hook);
+/** The image the rollback put back, when the plan changes exactly one (deployment undo). */
+export function expectedImage(plan: Plan): string | undefined {
+  const images = plan.diff.filter((d) => d.path.startsWith("image ")).map((d) => d.after);
+  return images.length === 1 && typeof images[0] === "string" ? images[0] : undefined;
 }
 
 export async function afterRollback(action: FinishedRollback, outcome: "succeeded" | "failed") {
-  for (const [name, hook] of hooks) {
-    try {
-      await hook(action, outcome);
-    } catch (e) {
-      console.error(`[after-rollback] ${name} failed`, e);
-    }
+  if (outcome !== "succeeded" || !action.serviceId) return;
+  try {
+    await runVerification({
+      incidentId: action.incidentId,
+      serviceId: action.serviceId,
+      expected: { image: expectedImage(action.plan) },
+      actor: { name: action.requestedBy, id: action.requestedById },
+    });
+  } catch (e) {
+    console.error("[after-rollback] verification could not run", e);
   }
 }

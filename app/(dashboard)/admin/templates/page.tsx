@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { guardPage } from "@/lib/auth/session";
 import { Card } from "@/components/ui/card";
 import { TemplateForm, VariableReference } from "@/components/comms/template-form";
+import { ChecklistTemplateEditor } from "@/components/checklists/checklist-template-editor";
 
 export const metadata = { title: "Notice templates" };
 
@@ -24,6 +25,8 @@ export default async function TemplatesPage() {
       <Card title="New template">
         <TemplateForm />
       </Card>
+      <h2 className="pt-4 text-xl font-bold">Checklist templates</h2>
+      <ChecklistTemplateEditor />
     </div>
   );
 }
