@@ -1,0 +1,113 @@
+// The sandbox's whole story in a browser, over the real stack (scripts/e2e-sandbox.ts): deploy the bad
+// version → the error-rate chart rises → the trigger fires → the rollback (by itself with policy
+// auto; a commander's click with notify) → verification passes → the chart recovers; the timeline
+// holds it all and the rollback metrics are filled.
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+import { GOOD_IMAGE, SANDBOX } from "../sandbox/config";
+import { deploymentImage, openIncidentId, setPolicy, timeline } from "../sandbox/e2e-support";
+
+test.skip(!process.env.SANDBOX_URL, "needs the sandbox stack: npx tsx scripts/e2e-sandbox.ts");
+test.describe.configure({ mode: "serial" });
+
+const THRESHOLD = 0.05;
+
+/** The "Now" figure of a chart as a ratio (null while there is no data). */
+async function chartNow(page: Page, signal: string): Promise<number | null> {
+  const text = (await page.getByTestId(`chart-${signal}`).locator("p strong").first().textContent()) ?? "";
+  const m = /([\d.]+)\s*%/.exec(text);
+  return m ? Number(m[1]) / 100 : null;
+}
+
+async function expectErrorRate(page: Page, cmp: "above" | "below", timeout: number) {
+  await expect
+    .poll(async () => {
+      const v = await chartNow(page, "errorRate");
+      return v !== null && (cmp === "above" ? v > THRESHOLD : v < THRESHOLD);
+    }, { timeout, intervals: [1_000] })
+    .toBe(true);
+}
+
+/** Resolves the incident a previous run left open, through the status form as a commander would. */
+async function resolveOpenIncident(page: Page) {
+  const id = await openIncidentId();
+  if (!id) return;
+  await page.goto(`/incidents/${id}`);
+  await page.locator('select[name="status"]').selectOption("resolved");
+  await page.getByRole("button", { name: "Update status" }).click();
+  await expect.poll(openIncidentId, { timeout: 10_000 }).toBeNull();
+}
+
+async function deployBad(page: Page, policy: "auto" | "notify") {
+  await page.goto("/sandbox");
+  await expect(page.getByTestId("sandbox-policy")).toHaveText(policy);
+  await expect(page.getByTestId("sandbox-no-incident")).toBeVisible();
+  await expectErrorRate(page, "below", 60_000);
+  await page.getByTestId("sandbox-deploy-bad").click();
+  await expect(page.getByTestId("sandbox-deploy-result")).toContainText(":v1.5.0-bad");
+  // The demo service follows the Deployment; Prometheus scrapes it; the chart reads Prometheus.
+  await expectErrorRate(page, "above", 60_000);
+  // The trigger watcher opens the incident (after the rule's for-duration).
+  const link = page.getByTestId("sandbox-incident").getByRole("link");
+  await expect(link).toBeVisible({ timeout: 90_000 });
+  await link.click();
+  await expect(page).toHaveURL(/\/incidents\/[a-z0-9]+$/);
+  return page.url().split("/").pop()!;
+}
+
+async function expectRecoveredStory(page: Page, incidentId: string, rolledBackBy: string) {
+  const timelineList = page.getByTestId("timeline");
+  const action = page.getByTestId("rollback-action").first();
+  await expect(action).toHaveAttribute("data-state", "succeeded", { timeout: 120_000 });
+  await expect(timelineList.locator('li[data-kind="verify.passed"]').first()).toBeVisible({ timeout: 120_000 });
+  expect(await deploymentImage()).toBe(GOOD_IMAGE);
+  await expectErrorRate(page, "below", 90_000);
+  // The rule resolving closes the story on the timeline.
+  await expect(timelineList.locator('li[data-kind="trigger.resolved"]').first()).toBeVisible({ timeout: 60_000 });
+
+  const kinds = (await timeline(incidentId)).map((e) => e.kind);
+  for (const kind of ["incident.declared", "trigger.fired", "trigger.rollback_proposed", "deploy.finished", "rollback.succeeded", "verify.started", "verify.passed", "trigger.resolved"]) {
+    expect(kinds, `timeline has ${kind}`).toContain(kind);
+  }
+  expect(kinds.indexOf("trigger.fired")).toBeLessThan(kinds.indexOf("rollback.succeeded"));
+  expect(kinds.indexOf("rollback.succeeded")).toBeLessThan(kinds.lastIndexOf("verify.passed"));
+  await expect(timelineList.locator('li[data-kind="rollback.succeeded"]').first()).toContainText(rolledBackBy);
+
+  // Rollback metrics: every duration known.
+  await page.reload();
+  const metrics = page.getByTestId("incident-metrics");
+  for (const label of ["Time to detect", "Time to decision", "Time to roll back", "User impact"]) {
+    const value = metrics.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]");
+    await expect(value, label).not.toContainText("unknown");
+  }
+}
+
+test("policy auto: a bad deploy is detected, rolled back and verified with no human step", async ({ page }) => {
+  await signIn(page, "commander");
+  await resolveOpenIncident(page);
+  await setPolicy("auto");
+  const incidentId = await deployBad(page, "auto");
+  // Nobody clicks anything from here on.
+  await expectRecoveredStory(page, incidentId, "auto-trigger");
+  if (process.env.RCC_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/sandbox-auto.png", fullPage: true });
+});
+
+test("policy notify: the trigger proposes, a commander rolls back, verification passes", async ({ page }) => {
+  await signIn(page, "commander");
+  await resolveOpenIncident(page);
+  await setPolicy("notify");
+  const incidentId = await deployBad(page, "notify");
+  const timelineList = page.getByTestId("timeline");
+  await expect(timelineList.locator('li[data-kind="trigger.rollback_proposed"]').first()).toContainText("a commander confirms it");
+  await expect(page.getByTestId("rollback-action")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Roll back" }).click();
+  await page.getByRole("button", { name: "Preview plan" }).click();
+  const preview = page.getByTestId("plan-preview");
+  await expect(preview).toContainText(GOOD_IMAGE);
+  await expect(preview).toContainText("Server-side dry run: accepted");
+  await page.getByLabel(/Type .* to confirm/).fill(SANDBOX.service);
+  await page.getByRole("button", { name: "Roll back", exact: true }).last().click();
+
+  await expectRecoveredStory(page, incidentId, "Cam Commander");
+});
