@@ -36,7 +36,7 @@ test("HTML and SQL in text fields are stored and shown as text, never run", asyn
   await page.getByLabel("Impact").fill("<script>window.__pwned=2</script>");
   await page.getByRole("button", { name: "Declare incident" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  await expect(page.getByText("<script>window.__pwned=2</script>")).toBeVisible();
+  await expect(page.getByText("<script>window.__pwned=2</script>", { exact: true })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.locator("img[src=x]")).toHaveCount(0);
   await page.goto("/incidents");

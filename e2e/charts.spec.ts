@@ -97,7 +97,7 @@ test.describe("incident charts", () => {
       await expect(page.getByTestId("prometheus-unreachable")).toHaveCount(0);
 
       // The range picker is keyboard-usable and refetches.
-      await page.getByRole("radio", { name: "1h" }).check();
+      await page.getByRole("radio", { name: "1h" }).check({ force: true }); // the styled label covers the visually hidden input
       await expect(page.getByRole("radio", { name: "1h" })).toBeChecked();
       await expect(errorRate.getByText("Threshold 5 %")).toBeVisible();
     } finally {

@@ -19,39 +19,66 @@ async function alertingRules() {
   return rows.map((r) => ({ ...r, stale: now - r.evaluatedAt.getTime() > STALE_MS }));
 }
 
+type AlertRow = Awaited<ReturnType<typeof alertingRules>>[number];
+
+const ruleLabel = (rule: string) => {
+  const signal = signalNameSchema.safeParse(rule);
+  return signal.success ? SIGNALS[signal.data].label : rule;
+};
+
+// Firing rules are listed one by one (they are why someone is paged); rules without data are
+// folded into one line per service, so a fleet without metrics cannot bury a firing rule.
 export async function TriggerAlerts() {
   const rows = await alertingRules();
   if (rows.length === 0) return null;
+  const firing = rows.filter((r) => r.state === "firing");
+  const unknownByService = new Map<string, { service: AlertRow["service"]; rows: AlertRow[] }>();
+  for (const r of rows.filter((x) => x.state !== "firing")) {
+    const entry = unknownByService.get(r.service.id) ?? { service: r.service, rows: [] };
+    entry.rows.push(r);
+    unknownByService.set(r.service.id, entry);
+  }
   return (
     <section
-      role="alert"
       aria-label="Trigger alerts"
       data-testid="trigger-alerts"
       className="space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
     >
-      <h2 className="font-semibold">Trigger rules need attention</h2>
-      <ul className="space-y-0.5">
-        {rows.map((r) => {
-          const signal = signalNameSchema.safeParse(r.rule);
-          const meta = signal.success ? SIGNALS[signal.data] : null;
-          return (
-            <li key={r.id}>
-              <Link href={`/services/${r.service.id}`} className="font-medium underline">
-                {r.service.name}
-              </Link>{" "}
-              · {meta?.label ?? r.rule}:{" "}
-              {r.state === "firing" ? (
-                <strong className="text-red-700 dark:text-red-300">firing at {formatValue(r.value, meta?.unit)}</strong>
-              ) : (
-                <>
-                  <strong>unknown</strong> ({r.message ?? "no data"}) — automatic rollback is paused for this rule
-                </>
-              )}
-              {r.stale && <span className="text-xs"> (last evaluated {r.evaluatedAt.toISOString().slice(11, 19)} UTC: is the watcher running?)</span>}
-            </li>
-          );
-        })}
-      </ul>
+      {firing.length > 0 && (
+        <ul role="alert" className="space-y-0.5">
+          {firing.map((r) => {
+            const signal = signalNameSchema.safeParse(r.rule);
+            const meta = signal.success ? SIGNALS[signal.data] : null;
+            return (
+              <li key={r.id}>
+                <Link href={`/services/${r.service.id}`} className="font-medium underline">
+                  {r.service.name}
+                </Link>{" "}
+                · {meta?.label ?? r.rule}: <strong className="text-red-700 dark:text-red-300">firing at {formatValue(r.value, meta?.unit)}</strong>
+                {r.stale && <span className="text-xs"> (last evaluated {r.evaluatedAt.toISOString().slice(11, 19)} UTC: is the watcher running?)</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {unknownByService.size > 0 && (
+        <details open={unknownByService.size <= 2}>
+          <summary className="cursor-pointer">
+            No data for {unknownByService.size} service{unknownByService.size === 1 ? "" : "s"}: automatic rollback is paused for those rules
+          </summary>
+          <ul className="mt-1 space-y-0.5">
+            {[...unknownByService.values()].map(({ service, rows: rs }) => (
+              <li key={service.id}>
+                <Link href={`/services/${service.id}`} className="font-medium underline">
+                  {service.name}
+                </Link>{" "}
+                · unknown: {rs.map((r) => ruleLabel(r.rule)).join(", ")} ({rs[0].message ?? "no data"})
+                {rs.some((r) => r.stale) && <span className="text-xs"> (not evaluated lately: is the watcher running?)</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }

@@ -11,6 +11,16 @@ import { PlanPreview } from "./plan-preview";
 
 type Planned = { actionId: string; plan: Plan };
 
+// Same strategy and parameters in this dialog → same key → the same planned rollback.
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+const describeError = (r: { error: string; fieldErrors?: Record<string, string[]> }) =>
+  r.fieldErrors ? `${r.error} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ")}` : r.error;
+
 export function RollbackPlanner({ incidentId, service, initialStrategy, onStarted, onClose }: {
   incidentId: string;
   service: StrategyFormService;
@@ -32,10 +42,10 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
     setBusy("plan");
     setError(null);
     const params = collectParams(formRef.current!);
-    const r = await planRollbackAction({ incidentId, serviceId: service.id, strategy: kind, params, idempotencyKey: `${key}:${kind}:${JSON.stringify(params)}` });
+    const r = await planRollbackAction({ incidentId, serviceId: service.id, strategy: kind, params, idempotencyKey: `${key}:${fingerprint(`${kind}:${JSON.stringify(params)}`)}` });
     setBusy(null);
     if (r.ok) setPlanned({ actionId: r.data.actionId, plan: r.data.plan });
-    else setError(r.error);
+    else setError(describeError(r));
   }
 
   async function start() {
@@ -45,7 +55,7 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
     const r = await startRollbackAction({ actionId: planned.actionId, confirmation });
     setBusy(null);
     if (r.ok) onStarted();
-    else setError(r.error);
+    else setError(describeError(r));
   }
 
   return (
