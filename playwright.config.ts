@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
+  // The sandbox specs run against the whole sandbox stack (scripts/e2e-sandbox.ts), not here.
+  testIgnore: /sandbox.*\.spec\.ts$/,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -31,3 +31,6 @@ npx next build
 
 step "e2e (Chromium against next start)"
 npx tsx scripts/e2e.ts
+
+step "sandbox e2e (demo service, load, triggers, automatic and manual rollback)"
+npx tsx scripts/e2e-sandbox.ts
