@@ -1,8 +1,6 @@
 import "server-only";
 // The server-side gate used by every page, action and route: who is this, and may they?
 import { cache } from "react";
-import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { can, type Permission } from "@/lib/permissions";
@@ -13,6 +11,8 @@ export type SessionUser = { id: string | null; email: string; name: string; role
 
 async function sessionUserId(): Promise<string | undefined> {
   try {
+    // Loaded lazily: jobs, tests and benchmarks act through runAs and never need next-auth.
+    const { auth } = await import("@/lib/auth/config");
     return (await auth())?.user?.id;
   } catch {
     return undefined; // no request scope (a background job or a test): nobody is signed in
@@ -44,10 +44,3 @@ export async function requirePermission(permission: Permission): Promise<Session
   return user;
 }
 
-/** For pages: the signed-in user allowed to see them, else a redirect to sign in or to /forbidden. */
-export async function guardPage(permission: Permission): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) redirect("/login");
-  if (!can(user.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
-  return user;
-}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { listIncidents } from "@/lib/incidents/queries";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
 import { Badge } from "@/components/ui/badge";

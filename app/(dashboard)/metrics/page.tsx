@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { aggregate, formatDuration, trend, type Aggregate, type Duration } from "@/lib/postmortem/metrics";
 import { loadAllMetrics } from "@/lib/postmortem/queries";
 import { Badge } from "@/components/ui/badge";

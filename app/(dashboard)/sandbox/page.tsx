@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
 import { DEFAULT_TRIGGER_CONFIG, parseTriggerConfig } from "@/lib/prometheus/rules";
 import { serviceLiveState } from "@/lib/services/live-state";

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 

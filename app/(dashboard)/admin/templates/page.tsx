@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { Card } from "@/components/ui/card";
 import { TemplateForm, VariableReference } from "@/components/comms/template-form";
 import { ChecklistTemplateEditor } from "@/components/checklists/checklist-template-editor";

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { RoleSelect } from "@/components/admin/role-select";
 
 export const metadata = { title: "Users" };

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { WebhookForm } from "@/components/comms/webhook-form";

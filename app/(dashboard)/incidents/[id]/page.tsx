@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
 import { getIncident } from "@/lib/incidents/queries";
 import { eventsAfter } from "@/lib/incidents/timeline";

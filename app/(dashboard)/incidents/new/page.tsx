@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { DeclareForm } from "@/components/incidents/declare-form";
 
 export const metadata = { title: "Declare incident" };

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { serviceLiveState } from "@/lib/services/live-state";
 import { Card } from "@/components/ui/card";
 import { ServiceLiveStateView } from "@/components/services/service-live-state";

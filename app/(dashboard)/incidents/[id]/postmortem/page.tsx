@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { guardPage } from "@/lib/auth/session";
+import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
 import { renderMarkdown } from "@/lib/comms/markdown";
 import { postMortemMarkdown } from "@/lib/postmortem/load-document";
