@@ -89,7 +89,14 @@ test("policy auto: a bad deploy is detected, rolled back and verified with no hu
   const incidentId = await deployBad(page, "auto");
   // Nobody clicks anything from here on.
   await expectRecoveredStory(page, incidentId, "auto-trigger");
-  if (process.env.RCC_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/sandbox-auto.png", fullPage: true });
+  // `RCC_SCREENSHOTS=1 npx tsx scripts/e2e-sandbox.ts` refreshes the README's pictures.
+  if (process.env.RCC_SCREENSHOTS) {
+    await page.screenshot({ path: "docs/screenshots/sandbox-incident.png", fullPage: true });
+    await page.goto("/sandbox");
+    await page.getByRole("radio", { name: "5m" }).check();
+    await expect(page.getByTestId("chart-errorRate").locator(".recharts-line").first()).toBeVisible();
+    await page.screenshot({ path: "docs/screenshots/sandbox.png", fullPage: true });
+  }
 });
 
 test("policy notify: the trigger proposes, a commander rolls back, verification passes", async ({ page }) => {
