@@ -17,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     ...(can(user.role, "template.edit") ? [{ href: "/admin/templates", label: "Templates" }] : []),
     ...(can(user.role, "webhook.edit") ? [{ href: "/admin/webhooks", label: "Webhooks" }] : []),
     { href: "/status", label: "Status page" },
+    ...(process.env.RCC_SANDBOX === "1" ? [{ href: "/sandbox", label: "Sandbox" }] : []),
   ];
   return (
     <Providers>

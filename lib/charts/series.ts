@@ -133,10 +133,16 @@ export async function serviceSignals(serviceId: string, range: RangeKey, names: 
     },
     orderBy: { id: "asc" },
     take: 200,
-    select: { kind: true, createdAt: true, message: true },
+    select: { kind: true, createdAt: true, message: true, payload: true },
   });
+  // A deploy is often recorded after it happened (when the trigger opens the incident): its
+  // payload carries the real time, as the rollback metrics read it.
+  const deployedAt = (payload: unknown) => {
+    const t = Date.parse(String((payload as { deployedAt?: unknown } | null)?.deployedAt ?? ""));
+    return Number.isNaN(t) ? null : t;
+  };
   const markers: Marker[] = events.map((e) => ({
-    t: e.createdAt.getTime(),
+    t: (e.kind.startsWith("deploy.") ? deployedAt(e.payload) : null) ?? e.createdAt.getTime(),
     kind: MARKER_KINDS[e.kind] ?? "deploy",
     label: MARKER_LABEL[e.kind] ?? (e.kind.startsWith("deploy.") ? "Deploy" : e.kind),
   }));

@@ -27,7 +27,7 @@ export async function afterRollback(action: FinishedRollback, outcome: "succeede
     await runVerification({
       incidentId: action.incidentId,
       serviceId: action.serviceId,
-      expected: { image: expectedImage(action.plan) },
+      expected: { image: expectedImage(action.plan), changedAt: new Date().toISOString() },
       actor: { name: action.requestedBy, id: action.requestedById },
     });
   } catch (e) {

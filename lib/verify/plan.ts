@@ -1,6 +1,6 @@
 // Which checks a service gets, from its configuration. Each check carries its own deadline.
 import type { KubeClients } from "@/lib/k8s/clients";
-import { checkErrorRate } from "@/lib/verify/check-error-rate";
+import { checkErrorRate, checkErrorRateSettled, settleBudgetMs } from "@/lib/verify/check-error-rate";
 import { checkHealth, checkSmoke, checkVersion, imageTag } from "@/lib/verify/check-http";
 import { checkPods, type Outcome } from "@/lib/verify/check-pods";
 import { storedAssertions, storedHeaders } from "@/lib/verify/smoke-schema";
@@ -55,12 +55,16 @@ export function planChecks(service: ServiceForVerify, expected: Expected, deps: 
   ] as const) {
     if (url) checks.push({ key: `health:${key}`, kind: "health", name: `${label} endpoint answers 200`, timeoutMs: t.httpMs, run: () => checkHealth(url, http) });
   }
+  const settle = expected.changedAt ? settleBudgetMs(service.triggerConfig) : 0;
   checks.push({
     key: "error_rate",
     kind: "error_rate",
     name: "Error rate under its threshold",
-    timeoutMs: t.prometheusMs,
-    run: () => checkErrorRate(deps.prometheusUrl, service, t.prometheusMs),
+    timeoutMs: settle ? settle + t.prometheusMs : t.prometheusMs,
+    run: (signal) =>
+      settle
+        ? checkErrorRateSettled(deps.prometheusUrl, service, t.prometheusMs, settle, signal)
+        : checkErrorRate(deps.prometheusUrl, service, t.prometheusMs),
   });
   for (const s of service.smokeTests) {
     const spec = { method: s.method, url: s.url, headers: storedHeaders(s.headers), body: s.body, expectedStatus: s.expectedStatus, assertions: storedAssertions(s.assertions) };

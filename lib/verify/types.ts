@@ -15,7 +15,8 @@ export type CheckResult = PlannedCheck & {
   detail?: string;
 };
 
-export type Expected = { image?: string; version?: string };
+/** `changedAt`: when the rollback finished; the error rate is then given time to leave the bad window. */
+export type Expected = { image?: string; version?: string; changedAt?: string };
 
 export type VerificationOutcome = {
   runId: string;

@@ -138,10 +138,17 @@ describe("deployment undo", () => {
   });
 
   it("times out and honours the AbortSignal while waiting", async () => {
-    const plan = await deploymentUndo.plan(ctx(), { deployment: "stuck", toRevision: 3 });
+    // Its own Deployment whose previous revision can never schedule, so the wait cannot finish.
+    const held1 = deployment("held1", { image: IMG("v1") });
+    (held1.spec.template.spec as any).nodeSelector = { "rcc.test/none": "x" };
+    await apply(kubeconfig, ns, held1);
+    await waitObserved(kubeconfig, ns, "held1");
+    await apply(kubeconfig, ns, deployment("held1", { image: IMG("v2") }));
+    await waitObserved(kubeconfig, ns, "held1");
+    const plan = await deploymentUndo.plan(ctx(), { deployment: "held1", toRevision: 0 });
     const e = await err(deploymentUndo.execute(ctx({ timeoutMs: 1 }), plan, () => {}));
     expect(e.code).toBe("timeout");
-    expect(e.userMessage).toMatch(/^timed out after 1 ms waiting for the rollout of ".*\/stuck": /);
+    expect(e.userMessage).toMatch(/^timed out after 1 ms waiting for the rollout of ".*\/held1": /);
     const ac = new AbortController();
     const held = deployment("held2", { image: IMG("v1") });
     (held.spec.template.spec as any).nodeSelector = { "rcc.test/none": "x" };
