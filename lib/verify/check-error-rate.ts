@@ -29,34 +29,6 @@ export async function checkErrorRate(
   }
 }
 
-const POLL_MS = 2_000;
-
-/**
- * After a change, the rate window still holds the bad minutes for a while: poll until the error
- * rate is under its threshold, or until the window has been replaced twice over (then fail with
- * the last reading). Passing early is safe: the value only gets better as bad samples age out.
- * Unknown (no Prometheus, no data) is not waited on: it is never green anyway.
- */
-export async function checkErrorRateSettled(
-  prometheusUrl: string | undefined,
-  service: { name: string; promQueries: unknown; triggerConfig: unknown },
-  timeoutMs: number,
-  budgetMs: number,
-  signal: AbortSignal,
-): Promise<Outcome> {
-  const started = Date.now();
-  for (;;) {
-    const outcome = await checkErrorRate(prometheusUrl, service, timeoutMs);
-    const waited = Math.round((Date.now() - started) / 1000);
-    if (outcome.status === "passed") return waited > 0 ? { ...outcome, detail: `${outcome.detail} (settled after ${waited} s)` } : outcome;
-    // Only a reading above the threshold can improve by waiting; "unknown" is reported at once.
-    if (outcome.status !== "failed" || Date.now() - started + POLL_MS > budgetMs || signal.aborted) {
-      return outcome.reason ? { ...outcome, reason: `${outcome.reason} (still, ${waited} s after the rollback)` } : outcome;
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
 /** How long the error rate may take to settle: twice the rate window, plus scrape slack. */
 export function settleBudgetMs(triggerConfig: unknown): number {
   const parsed = triggerConfigSchema.safeParse(triggerConfig ?? {});

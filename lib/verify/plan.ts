@@ -1,6 +1,7 @@
 // Which checks a service gets, from its configuration. Each check carries its own deadline.
 import type { KubeClients } from "@/lib/k8s/clients";
-import { checkErrorRate, checkErrorRateSettled, settleBudgetMs } from "@/lib/verify/check-error-rate";
+import { checkErrorRate, settleBudgetMs } from "@/lib/verify/check-error-rate";
+import { HTTP_SETTLE_MS, settled } from "@/lib/verify/settle";
 import { checkHealth, checkSmoke, checkVersion, imageTag } from "@/lib/verify/check-http";
 import { checkPods, type Outcome } from "@/lib/verify/check-pods";
 import { storedAssertions, storedHeaders } from "@/lib/verify/smoke-schema";
@@ -55,20 +56,22 @@ export function planChecks(service: ServiceForVerify, expected: Expected, deps: 
   ] as const) {
     if (url) checks.push({ key: `health:${key}`, kind: "health", name: `${label} endpoint answers 200`, timeoutMs: t.httpMs, run: () => checkHealth(url, http) });
   }
-  const settle = expected.changedAt ? settleBudgetMs(service.triggerConfig) : 0;
   checks.push({
     key: "error_rate",
     kind: "error_rate",
     name: "Error rate under its threshold",
-    timeoutMs: settle ? settle + t.prometheusMs : t.prometheusMs,
-    run: (signal) =>
-      settle
-        ? checkErrorRateSettled(deps.prometheusUrl, service, t.prometheusMs, settle, signal)
-        : checkErrorRate(deps.prometheusUrl, service, t.prometheusMs),
+    timeoutMs: t.prometheusMs,
+    run: () => checkErrorRate(deps.prometheusUrl, service, t.prometheusMs),
   });
   for (const s of service.smokeTests) {
     const spec = { method: s.method, url: s.url, headers: storedHeaders(s.headers), body: s.body, expectedStatus: s.expectedStatus, assertions: storedAssertions(s.assertions) };
     checks.push({ key: `smoke:${s.id}`, kind: "smoke", name: `Smoke: ${s.name}`, timeoutMs: s.timeoutMs, run: () => checkSmoke(spec, { timeoutMs: s.timeoutMs, fetch: deps.fetch }) });
   }
-  return checks;
+  if (!expected.changedAt) return checks;
+  // After a rollback, give each check time to see it (see settle.ts); each attempt keeps its timeout.
+  const errorRateBudget = settleBudgetMs(service.triggerConfig);
+  return checks.map((c) => {
+    const budget = c.kind === "error_rate" ? errorRateBudget : HTTP_SETTLE_MS;
+    return { ...c, timeoutMs: budget + c.timeoutMs, run: (signal: AbortSignal) => settled(() => c.run(signal), budget, signal) };
+  });
 }
