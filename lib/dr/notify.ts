@@ -87,6 +87,8 @@ export interface StatusNotice {
   service: string;
   namespace: string;
   text: string;
+  /** The incident the failover belongs to, and who acts: with them the notice is published. */
+  incident?: { id: string; actor: { id: string | null; name: string } };
 }
 export type StatusNoticeHook = (n: StatusNotice) => Promise<{ published: boolean; detail: string; ref?: string }>;
 
@@ -98,6 +100,12 @@ export function setStatusNoticeHook(hook: StatusNoticeHook | undefined): void {
 }
 
 export async function postStatusNotice(n: StatusNotice): Promise<{ published: boolean; detail: string; ref?: string }> {
-  if (!statusNoticeHook) return { published: false, detail: `recorded (no comms hook registered): ${n.text}` };
-  return statusNoticeHook(n);
+  if (statusNoticeHook) return statusNoticeHook(n);
+  if (!n.incident) return { published: false, detail: `recorded (no incident to publish on): ${n.text}` };
+  // The comms module's own publishing: a customer notice version on the status page, feed and
+  // customer webhooks, recorded on the timeline like any other publish.
+  const { publishNotice } = await import("@/lib/comms/publish");
+  const actor = { id: n.incident.actor.id, name: n.incident.actor.name, email: "", role: "commander" as const };
+  const v = await publishNotice({ incidentId: n.incident.id, kind: "customer", title: `Service update: ${n.service}`, body: n.text }, actor);
+  return { published: true, detail: `status notice published (customer notice v${v.version})`, ref: v.versionId };
 }

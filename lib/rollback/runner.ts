@@ -69,7 +69,10 @@ async function drive(actionId: string) {
     if (!action.service) throw new Error("the rollback has no service to act on");
     const strategy = strategyFor(action.strategy);
     const plan = action.plan as unknown as Plan;
-    const ctx = strategyContext(action.service, controller.signal);
+    const ctx = strategyContext(action.service, controller.signal, {
+      id: action.incidentId,
+      actor: { id: action.requestedById, name: action.requestedBy },
+    });
     if (resumed) {
       await recorder.event("rollback.resumed", `Runner ${RUNNER_ID} resumed the rollback of ${action.target}`);
     } else {

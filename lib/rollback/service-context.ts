@@ -6,12 +6,13 @@ import type { StrategyContext } from "@/lib/rollback/strategy";
 export type ServiceTarget = { clusterContext: string; namespace: string; rolloutTimeoutSec: number };
 
 /** "default" means the kubeconfig's current context (KUBECONFIG, ~/.kube/config or in-cluster). */
-export function strategyContext(service: ServiceTarget, signal: AbortSignal): StrategyContext {
+export function strategyContext(service: ServiceTarget, signal: AbortSignal, incident?: StrategyContext["incident"]): StrategyContext {
   const context = service.clusterContext && service.clusterContext !== "default" ? service.clusterContext : undefined;
   return {
     kube: kubeClients(context, process.env.KUBECONFIG || undefined),
     namespace: service.namespace,
     signal,
     timeoutMs: service.rolloutTimeoutSec * 1000,
+    incident,
   };
 }

@@ -9,6 +9,7 @@ import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, reco
 import { kubectl } from "@/test/cluster/kubectl";
 import { startCluster, type Cluster } from "@/test/cluster/launcher";
 import { drFailover } from "./dr-failover";
+import { db } from "@/lib/db";
 
 const kubeconfig = inject("kubeconfig");
 let dr: Cluster;
@@ -144,5 +145,20 @@ describe("dr-failover", () => {
     expect(p2.warnings.join(" ")).toMatch(/paging routing key: not configured/);
     await expect(drFailover.execute(ctx, p2, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/DR step "page" failed/) });
     expect(() => drFailover.parseParams({ deployment: "web", drContext: "dr", pagingRoutingKeyEnv: "AUTH_SECRET" })).toThrow(/RCC_SERVICE_/);
+  });
+
+  it("without a hook, the status notice is published through comms as the incident's customer notice", async () => {
+    setStatusNoticeHook(undefined);
+    const incident = await db.incident.create({ data: { title: "web down in primary", severity: "P1" } });
+    const ctx = { ...strategyContext(kubeconfig, ns), incident: { id: incident.id, actor: { id: null, name: "Cam Commander" } } };
+    const plan = await drFailover.plan(ctx, params(["status-notice"]));
+    const rec = recorder();
+    await drFailover.execute(ctx, plan, rec.report);
+    expect(rec.steps.find((s) => s.step === "status-notice" && s.state === "succeeded")?.detail).toMatch(/customer notice v1/);
+    const published = await db.noticeVersion.findMany({ where: { notice: { incidentId: incident.id, kind: "customer" } } });
+    expect(published).toHaveLength(1);
+    expect(published[0].body).toMatch(/disaster-recovery site/);
+    const events = await db.timelineEvent.findMany({ where: { incidentId: incident.id, kind: "notice.published" } });
+    expect(events[0]?.actor).toBe("Cam Commander");
   });
 });

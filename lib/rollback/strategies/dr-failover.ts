@@ -169,7 +169,7 @@ async function runStep(step: DrStep, ctx: StrategyContext, p: DrFailoverPlan, re
       return (await triggerPage(base, key, data.dedupKey, { summary, source: "rollback-command-center", severity: "critical", component: params.deployment, group: ctx.namespace, customDetails }, io)).detail;
     }
     case "status-notice":
-      return (await postStatusNotice({ service: params.deployment, namespace: ctx.namespace, text: data.statusNotice })).detail;
+      return (await postStatusNotice({ service: params.deployment, namespace: ctx.namespace, text: data.statusNotice, incident: ctx.incident })).detail;
     case "bridge":
       return params.bridgeLine ? `bridge line: ${params.bridgeLine}` : null;
   }
