@@ -14,7 +14,6 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { register } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const arg = (k: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1] ?? d);
@@ -29,11 +28,7 @@ if (process.argv.includes("--exporter-child")) {
   process.stdin.resume();
   process.stdin.on("end", () => process.exit(0)); // dies with the parent
 } else {
-  // lib/* starts with `import "server-only"`, which throws outside React Server Components; the
-  // react-server condition would fix that but breaks next/navigation (imported by the server
-  // actions). Resolve just that one module to an empty one, as the tests' alias does.
-  const hooks = `export async function resolve(s, c, n) { return s === "server-only" ? { url: "data:text/javascript,export{}", shortCircuit: true } : n(s, c); }`;
-  register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+  await import("./server-only-shim");
   await main();
 }
 

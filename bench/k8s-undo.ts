@@ -11,21 +11,10 @@
  * commander, the durable runner, every step written to Postgres (a fresh database on the machine's
  * Postgres), timed from the plan action's call to the patch step and to the action's success.
  */
-import { spawn } from "node:child_process";
+import "./server-only-shim";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 
-// lib/k8s imports "server-only", which only resolves outside React Server Components under the
-// react-server condition: re-run this script once with it.
-if (!process.env.RCC_BENCH_CHILD) {
-  const child = spawn(process.execPath, [...process.execArgv, "--conditions=react-server", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: { ...process.env, RCC_BENCH_CHILD: "1" },
-  });
-  child.on("exit", (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
+await main();
 
 async function main() {
   const arg = (k: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1] ?? d);
@@ -75,6 +64,7 @@ async function main() {
   const { runAs } = await import("../lib/auth/acting-user");
   const { planRollbackAction } = await import("../lib/actions/plan-rollback");
   const { startRollbackAction } = await import("../lib/actions/start-rollback");
+  const { runAction } = await import("../lib/rollback/runner");
   const commander = await db.user.create({ data: { email: `bench-${ns}@local`, name: "bench commander", role: "commander" } });
   const actor = { id: commander.id, email: commander.email, name: commander.name, role: commander.role };
   async function viaActions(name: string) {
@@ -91,7 +81,11 @@ async function main() {
     for (;;) {
       const a = await db.rollbackAction.findUniqueOrThrow({ where: { id: planned.data.actionId }, include: { steps: true } });
       if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded")) patch = performance.now() - t0;
-      if (a.state === "succeeded") return { patch, complete: performance.now() - t0 };
+      if (a.state === "succeeded") {
+        const complete = performance.now() - t0;
+        await runAction(a.id); // joins the run until its verification has finished, outside the timing
+        return { patch, complete };
+      }
       if (a.state === "failed") throw new Error(a.error ?? "failed");
       await new Promise((r) => setTimeout(r, 10));
     }

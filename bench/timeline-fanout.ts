@@ -5,20 +5,9 @@
  *
  *   npx tsx bench/timeline-fanout.ts [--events=200] [--streams=20]
  */
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import "./server-only-shim";
 
-// lib/* imports "server-only", which resolves outside React Server Components only under the
-// react-server condition: re-run once with it.
-if (!process.env.RCC_BENCH_CHILD) {
-  const child = spawn(process.execPath, [...process.execArgv, "--conditions=react-server", fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: { ...process.env, RCC_BENCH_CHILD: "1" },
-  });
-  child.on("exit", (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
+await main();
 
 async function main() {
   const arg = (k: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1] ?? d);
