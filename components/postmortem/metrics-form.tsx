@@ -44,12 +44,7 @@ export function MetricsForm({ incidentId, initial }: { incidentId: string; initi
           </div>
         )}
       </fieldset>
-      <FormMessage state={state} />
-      {state?.ok && (
-        <p role="status" className="text-sm text-green-700 dark:text-green-400">
-          Saved.
-        </p>
-      )}
+      <FormMessage state={state} success="Saved." />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save metrics"}
       </Button>

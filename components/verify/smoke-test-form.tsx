@@ -57,12 +57,7 @@ export function SmokeTestForm({ serviceId, initial }: { serviceId: string; initi
             errors={errors?.assertions}
           />
         </div>
-        <FormMessage state={state} />
-        {state?.ok && (
-          <p role="status" className="text-sm text-green-700 dark:text-green-400">
-            Saved.
-          </p>
-        )}
+        <FormMessage state={state} success="Saved." />
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : initial ? "Save changes" : "Add smoke test"}
         </Button>

@@ -17,6 +17,20 @@ export type OutboundMessage = {
   notice?: { kind: string; version: number; statusUrl?: string };
 };
 
+type IncidentRow = { id: string; title: string; severity: string; status: string; service?: { name: string } | null };
+
+/** The incident summary internal payloads carry (notices and team notifications alike). */
+export function incidentSummary(incident: IncidentRow, baseUrl: string): NonNullable<OutboundMessage["incident"]> {
+  return {
+    id: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    status: incident.status,
+    service: incident.service?.name ?? null,
+    url: `${baseUrl}/incidents/${incident.id}`,
+  };
+}
+
 export function safeJsonStringify(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, "\\u003c")

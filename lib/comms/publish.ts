@@ -8,6 +8,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { loadNoticeContext, publicBaseUrl } from "@/lib/comms/context";
+import { incidentSummary } from "@/lib/comms/payloads";
 import { deliver, inBackground, type DeliveryResult } from "@/lib/comms/deliver";
 import { diffStats, noticeDiff } from "@/lib/comms/diff";
 import { fillTemplate, fillTitle } from "@/lib/comms/render";
@@ -94,14 +95,7 @@ export async function deliverNoticeVersion(versionId: string): Promise<DeliveryR
     notice: { kind: notice.kind, version: v.version, ...(notice.kind === "customer" ? { statusUrl: `${base}/status` } : {}) },
     ...(notice.kind === "internal"
       ? {
-          incident: {
-            id: incident.id,
-            title: incident.title,
-            severity: incident.severity,
-            status: incident.status,
-            service: incident.service?.name ?? null,
-            url: `${base}/incidents/${incident.id}`,
-          },
+          incident: incidentSummary(incident, base),
         }
       : {}),
   };

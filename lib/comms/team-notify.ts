@@ -13,6 +13,7 @@ import pg from "pg";
 import { db, databaseUrl } from "@/lib/db";
 import { parseDatabaseUrl } from "@/lib/db-url";
 import { publicBaseUrl } from "@/lib/comms/context";
+import { incidentSummary } from "@/lib/comms/payloads";
 import { deliver, type DeliveryResult } from "@/lib/comms/deliver";
 import { formatUtc } from "@/lib/comms/variables";
 
@@ -53,14 +54,7 @@ export async function notifyTeam(event: TeamEvent): Promise<DeliveryResult[]> {
       title: `[${incident.severity}] ${headline}: ${incident.title}`,
       markdown: `${event.message}\n\nBy ${event.actor} at ${formatUtc(at)}`,
       occurredAt: at,
-      incident: {
-        id: incident.id,
-        title: incident.title,
-        severity: incident.severity,
-        status: incident.status,
-        service: incident.service?.name ?? null,
-        url: `${publicBaseUrl()}/incidents/${incident.id}`,
-      },
+      incident: incidentSummary(incident, publicBaseUrl()),
     };
     return await Promise.all(targets.map((t) => deliver(t, message, { key: `event:${event.id}`, incidentId: incident.id })));
   } catch (e) {
