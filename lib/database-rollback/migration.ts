@@ -1,13 +1,18 @@
 /**
- * A down-migration runbook, all in ONE transaction on the service's database:
+ * A down-migration runbook, all in ONE transaction on the service's database, run only when the
+ * commander confirms (never at plan time):
  *   BEGIN → lock/statement timeouts → pre-check (must return the expected schema version) →
- *   the SQL → verification (must return the expected result) → COMMIT
+ *   the SQL, statement by statement → verification (must return the expected result) → COMMIT
  * Anything else (a mismatch, an error, a timeout, a cancel) is a ROLLBACK: nothing changed.
- * A dry run is the same with ROLLBACK instead of COMMIT (Postgres DDL is transactional), under a
- * short lock timeout so previewing never queues behind production traffic for long.
- * SQL that would end the transaction itself (COMMIT, ROLLBACK, BEGIN...) is refused up front.
+ *
+ * The SQL is split by Postgres's own parser and refused whole if it controls transactions
+ * (statements.ts); each statement goes over the extended protocol, one per message
+ * (run-statement.ts); and the transaction id is compared before COMMIT, so even a statement that
+ * ended the transaction some other way could not be reported as "rolled back, nothing changed".
  */
 import { pgMessage, type ServiceDb } from "./connection";
+import { firstCell, runStatement } from "./run-statement";
+import { migrationStatements, readOnlyQuery } from "./statements";
 
 export interface MigrationRunbook {
   sql: string;
@@ -22,49 +27,31 @@ export interface MigrationRunbook {
 export type MigrationStage = "connect" | "pre-check" | "migrate" | "verify" | "commit";
 
 export type MigrationOutcome =
-  | { ok: true; committed: boolean; version: string; result: string; durationMs: number }
+  | { ok: true; version: string; result: string; statements: number; durationMs: number }
   | { ok: false; stage: MigrationStage; message: string; got?: string; durationMs: number };
 
-/** The first cell of the last result set, as text (`null` for SQL NULL, JSON for objects). */
-export function firstCell(res: unknown): string {
-  const results = (Array.isArray(res) ? res : [res]) as { rows?: Record<string, unknown>[]; fields?: { name: string }[] }[];
-  const last = [...results].reverse().find((r) => r.fields && r.fields.length > 0);
-  const row = last?.rows?.[0];
-  if (!last || !row) return "(no rows)";
-  const v = row[last.fields![0].name];
-  if (v === null || v === undefined) return "null";
-  if (v instanceof Date) return v.toISOString();
-  return typeof v === "object" ? JSON.stringify(v) : String(v);
-}
-
-/** Removes comments and quoted text, so keywords inside them do not count. */
-function code(sql: string): string {
-  return sql
-    .replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g, "''")
-    .replace(/--[^\n]*/g, " ")
-    .replace(/\/\*[\s\S]*?\*\//g, " ")
-    .replace(/'(?:[^']|'')*'/g, "''")
-    .replace(/"(?:[^"]|"")*"/g, '""');
-}
-
-/** Statements that would end or nest our transaction, which the one-transaction promise forbids. */
-export function transactionControl(sql: string): string | undefined {
-  for (const stmt of code(sql).split(";")) {
-    const m = stmt.trim().match(/^(BEGIN|COMMIT|ROLLBACK|END|ABORT|START\s+TRANSACTION|PREPARE\s+TRANSACTION|COMMIT\s+PREPARED)\b/i);
-    if (m) return m[1].toUpperCase().replace(/\s+/g, " ");
-  }
-  return undefined;
+/** The runbook's three pieces, checked by the parser: the SQL and the two read-only queries. */
+export async function checkRunbook(rb: Pick<MigrationRunbook, "sql" | "precheckSql" | "verifySql">) {
+  return {
+    statements: await migrationStatements(rb.sql),
+    precheck: await readOnlyQuery(rb.precheckSql, "the pre-check"),
+    verify: await readOnlyQuery(rb.verifySql, "the verification query"),
+  };
 }
 
 export async function runMigration(
   db: ServiceDb,
   rb: MigrationRunbook,
-  opts: { dryRun?: boolean; signal?: AbortSignal; onStage?: (stage: MigrationStage, detail: string) => void | Promise<void> } = {},
+  opts: { signal?: AbortSignal; onStage?: (stage: MigrationStage, detail: string) => void | Promise<void> } = {},
 ): Promise<MigrationOutcome> {
   const t0 = Date.now();
   const fail = (stage: MigrationStage, message: string, got?: string): MigrationOutcome => ({ ok: false, stage, message, got, durationMs: Date.now() - t0 });
-  const ctl = transactionControl(rb.sql) ?? transactionControl(rb.precheckSql) ?? transactionControl(rb.verifySql);
-  if (ctl) return fail("connect", `the runbook contains ${ctl}: it runs inside one transaction that this tool commits or rolls back, so it may not control transactions itself`);
+  let checked: Awaited<ReturnType<typeof checkRunbook>>;
+  try {
+    checked = await checkRunbook(rb);
+  } catch (e) {
+    return fail("connect", `${(e as { userMessage?: string }).userMessage ?? String(e)}; nothing was changed`);
+  }
 
   const client = db.client();
   // A cancel closes the connection: the server then rolls the open transaction back.
@@ -73,52 +60,43 @@ export async function runMigration(
   let stage: MigrationStage = "connect";
   try {
     await client.connect();
-    await client.query("BEGIN");
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(rb.lockTimeoutMs))}`);
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(rb.statementTimeoutMs))}`);
+    await runStatement(client, "BEGIN");
+    await runStatement(client, `SET LOCAL lock_timeout = ${Math.max(1, Math.round(rb.lockTimeoutMs))}`);
+    await runStatement(client, `SET LOCAL statement_timeout = ${Math.max(1, Math.round(rb.statementTimeoutMs))}`);
+    const xid = firstCell(await runStatement(client, "SELECT txid_current()"));
 
     stage = "pre-check";
-    await opts.onStage?.(stage, rb.precheckSql);
-    const version = firstCell(await client.query(rb.precheckSql));
+    await opts.onStage?.(stage, checked.precheck);
+    const version = firstCell(await runStatement(client, checked.precheck));
     if (version !== rb.expectedVersion) {
-      await client.query("ROLLBACK");
+      await runStatement(client, "ROLLBACK");
       return fail(stage, `pre-check returned "${version}", expected schema version "${rb.expectedVersion}"; nothing was changed`, version);
     }
     stage = "migrate";
-    await opts.onStage?.(stage, `schema version ${version}: running the down-migration`);
-    await client.query(rb.sql);
+    await opts.onStage?.(stage, `schema version ${version}: running the down-migration (${checked.statements.length} statement${checked.statements.length === 1 ? "" : "s"})`);
+    for (const s of checked.statements) await runStatement(client, s.text);
 
     stage = "verify";
-    await opts.onStage?.(stage, rb.verifySql);
-    const result = firstCell(await client.query(rb.verifySql));
+    await opts.onStage?.(stage, checked.verify);
+    const result = firstCell(await runStatement(client, checked.verify));
     if (result !== rb.expectedResult) {
-      await client.query("ROLLBACK");
+      await runStatement(client, "ROLLBACK");
       return fail(stage, `verification returned "${result}", expected "${rb.expectedResult}"; rolled back, nothing was changed`, result);
     }
     stage = "commit";
-    await client.query(opts.dryRun ? "ROLLBACK" : "COMMIT");
-    return { ok: true, committed: !opts.dryRun, version, result, durationMs: Date.now() - t0 };
+    if (firstCell(await runStatement(client, "SELECT txid_current()")) !== xid) {
+      await runStatement(client, "ROLLBACK").catch(() => {});
+      return fail(stage, "a statement ended the transaction this tool opened: what ran before it may be committed; check the database before retrying");
+    }
+    await runStatement(client, "COMMIT");
+    return { ok: true, version, result, statements: checked.statements.length, durationMs: Date.now() - t0 };
   } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
+    await runStatement(client, "ROLLBACK").catch(() => {});
     const why = opts.signal?.aborted ? "cancelled" : pgMessage(e);
     const tail = stage === "commit" ? "" : "; rolled back, nothing was changed";
     return fail(stage, `${stage} failed: ${why}${tail}`);
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
-    await client.end().catch(() => {});
-  }
-}
-
-/** Reads the current schema version (read-only, for the plan). */
-export async function readVersion(db: ServiceDb, precheckSql: string): Promise<string> {
-  const client = db.client();
-  try {
-    await client.connect();
-    await client.query("BEGIN READ ONLY");
-    await client.query("SET LOCAL statement_timeout = 10000");
-    return firstCell(await client.query(precheckSql));
-  } finally {
-    await client.query("ROLLBACK").catch(() => {});
     await client.end().catch(() => {});
   }
 }

@@ -3,17 +3,21 @@
  *
  * The safe way chosen: the table keeps its definition (indexes, constraints, grants, dependants)
  * and only its rows are replaced, atomically, in ONE transaction:
- *   psql --single-transaction -v ON_ERROR_STOP=1, fed:
+ *   psql -v ON_ERROR_STOP=1, fed:
+ *     BEGIN
  *     TRUNCATE "schema"."table"       -- refused (→ rollback) if another table's foreign key points here
  *     pg_restore --data-only -n schema -t table -f -   (the backup's COPY, streamed)
  *     sequences owned by the table's columns moved up to max(column), never backwards
  *     a check that count(*) equals the rows in the backup, else RAISE → rollback
- * Any error stops psql, whose transaction then rolls back: the table is as before. Rather than
+ *     COMMIT                          -- written only after pg_restore ended well and the check is sent
+ * Any error stops psql, and input that ends early (the dashboard killed mid-stream) reaches no
+ * COMMIT, so the server rolls the transaction back: the table is as before. Not psql's
+ * --single-transaction, which COMMITs at end of input, however that input ended. Rather than
  * `--clean` (DROP + CREATE, which loses grants and breaks views and foreign keys), or a staging
  * schema swap (which needs every dependant re-pointed). Triggers stay enabled.
  * Backups are read only from directories the server allows (RCC_DB_BACKUP_DIRS, colon-separated).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import readline from "node:readline";
@@ -60,6 +64,8 @@ export interface ArchiveInfo {
   dumpedFrom: string | null;
   /** COPY rows for the table in the backup. */
   rows: number;
+  /** The columns the backup's COPY fills, in order. */
+  columns: string[];
 }
 
 const restoreArgs = (file: string, table: string) => {
@@ -79,22 +85,33 @@ export async function archiveInfo(file: string, table: string): Promise<ArchiveI
   const p = spawn("pg_restore", restoreArgs(file, table), { env: bareEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let rows = 0;
   let inCopy = false;
+  let columns: string[] = [];
   for await (const line of readline.createInterface({ input: p.stdout })) {
     if (inCopy) {
       if (line === "\\.") inCopy = false;
       else rows++;
-    } else if (/^COPY .* FROM stdin;$/.test(line)) inCopy = true;
+    } else if (/^COPY .* FROM stdin;$/.test(line)) {
+      inCopy = true;
+      columns = copyColumns(line);
+    }
   }
   const code = await new Promise<number>((r) => (p.exitCode !== null ? r(p.exitCode) : p.on("close", (c) => r(c ?? -1))));
   if (code !== 0) throw new AppError("failed", `pg_restore failed reading ${path.basename(file)} (exit ${code})`);
-  return { file, sizeBytes: (await stat(file)).size, createdAt: createdAt && !isNaN(createdAt.getTime()) ? createdAt.toISOString() : null, dumpedFrom, rows };
+  return { file, sizeBytes: (await stat(file)).size, createdAt: createdAt && !isNaN(createdAt.getTime()) ? createdAt.toISOString() : null, dumpedFrom, rows, columns };
+}
+
+/** `COPY public.orders (id, total, "Odd") FROM stdin;` → ["id", "total", "Odd"]. */
+function copyColumns(line: string): string[] {
+  const list = line.match(/\((.*)\) FROM stdin;$/)?.[1];
+  if (!list) return [];
+  return list.split(/,\s*/).map((c) => (c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c));
 }
 
 /** The SQL around the backup's COPY; shown in the plan and fed to psql. */
 export function restoreScript(table: string, expectedRows: number, lockTimeoutMs: number): { before: string; after: string } {
   const t = splitTable(table);
   const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const before = [`SET lock_timeout = ${Math.round(lockTimeoutMs)};`, `TRUNCATE TABLE ${t.sql};`, ""].join("\n");
+  const before = ["BEGIN;", `SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)};`, `TRUNCATE TABLE ${t.sql};`, ""].join("\n");
   const after = [
     "",
     "-- sequences owned by the table's columns: up to max(column), never backwards",
@@ -110,17 +127,31 @@ export function restoreScript(table: string, expectedRows: number, lockTimeoutMs
     `DO $rcc$ DECLARE n bigint; BEGIN SELECT count(*) INTO n FROM ${t.sql};`,
     `  IF n <> ${expectedRows} THEN RAISE EXCEPTION 'restored % rows into ${t.schema}.${t.table}, the backup has ${expectedRows}', n; END IF;`,
     "END $rcc$;",
+    "COMMIT;",
     "",
   ].join("\n");
   return { before, after };
 }
 
-/** Streams prelude + pg_restore's SQL + postlude into psql in one transaction (or rolls back, for a dry run). */
-export async function restoreTable(db: ServiceDb, file: string, table: string, expectedRows: number, opts: { lockTimeoutMs: number; dryRun?: boolean; signal?: AbortSignal }): Promise<{ ok: boolean; message: string }> {
+/** Children still running when this process exits are killed, so none goes on writing on its own. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => running.forEach((c) => c.kill("SIGKILL")));
+  }
+  running.add(child);
+  child.once("close", () => running.delete(child));
+}
+
+/** Streams prelude + pg_restore's SQL + postlude into psql; only a complete, checked input COMMITs. */
+export async function restoreTable(db: ServiceDb, file: string, table: string, expectedRows: number, opts: { lockTimeoutMs: number; signal?: AbortSignal }): Promise<{ ok: boolean; message: string }> {
   const { before, after } = restoreScript(table, expectedRows, opts.lockTimeoutMs);
-  const psqlArgs = ["-X", "-q", "-v", "ON_ERROR_STOP=1", ...(opts.dryRun ? [] : ["--single-transaction"]), "-f", "-"];
-  const psql = spawn("psql", psqlArgs, { env: db.libpqEnv(), stdio: ["pipe", "pipe", "pipe"] });
+  const psql = spawn("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"], { env: db.libpqEnv(), stdio: ["pipe", "pipe", "pipe"] });
   const dump = spawn("pg_restore", restoreArgs(file, table), { env: bareEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  track(psql);
+  track(dump);
   let err = "";
   psql.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
   dump.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
@@ -130,19 +161,19 @@ export async function restoreTable(db: ServiceDb, file: string, table: string, e
   const done = new Promise<number>((r) => psql.on("close", (c) => r(c ?? -1)));
   const dumpDone = new Promise<number>((r) => dump.on("close", (c) => r(c ?? -1)));
   try {
-    psql.stdin.write(opts.dryRun ? `BEGIN;\n${before}` : before);
+    psql.stdin.write(before);
     dump.stdout.pipe(psql.stdin, { end: false });
     const dumpCode = await dumpDone;
     if (dumpCode !== 0) {
-      psql.kill("SIGTERM"); // never commit a partial restore
+      psql.kill("SIGTERM"); // never commit a partial restore (no COMMIT was sent either)
       await done;
       return { ok: false, message: `pg_restore failed (exit ${dumpCode}): ${err.trim()}; nothing was changed` };
     }
-    psql.stdin.end(opts.dryRun ? `${after}ROLLBACK;\n` : after);
+    psql.stdin.end(after);
     const code = await done;
     if (opts.signal?.aborted) return { ok: false, message: "cancelled; nothing was changed" };
     if (code !== 0) return { ok: false, message: `${err.replace(/^psql:<stdin>:\d+: /gm, "").trim() || `psql exited ${code}`}; rolled back, nothing was changed` };
-    return { ok: true, message: opts.dryRun ? "restored in a transaction and rolled back (dry run)" : `restored ${expectedRows} rows` };
+    return { ok: true, message: `restored ${expectedRows} rows` };
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
   }

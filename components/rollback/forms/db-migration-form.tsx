@@ -1,7 +1,7 @@
 // Down-migration runbook on the service's own database. The runbook (SQL, pre-check, verification)
 // comes from strategyConfig.database and is shown for review; the URL stays on the server: only the
 // name of the environment variable holding it travels.
-import { ParamInput, ParamSelect } from "./fields";
+import { ParamInput } from "./fields";
 import type { StrategyFormService } from "./index";
 
 type Runbook = { name?: string; sql?: string; precheckSql?: string; expectedVersion?: string; verifySql?: string; expectedResult?: string };
@@ -25,16 +25,12 @@ export function DbMigrationForm({ service }: { service: StrategyFormService }) {
     <div className="grid gap-3 sm:grid-cols-2">
       <ParamInput label="Database (server env var)" name="params.urlEnv" defaultValue={db.urlEnv ?? ""} readOnly={Boolean(db.urlEnv)} required hint="RCC_SERVICE_* on the server; never the URL" />
       <ParamInput label="Runbook name" name="params.name" defaultValue={rb.name ?? ""} />
-      <Sql label="Down-migration SQL (runs in one transaction)" name="params.sql" value={rb.sql} rows={6} />
-      <Sql label="Pre-check query" name="params.precheckSql" value={rb.precheckSql} />
+      <Sql label="Down-migration SQL (runs only on Roll back, in one transaction)" name="params.sql" value={rb.sql} rows={6} />
+      <Sql label="Pre-check query (one SELECT; the preview runs it read-only)" name="params.precheckSql" value={rb.precheckSql} />
       <ParamInput label="Expected schema version" name="params.expectedVersion" defaultValue={rb.expectedVersion ?? ""} required />
       <div />
       <Sql label="Verification query" name="params.verifySql" value={rb.verifySql} />
       <ParamInput label="Expected verification result" name="params.expectedResult" defaultValue={rb.expectedResult ?? ""} required />
-      <ParamSelect label="Dry run in the plan (run, then roll back)" name="params.dryRun" defaultValue="true">
-        <option value="true">Yes</option>
-        <option value="false">No</option>
-      </ParamSelect>
       <ParamInput label="Lock timeout (ms)" name="params.lockTimeoutMs" type="number" min={100} defaultValue={5000} />
     </div>
   );

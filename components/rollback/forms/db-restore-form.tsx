@@ -14,7 +14,6 @@ export function DbRestoreForm({ service }: { service: StrategyFormService }) {
       <ParamInput label="Table" name="params.table" defaultValue={r.table ?? ""} required placeholder="public.orders" />
       <ParamInput label="Backup file (pg_dump -Fc, on the server)" name="params.backupPath" defaultValue={r.backupPath ?? ""} required placeholder="/var/backups/shop/2026-11-26.dump" />
       <ParamInput label="Last-update column (optional)" name="params.updatedAtColumn" defaultValue={r.updatedAtColumn ?? ""} hint="After the restore no row may be newer than the backup" />
-      <ParamInput label="Dry run in the plan (restore, then roll back)" name="params.dryRun" type="checkbox" />
       <ParamInput label="Lock timeout (ms)" name="params.lockTimeoutMs" type="number" min={100} defaultValue={5000} />
     </div>
   );

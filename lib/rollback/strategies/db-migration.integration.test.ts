@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { recorder } from "@/lib/k8s/test-helpers";
 import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
 import type { StrategyContext } from "../strategy";
+import { runStatement } from "@/lib/database-rollback/run-statement";
 import { dbMigration } from "./db-migration";
 
 const created: string[] = [];
@@ -73,11 +74,14 @@ afterAll(async () => {
 });
 
 describe("db-migration", () => {
-  it("plans with the SQL, target (no password) and a dry run that changes nothing, then commits the down-migration", async () => {
+  it("plans with the SQL, target (no password) and read-only queries that change nothing, then commits the down-migration", async () => {
     const { env, url } = await serviceDatabase();
     const before = await snapshot(url);
     const plan = await dbMigration.plan(ctx, runbook(env));
-    expect(plan.dryRun).toMatchObject({ ok: true });
+    expect(plan.dryRun).toBeUndefined(); // the down-migration never runs in a preview
+    expect(plan.warnings).toEqual([]);
+    expect(plan.diff.find((d) => d.path === "statements")?.after).toBe("2: ALTER TABLE, UPDATE (run only on Roll back, in one transaction)");
+    expect(plan.diff.find((d) => d.path === "verification")?.before).toMatch(/→ "1" now$/);
     expect(plan.data.versionAtPlan).toBe("20261101");
     expect(plan.target).toMatch(/^db\/127\.0\.0\.1:5432\/rcc_svc_/);
     expect(plan.diff.find((d) => d.path === "sql")?.after).toContain("DROP COLUMN status");
@@ -98,7 +102,7 @@ describe("db-migration", () => {
   it("rolls everything back when the verification query does not return the expected result", async () => {
     const { env, url } = await serviceDatabase();
     const before = await snapshot(url);
-    const plan = await dbMigration.plan(ctx, runbook(env, { expectedResult: "1", dryRun: "false" }));
+    const plan = await dbMigration.plan(ctx, runbook(env, { expectedResult: "1" }));
     const rec = recorder();
     await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({ code: "failed", userMessage: expect.stringMatching(/verification returned "0", expected "1"/) });
     expect(rec.steps.at(-1)).toMatchObject({ step: "verify", state: "failed", data: { got: "0" } });
@@ -110,7 +114,6 @@ describe("db-migration", () => {
     const before = await snapshot(url);
     const plan = await dbMigration.plan(ctx, runbook(env, { expectedVersion: "20261201" }));
     expect(plan.warnings.join(" ")).toMatch(/returns "20261101" now/);
-    expect(plan.dryRun).toBeUndefined();
     const rec = recorder();
     await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/pre-check returned "20261101", expected schema version "20261201"/) });
     expect(rec.steps.at(-1)).toMatchObject({ step: "pre-check", state: "failed" });
@@ -120,11 +123,41 @@ describe("db-migration", () => {
   it("rolls back a runbook whose SQL fails half-way, and refuses SQL that controls the transaction", async () => {
     const { env, url } = await serviceDatabase();
     const before = await snapshot(url);
-    const broken = await dbMigration.plan(ctx, runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; ALTER TABLE nope DROP COLUMN x;", dryRun: "false" }));
+    const broken = await dbMigration.plan(ctx, runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; ALTER TABLE nope DROP COLUMN x;" }));
     await expect(dbMigration.execute(ctx, broken, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/migrate failed: relation "nope" does not exist/) });
-    const sneaky = await dbMigration.plan(ctx, runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; COMMIT; SELECT 1", dryRun: "false" }));
-    await expect(dbMigration.execute(ctx, sneaky, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains COMMIT/) });
+    const sneaky = runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; COMMIT; SELECT 1" });
+    await expect(dbMigration.plan(ctx, sneaky)).rejects.toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/contains COMMIT \(statement 2\)/) });
+    // A stored plan edited to carry it (or one from before this check) is refused by execute too.
+    await expect(dbMigration.execute(ctx, { ...broken, params: sneaky }, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains COMMIT/) });
     expect(await snapshot(url)).toEqual(before);
+  });
+
+  it("a preview never writes: transaction control hidden from a regex, a pre-check that writes, and a destructive runbook all leave the database as it was", async () => {
+    const { env, url } = await serviceDatabase();
+    const before = await snapshot(url);
+    // The review's case: a regex that strips "--" comments before quotes saw no COMMIT here.
+    await expect(dbMigration.plan(ctx, runbook(env, { sql: "SELECT '--'; COMMIT; DROP TABLE orders;" }))).rejects.toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/contains COMMIT/) });
+    await expect(dbMigration.plan(ctx, runbook(env, { sql: "SELECT $x$; COMMIT; $x$; END; DROP TABLE orders;" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains END/) });
+    // Pre-checks and verification run at plan time, so each must be one SELECT that only reads.
+    await expect(dbMigration.plan(ctx, runbook(env, { precheckSql: "SELECT version FROM schema_migrations; DROP TABLE orders" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/pre-check must be exactly one SELECT statement \(it has 2\)/) });
+    await expect(dbMigration.plan(ctx, runbook(env, { verifySql: "WITH gone AS (DELETE FROM orders RETURNING 1) SELECT count(*) FROM gone" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/verification query must be a SELECT that only reads/) });
+    await expect(dbMigration.plan(ctx, runbook(env, { precheckSql: "DROP TABLE orders" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/it is DROP/) });
+    // A runbook that destroys is fine to review: planning it runs none of it.
+    const destructive = await dbMigration.plan(ctx, runbook(env, { sql: "DROP TABLE orders; UPDATE schema_migrations SET version = '20261001';" }));
+    expect(destructive.diff.find((d) => d.path === "statements")?.after).toMatch(/^2: DROP, UPDATE/);
+    expect(await snapshot(url)).toEqual(before);
+  });
+
+  it("the server itself refuses a second statement in one message (the extended protocol the runner uses)", async () => {
+    const { url } = await serviceDatabase();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await expect(runStatement(c, "SELECT 1; DROP TABLE orders")).rejects.toThrow(/cannot insert multiple commands into a prepared statement/);
+    } finally {
+      await c.end();
+    }
+    expect((await snapshot(url)).orders).toHaveLength(3);
   });
 
   it("never touches the dashboard's own database, nor reads env vars outside RCC_SERVICE_*", async () => {

@@ -1,15 +1,17 @@
 /**
  * Table restore on a service's own PostgreSQL database from a pg_dump custom-format backup
  * (lib/database-rollback/restore.ts for the method: TRUNCATE + pg_restore --data-only -t in one
- * psql --single-transaction, the row count checked inside it). plan() shows the target (host/db
- * only), the backup, rows now vs in the backup, and the SQL; execute() restores then checks the row
- * count and, with updatedAtColumn, that no row is newer than the backup.
+ * psql transaction committed only after the row count is checked inside it). plan() changes nothing:
+ * it shows the target (host/db only), the backup, rows now vs in the backup and the SQL, and checks
+ * read-only what would make the restore fail (privileges, foreign keys that refuse the TRUNCATE,
+ * columns the backup fills that the table lacks); execute() restores then checks the row count and,
+ * with updatedAtColumn, that no row is newer than the backup.
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { pgMessage, serviceDb, type ServiceDb } from "@/lib/database-rollback/connection";
-import { firstCell } from "@/lib/database-rollback/migration";
-import { formBoolean, splitTable, tableNameSchema, urlEnvSchema } from "@/lib/database-rollback/params";
+import { splitTable, tableNameSchema, urlEnvSchema } from "@/lib/database-rollback/params";
+import { readOnlyCells } from "@/lib/database-rollback/run-statement";
 import { allowedBackup, archiveInfo, restoreScript, restoreTable, type ArchiveInfo } from "@/lib/database-rollback/restore";
 import type { Check, Plan, RollbackStrategy } from "../strategy";
 
@@ -20,7 +22,6 @@ export const dbRestoreParamsSchema = z.object({
   backupPath: z.string().min(1),
   /** A timestamp column: after the restore no row may be newer than the backup. */
   updatedAtColumn: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/).optional().or(z.literal("").transform(() => undefined)),
-  dryRun: formBoolean(false),
   lockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 export type DbRestoreParams = z.infer<typeof dbRestoreParamsSchema>;
@@ -34,13 +35,31 @@ export interface DbRestoreData {
 export type DbRestorePlan = Plan<DbRestoreParams, DbRestoreData>;
 
 async function query(db: ServiceDb, sql: string): Promise<string> {
-  const c = db.client();
-  try {
-    await c.connect();
-    return firstCell(await c.query(sql));
-  } finally {
-    await c.end().catch(() => {});
-  }
+  return (await readOnlyCells(db, [sql]))[0];
+}
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** What would make the restore fail, read from the catalog without touching the table. */
+async function preflight(db: ServiceDb, table: string, backup: ArchiveInfo): Promise<{ problems: string[]; passed: string[] }> {
+  const t = splitTable(table);
+  const rel = `${lit(t.sql)}::regclass`;
+  const [privileges, referencedBy, columns] = await readOnlyCells(db, [
+    `SELECT concat_ws(',', CASE WHEN NOT has_table_privilege(${rel}, 'TRUNCATE') THEN 'TRUNCATE' END, CASE WHEN NOT has_table_privilege(${rel}, 'INSERT') THEN 'INSERT' END)`,
+    `SELECT coalesce(string_agg(DISTINCT conrelid::regclass::text, ', '), '') FROM pg_constraint WHERE contype = 'f' AND confrelid = ${rel} AND conrelid <> confrelid`,
+    `SELECT coalesce(json_agg(attname ORDER BY attnum), '[]') FROM pg_attribute WHERE attrelid = ${rel} AND attnum > 0 AND NOT attisdropped`,
+  ]);
+  const problems: string[] = [];
+  const passed: string[] = [];
+  if (privileges) problems.push(`${db.target.user} lacks ${privileges.replace(",", " and ")} on ${t.schema}.${t.table}`);
+  else passed.push("TRUNCATE and INSERT allowed");
+  if (referencedBy) problems.push(`TRUNCATE will be refused: foreign keys in ${referencedBy} point at ${t.schema}.${t.table}`);
+  else passed.push("no foreign key points here");
+  const live = new Set(JSON.parse(columns) as string[]);
+  const missing = backup.columns.filter((c) => !live.has(c));
+  if (missing.length) problems.push(`the backup fills column(s) ${missing.join(", ")} that ${t.schema}.${t.table} no longer has`);
+  else passed.push(`the table has every column the backup fills (${backup.columns.length})`);
+  return { problems, passed };
 }
 
 async function tableChecks(db: ServiceDb, p: DbRestoreParams, backup: ArchiveInfo): Promise<Check[]> {
@@ -60,26 +79,24 @@ export const dbRestore: RollbackStrategy<DbRestoreParams, DbRestoreData> = {
   kind: "db-restore",
   parseParams: (input) => dbRestoreParamsSchema.parse(input),
 
-  async plan(ctx, params) {
+  async plan(_ctx, params) {
     const db = serviceDb(params.urlEnv);
     const file = await allowedBackup(params.backupPath);
     const backup = await archiveInfo(file, params.table);
     const t = splitTable(params.table);
     const warnings: string[] = [];
     let rowsNow: number | null = null;
+    let checks = "";
     try {
       rowsNow = Number(await query(db, `SELECT count(*) FROM ${t.sql}`));
+      const pre = await preflight(db, params.table, backup);
+      warnings.push(...pre.problems.map((p) => `The restore would fail: ${p}.`));
+      checks = pre.passed.join("; ");
     } catch (e) {
-      warnings.push(`Could not count ${t.schema}.${t.table} on ${db.target.label}: ${pgMessage(e)}`);
+      warnings.push(`Could not read ${t.schema}.${t.table} on ${db.target.label}: ${pgMessage(e)}`);
     }
     const { before, after } = restoreScript(params.table, backup.rows, params.lockTimeoutMs);
     const sql = `${before}-- pg_restore --data-only -n ${t.schema} -t ${t.table} ${file}\nCOPY ${t.sql} FROM stdin;  -- ${backup.rows} rows from the backup\n${after}`;
-    let dryRun;
-    if (params.dryRun) {
-      const r = await restoreTable(db, file, params.table, backup.rows, { lockTimeoutMs: Math.min(params.lockTimeoutMs, 2_000), dryRun: true, signal: ctx.signal });
-      dryRun = { ok: r.ok, message: r.message };
-      if (!r.ok) warnings.push(`The dry run failed: ${r.message}`);
-    }
     return {
       strategy: "db-restore",
       target: `db/${db.target.host}:${db.target.port}/${db.target.database}`,
@@ -87,8 +104,8 @@ export const dbRestore: RollbackStrategy<DbRestoreParams, DbRestoreData> = {
       diff: [
         { path: `rows ${t.schema}.${t.table}`, before: rowsNow, after: backup.rows },
         { path: "sql", before: null, after: sql },
+        ...(checks ? [{ path: "read-only checks", before: null, after: checks }] : []),
       ],
-      dryRun,
       warnings,
       params,
       data: { database: db.target.label, backup, rowsAtPlan: rowsNow, sql },
