@@ -48,18 +48,41 @@ export function patchDeployment(
   ) as Promise<Deployment>;
 }
 
-/** Sets spec.replicas (merge patch on the Deployment, so no Scale subresource RBAC is needed). */
-export function scaleDeployment(ctx: CallContext, namespace: string, name: string, replicas: number, opts: { dryRun?: boolean } = {}): Promise<Deployment> {
-  return k8s(ctx, `scale Deployment "${namespace}/${name}" to ${replicas}`, () =>
+/** The identity a removal must still find: the same object (uid), unchanged since we read it (resourceVersion). */
+export interface DeletePreconditions {
+  uid: string;
+  resourceVersion?: string;
+}
+
+/**
+ * Sets spec.replicas (a JSON patch on the Deployment, so no Scale subresource RBAC is needed).
+ * With `uid`, a `test` op makes the apiserver refuse (422) when a different object now has the name.
+ */
+export function scaleDeployment(ctx: CallContext, namespace: string, name: string, replicas: number, opts: { dryRun?: boolean; uid?: string } = {}): Promise<Deployment> {
+  const ops: JsonPatchOp[] = [...(opts.uid ? [{ op: "test" as const, path: "/metadata/uid", value: opts.uid }] : []), { op: "replace", path: "/spec/replicas", value: replicas }];
+  return k8s(ctx, `${opts.dryRun ? "dry-run scale" : "scale"} Deployment "${namespace}/${name}" to ${replicas}`, () =>
     ctx.kube.custom.patchNamespacedCustomObject(
-      { ...APPS, namespace, plural: "deployments", name, body: { spec: { replicas } }, dryRun: opts.dryRun ? "All" : undefined },
-      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      { ...APPS, namespace, plural: "deployments", name, body: ops, dryRun: opts.dryRun ? "All" : undefined },
+      setHeaderOptions("Content-Type", PatchStrategy.JsonPatch),
     ),
   ) as Promise<Deployment>;
 }
 
-export function deleteDeployment(ctx: CallContext, namespace: string, name: string): Promise<unknown> {
-  return k8s(ctx, `delete Deployment "${namespace}/${name}"`, () =>
-    ctx.kube.custom.deleteNamespacedCustomObject({ ...APPS, namespace, plural: "deployments", name, propagationPolicy: "Background" }),
+/**
+ * Deletes with the apiserver's preconditions: 409 Conflict instead of deleting an object that was
+ * replaced or changed. Every option travels in the DeleteOptions body, because the apiserver reads
+ * the query string only when there is no body: a `?dryRun=All` beside a body is ignored, and the
+ * "dry run" deletes for real.
+ * @see https://github.com/kubernetes/apiserver/blob/master/pkg/endpoints/handlers/delete.go
+ */
+export function deleteDeployment(ctx: CallContext, namespace: string, name: string, opts: { dryRun?: boolean; preconditions?: DeletePreconditions } = {}): Promise<unknown> {
+  return k8s(ctx, `${opts.dryRun ? "dry-run delete" : "delete"} Deployment "${namespace}/${name}"`, () =>
+    ctx.kube.custom.deleteNamespacedCustomObject({
+      ...APPS,
+      namespace,
+      plural: "deployments",
+      name,
+      body: { propagationPolicy: "Background", ...(opts.dryRun ? { dryRun: ["All"] } : {}), ...(opts.preconditions ? { preconditions: opts.preconditions } : {}) },
+    }),
   );
 }

@@ -60,9 +60,10 @@ describe("blue-green", () => {
       { path: "selector color", before: "green", after: "blue" },
       { path: "replicas web-green", before: 2, after: 0 },
     ]);
-    expect(plan.dryRun?.ok).toBe(true);
+    expect(plan.dryRun).toEqual({ ok: true, message: 'the API server accepted the selector app=web,color=blue, then the scale of deployment "web-green" to 0 (dry run)' });
     expect(plan.warnings).toEqual([]);
     expect((await getJson(kubeconfig, ns, "service", "web")).spec.selector.color).toBe("green"); // dry run only
+    expect((await getJson(kubeconfig, ns, "deployment", "web-green")).spec.replicas).toBe(2);
 
     const { steps, report } = recorder();
     const res = await blueGreen.execute(ctx, JSON.parse(JSON.stringify(plan)), report);

@@ -1,13 +1,15 @@
 /**
  * Blue-green: point the Service's selector back at the stable color, prove it (EndpointSlices list
  * only stable pods; optionally the version URL answers with the stable version), then, as its own
- * optional step, scale the bad color's Deployment to 0.
+ * optional step, scale the bad color's Deployment to 0: the very objects the plan listed (by uid),
+ * each scale dry-run in the plan.
  */
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { sleep } from "@/lib/k8s/abort";
 import { k8s } from "@/lib/k8s/call";
 import { scaleDeployment } from "@/lib/k8s/deployments";
+import { dryRunSteps } from "../dry-run";
 import { selectorMatches } from "@/lib/k8s/label-selector";
 import { getService, patchServiceSelector, podLabels, serviceEndpoints, selectorString } from "@/lib/k8s/services";
 import { k8sTarget, type Check, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "../strategy";
@@ -30,7 +32,8 @@ export interface BlueGreenData {
   resourceVersion: string;
   selectorBefore: Record<string, string>;
   selectorAfter: Record<string, string>;
-  badDeployments: { name: string; replicas: number }[];
+  /** uid: the object the plan showed (absent in plans made before it was recorded). */
+  badDeployments: { name: string; replicas: number; uid?: string }[];
 }
 export type BlueGreenPlan = Plan<BlueGreenParams, BlueGreenData>;
 
@@ -48,7 +51,7 @@ async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<Blue
   const oldSel = { ...before, [params.colorLabel]: params.badColor };
   const bad = deployments.items
     .filter((d) => (params.badDeployments ? params.badDeployments.includes(d.metadata!.name!) : selectorMatches({ matchLabels: oldSel }, d.spec?.template.metadata?.labels)))
-    .map((d) => ({ name: d.metadata!.name!, replicas: d.spec?.replicas ?? 1 }));
+    .map((d) => ({ name: d.metadata!.name!, replicas: d.spec?.replicas ?? 1, uid: d.metadata?.uid }));
   const stablePods = await podLabels(ctx, namespace, selectorString(after));
   if (stablePods.size === 0) warnings.push(`No pods match ${selectorString(after)}: the Service would have no endpoints`);
 
@@ -65,14 +68,19 @@ async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<Blue
     const noop = `Service "${params.service}" already selects ${params.colorLabel}=${params.stableColor}`;
     return { ...base, summary: `${noop}.${params.scaleDown ? " Only the scale-down remains." : ""}`, diff: scaleDiff, noop: params.scaleDown ? undefined : noop };
   }
-  let dryRun;
-  try {
-    const res = await patchServiceSelector(ctx, namespace, params.service, { [params.colorLabel]: params.stableColor }, { dryRun: true, resourceVersion: base.data.resourceVersion });
-    dryRun = { ok: true, message: `the API server accepted the selector ${selectorString(res.spec?.selector ?? {})} (dry run)` };
-  } catch (e) {
-    dryRun = { ok: false, message: isAppError(e) ? e.userMessage : String(e) };
-    warnings.push(`The server-side dry run failed: ${dryRun.message}`);
-  }
+  let accepted = "";
+  const dryRun = await dryRunSteps([
+    {
+      label: "the selector",
+      run: async () => {
+        const res = await patchServiceSelector(ctx, namespace, params.service, { [params.colorLabel]: params.stableColor }, { dryRun: true, resourceVersion: base.data.resourceVersion });
+        accepted = selectorString(res.spec?.selector ?? {});
+      },
+    },
+    ...(params.scaleDown ? bad.map((d) => ({ label: `the scale of deployment "${d.name}" to 0`, run: () => scaleDeployment(ctx, namespace, d.name, 0, { dryRun: true, uid: d.uid }) })) : []),
+  ]);
+  if (dryRun?.ok) dryRun.message = dryRun.message.replace("the selector", `the selector ${accepted}`);
+  else if (dryRun) warnings.push(`The server-side dry run failed: ${dryRun.message}`);
   return {
     ...base,
     summary: `Switch Service "${params.service}" in "${namespace}" from ${params.colorLabel}=${current ?? "(none)"} to ${params.colorLabel}=${params.stableColor} (${stablePods.size} pods)${params.scaleDown && bad.length ? `, then scale ${bad.map((d) => d.name).join(", ")} to 0` : ""}.`,
@@ -129,7 +137,7 @@ async function confirmEndpoints(ctx: StrategyContext, p: BlueGreenPlan, report: 
 export async function scaleDownBadColor(ctx: StrategyContext, p: BlueGreenPlan, report: Reporter): Promise<void> {
   for (const d of p.data.badDeployments) {
     await report({ step: `scale-down ${d.name}`, state: "running", detail: `${d.replicas} → 0` });
-    await scaleDeployment(ctx, ctx.namespace, d.name, 0);
+    await scaleDeployment(ctx, ctx.namespace, d.name, 0, { uid: d.uid });
     await report({ step: `scale-down ${d.name}`, state: "succeeded", detail: `deployment "${d.name}" scaled to 0` });
   }
 }

@@ -47,7 +47,7 @@ describe("canary", () => {
       { path: "weight stable (rule 0)", before: 80, after: 100 },
       { path: "replicas web-canary", before: 2, after: 0 },
     ]);
-    expect(plan.dryRun).toMatchObject({ ok: true, message: "the API server accepted canary weight 0 (dry run)" });
+    expect(plan.dryRun).toMatchObject({ ok: true, message: 'the API server accepted canary weight 0, then the scale of deployment "web-canary" to 0 (dry run)' });
     expect(await weights("virtualservice.networking.istio.io", "web")).toEqual([80, 20]);
 
     const seen: number[][] = [];
@@ -77,11 +77,34 @@ describe("canary", () => {
     const ctx = strategyContext(kubeconfig, ns);
     const plan = await canary.plan(ctx, canary.parseParams({ routeKind: "gateway", routeName: "web", stableBackend: "web-stable", canaryBackend: "web-canary", steps: [5, 0], pauseMs: 0, canaryDeployment: "web-canary2", finalAction: "delete" }));
     expect(plan.data.steps).toEqual([5, 0]);
+    expect(plan.dryRun).toMatchObject({ ok: true, message: 'the API server accepted canary weight 0, then the delete of deployment "web-canary2" (dry run)' });
+    expect((await getJson(kubeconfig, ns, "deployment", "web-canary2")).metadata.name).toBe("web-canary2"); // the dry run deleted nothing
     const { steps, report } = recorder();
     expect((await canary.execute(ctx, plan, report)).outcome).toBe("succeeded");
     expect(await weights("httproute.gateway.networking.k8s.io", "web")).toEqual([100, 0]);
     expect(steps.filter((s) => s.state === "succeeded").map((s) => s.step)).toEqual(["weight-5", "weight-0", "delete"]);
     expect((await kubectlRaw(kubeconfig, ["-n", ns, "get", "deployment", "web-canary2"])).code).not.toBe(0);
+  });
+
+  it("never deletes or scales a canary Deployment re-created under the same name after the plan", async () => {
+    await apply(kubeconfig, ns, httpRoute("swap", 10));
+    await apply(kubeconfig, ns, deployment("web-canary3", { image: IMG("v2") }));
+    const ctx = strategyContext(kubeconfig, ns);
+    const params = (finalAction: "delete" | "scale-to-zero") => canary.parseParams({ routeKind: "gateway", routeName: "swap", stableBackend: "web-stable", canaryBackend: "web-canary", steps: [0], pauseMs: 0, canaryDeployment: "web-canary3", finalAction });
+    const del = await canary.plan(ctx, params("delete"));
+    const scale = await canary.plan(ctx, params("scale-to-zero"));
+    // Someone replaces the canary with a new object (e.g. the next release) before the commander confirms.
+    await kubectlRaw(kubeconfig, ["-n", ns, "delete", "deployment", "web-canary3", "--wait=true"]);
+    await apply(kubeconfig, ns, deployment("web-canary3", { image: IMG("v3") }));
+    const uid = (await getJson(kubeconfig, ns, "deployment", "web-canary3")).metadata.uid;
+    for (const plan of [del, scale]) {
+      const { steps, report } = recorder();
+      await expect(canary.execute(ctx, plan, report)).rejects.toMatchObject({ code: "conflict", userMessage: expect.stringMatching(/was replaced after the plan/) });
+      expect(steps.at(-1)).toMatchObject({ step: plan.params.finalAction, state: "failed" });
+    }
+    const now = await getJson(kubeconfig, ns, "deployment", "web-canary3");
+    expect(now.metadata.uid).toBe(uid);
+    expect(now.spec.replicas).toBe(2);
   });
 
   it("a pause is cancelled by the AbortSignal, leaving the route at the last completed step", async () => {

@@ -1,16 +1,21 @@
 /**
  * Canary: step the canary's weight down (default 5 % then 0 %) in an Istio VirtualService or a
  * Gateway API HTTPRoute, pausing between steps, then scale the canary Deployment to 0 or delete it.
- * Every step re-reads the route, so a step after a long pause never writes stale indices.
+ * Every step re-reads the route, so a step after a long pause never writes stale indices. The
+ * Deployment's removal is bound to the object the plan showed: its uid (a Deployment re-created
+ * under the same name is never touched) and, for a delete, its spec generation, with the apiserver's
+ * delete preconditions closing the gap between our read and the delete. All of it is dry-run in
+ * the plan.
  */
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { z } from "zod";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { sleep } from "@/lib/k8s/abort";
 import { k8s, type CallContext } from "@/lib/k8s/call";
 import { deleteDeployment, getDeployment, scaleDeployment } from "@/lib/k8s/deployments";
 import { httpStatusOf } from "@/lib/k8s/errors";
 import type { JsonPatchOp } from "@/lib/k8s/types";
+import { dryRunSteps } from "../dry-run";
 import { k8sTarget, type Check, type DiffEntry, type Plan, type RollbackStrategy, type StrategyContext } from "../strategy";
 import { ROUTE_API, currentCanaryWeight, findWeights, remainingSteps, weightOps, type RouteKind, type RuleWeights } from "./canary-routes";
 
@@ -29,6 +34,8 @@ export interface CanaryData {
   apiVersion: string;
   steps: number[];
   weightsBefore: RuleWeights[];
+  /** The canary Deployment as planned (absent in plans made before it was recorded). */
+  canaryDeployment?: { uid: string; generation: number; replicas: number };
 }
 export type CanaryPlan = Plan<CanaryParams, CanaryData>;
 
@@ -80,29 +87,34 @@ async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryP
   const steps = remainingSteps(currentCanaryWeight(found), params.steps);
   const warnings = found.filter((f) => f.others > 0).map((f) => `rule ${f.rule} has ${f.others} other backend(s); their weights are left as they are`);
   const diff = steps.length ? weightDiff(params, found, steps[steps.length - 1]) : [];
+  let planned: CanaryData["canaryDeployment"];
   if (params.canaryDeployment) {
     try {
-      const d = await getDeployment(ctx, namespace, params.canaryDeployment);
+      const current = await getDeployment(ctx, namespace, params.canaryDeployment);
+      planned = { uid: current.metadata.uid ?? "", generation: current.metadata.generation ?? 0, replicas: current.spec.replicas ?? 1 };
       diff.push(params.finalAction === "delete"
         ? { path: `deployment ${params.canaryDeployment}`, before: "exists", after: "deleted" }
-        : { path: `replicas ${params.canaryDeployment}`, before: d.spec.replicas ?? 1, after: 0 });
+        : { path: `replicas ${params.canaryDeployment}`, before: planned.replicas, after: 0 });
     } catch (e) {
       if (httpStatusOf(e) !== 404) throw e;
       warnings.push(`canary Deployment "${params.canaryDeployment}" does not exist; nothing to ${params.finalAction}`);
     }
   }
-  let dryRun;
+  const dryRunPlan: { label: string; run: () => Promise<unknown> }[] = [];
   if (steps.length) {
-    try {
-      const ops = weightOps(params.routeKind, found, steps[steps.length - 1], route.metadata.resourceVersion);
-      const res = await patchRoute(ctx, namespace, params.routeKind, version, params.routeName, ops, true);
-      const after = findWeights(params.routeKind, res.spec, params.stableBackend, params.canaryBackend);
-      dryRun = { ok: true, message: `the API server accepted canary weight ${currentCanaryWeight(after)} (dry run)` };
-    } catch (e) {
-      dryRun = { ok: false, message: isAppError(e) ? e.userMessage : String(e) };
-      warnings.push(`The server-side dry run failed: ${dryRun.message}`);
-    }
+    dryRunPlan.push({
+      label: `canary weight ${steps[steps.length - 1]}`,
+      run: () => patchRoute(ctx, namespace, params.routeKind, version, params.routeName, weightOps(params.routeKind, found, steps[steps.length - 1], route.metadata.resourceVersion), true),
+    });
   }
+  if (planned) {
+    const name = params.canaryDeployment!;
+    dryRunPlan.push(params.finalAction === "delete"
+      ? { label: `the delete of deployment "${name}"`, run: () => deleteDeployment(ctx, namespace, name, { dryRun: true, preconditions: { uid: planned.uid } }) }
+      : { label: `the scale of deployment "${name}" to 0`, run: () => scaleDeployment(ctx, namespace, name, 0, { dryRun: true, uid: planned.uid }) });
+  }
+  const dryRun = await dryRunSteps(dryRunPlan);
+  if (dryRun && !dryRun.ok) warnings.push(`The server-side dry run failed: ${dryRun.message}`);
   const kindName = ROUTE_API[params.routeKind].kind;
   const noop = diff.length === 0 ? `${kindName} "${params.routeName}" already sends no traffic to "${params.canaryBackend}"` : undefined;
   return {
@@ -118,7 +130,7 @@ async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryP
     noop,
     warnings,
     params,
-    data: { apiVersion: version, steps, weightsBefore: found },
+    data: { apiVersion: version, steps, weightsBefore: found, canaryDeployment: planned },
     plannedAt: new Date().toISOString(),
   };
 }
@@ -136,6 +148,35 @@ async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promis
       // the retry keeps the identity tests but drops the resourceVersion, like a fresh kubectl patch.
       const retryable = isAppError(e) && (e.code === "conflict" || e.code === "invalid");
       if (!retryable || attempt >= 1) throw e;
+    }
+  }
+}
+
+/**
+ * Scales to 0 or deletes the canary Deployment the plan showed, never another one: a different uid
+ * (re-created under the name) or, for a delete, a changed spec refuses with 409 and deletes nothing.
+ * A crashing canary's status churns its resourceVersion, not its generation: the delete's
+ * resourceVersion precondition comes from the read just before it, re-read on a 409.
+ */
+async function removeCanary(ctx: StrategyContext, p: CanaryPlan, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const d = await getDeployment(ctx, ctx.namespace, name);
+    const planned = p.data.canaryDeployment ?? { uid: d.metadata.uid ?? "", generation: d.metadata.generation ?? 0, replicas: d.spec.replicas ?? 1 };
+    if (d.metadata.uid !== planned.uid) {
+      throw new AppError("conflict", `deployment "${name}" was replaced after the plan (another object now has the name); it was left as it is: plan again to review it`);
+    }
+    if (p.params.finalAction === "scale-to-zero") {
+      await scaleDeployment(ctx, ctx.namespace, name, 0, { uid: planned.uid });
+      return;
+    }
+    if ((d.metadata.generation ?? 0) !== planned.generation) {
+      throw new AppError("conflict", `deployment "${name}" changed after the plan (generation ${planned.generation} → ${d.metadata.generation}); it was not deleted: plan again to review it`);
+    }
+    try {
+      await deleteDeployment(ctx, ctx.namespace, name, { preconditions: { uid: planned.uid, resourceVersion: d.metadata.resourceVersion } });
+      return;
+    } catch (e) {
+      if (!(isAppError(e) && e.code === "conflict") || attempt >= 4) throw e;
     }
   }
 }
@@ -172,8 +213,7 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
       const step = p.params.finalAction;
       await report({ step, state: "running", detail: `deployment "${name}"` });
       try {
-        if (p.params.finalAction === "delete") await deleteDeployment(ctx, ctx.namespace, name);
-        else await scaleDeployment(ctx, ctx.namespace, name, 0);
+        await removeCanary(ctx, p, name);
         await report({ step, state: "succeeded", detail: `deployment "${name}" ${p.params.finalAction === "delete" ? "deleted" : "scaled to 0"}` });
       } catch (e) {
         if (httpStatusOf(e) !== 404) {
