@@ -11,7 +11,7 @@ import { deliverNoticeVersion } from "@/lib/comms/publish";
 import { verifySignature } from "@/lib/comms/signing";
 import { publicStatus } from "@/lib/comms/status";
 import { VARIABLES } from "@/lib/comms/variables";
-import { startReceiver } from "@/lib/comms/test-receiver";
+import { startReceiver } from "@/test/comms/receiver";
 import { rowCounts } from "@/test/helpers/db-snapshot";
 import { userWithRole } from "@/test/helpers/users";
 

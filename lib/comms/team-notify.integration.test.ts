@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { setDeliveryTuning, settleDeliveries } from "@/lib/comms/deliver";
 import { notifyTeam, startTeamNotifier } from "@/lib/comms/team-notify";
-import { startReceiver } from "@/lib/comms/test-receiver";
+import { startReceiver } from "@/test/comms/receiver";
 import { appendEvent } from "@/lib/incidents/timeline";
 
 describe("team notifications", () => {

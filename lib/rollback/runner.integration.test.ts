@@ -8,7 +8,7 @@ import { startRollbackAction } from "@/lib/actions/start-rollback";
 import { approveRollbackAction } from "@/lib/actions/approve-rollback";
 import { runAction, resumeOrphans } from "@/lib/rollback/runner";
 import { eventsAfter } from "@/lib/incidents/timeline";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, waitObserved } from "@/lib/k8s/test-helpers";
+import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, waitObserved } from "@/test/k8s/helpers";
 import { userWithRole } from "@/test/helpers/users";
 import type { Deployment } from "@/lib/k8s/types";
 

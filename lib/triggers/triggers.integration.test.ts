@@ -6,7 +6,7 @@ import { eventsAfter } from "@/lib/incidents/timeline";
 import { createPrometheusClient } from "@/lib/prometheus/client";
 import type { TriggerConfigInput } from "@/lib/prometheus/rules";
 import { startWatcher, type Watcher } from "@/lib/prometheus/watcher";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, waitObserved } from "@/lib/k8s/test-helpers";
+import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, waitObserved } from "@/test/k8s/helpers";
 import type { Deployment } from "@/lib/k8s/types";
 import { setExporterService, waitForSamples } from "@/test/prometheus/control";
 import { startPrometheus } from "@/test/prometheus/launcher";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { kubeClients } from "@/lib/k8s/clients";
 import { podLabels, serviceEndpoints } from "@/lib/k8s/services";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, limitedKubeconfig, recorder, strategyContext } from "@/lib/k8s/test-helpers";
+import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, limitedKubeconfig, recorder, strategyContext } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { blueGreen } from "./blue-green";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext } from "@/lib/k8s/test-helpers";
+import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext } from "@/test/k8s/helpers";
 import { kubectlRaw } from "@/test/cluster/kubectl";
 import { canary, type CanaryParams } from "./canary";
 

@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, strategyContext } from "@/lib/k8s/test-helpers";
+import { IMG, apply, createNamespace, deleteNamespace, deployment, strategyContext } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { captureBeforeChange } from "./capture";
 

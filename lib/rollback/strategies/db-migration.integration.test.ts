@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { recorder } from "@/lib/k8s/test-helpers";
+import { recorder } from "@/test/k8s/helpers";
 import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
 import type { StrategyContext } from "../strategy";
 import { runStatement } from "@/lib/database-rollback/run-statement";

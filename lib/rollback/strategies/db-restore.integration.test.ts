@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recorder } from "@/lib/k8s/test-helpers";
+import { recorder } from "@/test/k8s/helpers";
 import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
 import type { StrategyContext } from "../strategy";
 import { dbRestore } from "./db-restore";

@@ -5,7 +5,7 @@ import { kubectl } from "@/test/cluster/kubectl";
 import { revisionHistory } from "@/lib/k8s/deployment-state";
 import {
   IMG, apply, createNamespace, deleteNamespace, deployment, getJson, limitedKubeconfig, recorder, strategyContext, waitObserved,
-} from "@/lib/k8s/test-helpers";
+} from "@/test/k8s/helpers";
 import { deploymentUndo } from "./deployment-undo";
 
 const kubeconfig = inject("kubeconfig");

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { setStatusNoticeHook, type StatusNotice } from "@/lib/dr/notify";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext, waitObserved } from "@/lib/k8s/test-helpers";
+import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext, waitObserved } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { startCluster, type Cluster } from "@/test/cluster/launcher";
 import { drFailover } from "./dr-failover";

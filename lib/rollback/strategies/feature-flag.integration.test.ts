@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PREVIOUS_STATE_ANNOTATION } from "@/lib/flags/definition";
 import { listServiceFlags } from "@/lib/flags/list";
-import { apply, createNamespace, deleteNamespace, getJson, recorder, strategyContext } from "@/lib/k8s/test-helpers";
+import { apply, createNamespace, deleteNamespace, getJson, recorder, strategyContext } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { eventually, startFlagd, type Flagd } from "@/test/flagd/launcher";
 import { featureFlag } from "./feature-flag";

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { kubectl, kubectlJson, kubectlRaw } from "@/test/cluster/kubectl";
 import type { StrategyContext, StepReport } from "@/lib/rollback/strategy";
-import { kubeClients } from "./clients";
-import type { Deployment } from "./types";
+import { kubeClients } from "@/lib/k8s/clients";
+import type { Deployment } from "@/lib/k8s/types";
 
 export const IMG = (tag: string) => `registry.k8s.io/pause:${tag}`;
 
