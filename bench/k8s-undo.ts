@@ -21,7 +21,7 @@ async function main() {
   const runs = arg("runs", 5);
   const replicas = arg("replicas", 3);
   const { kubectl } = await import("../test/cluster/kubectl");
-  const { deploymentUndo } = await import("../lib/rollback/strategies/deployment-undo");
+  const { deploymentUndo } = await import("../lib/rollback/strategies/deployment-undo/strategy");
   const { kubeClients } = await import("../lib/k8s/clients");
 
   let stop = async () => {};

@@ -2,7 +2,7 @@ import "server-only";
 // Evidence before the change: the objects as YAML and recent pod logs, stored as incident
 // artifacts. Best effort: a failed capture is recorded on the timeline and never blocks.
 import { db } from "@/lib/db";
-import { captureBeforeChange, type CaptureRequest } from "@/lib/rollback/strategies/capture";
+import { captureBeforeChange, type CaptureRequest } from "@/lib/rollback/capture";
 import type { Plan, StrategyContext } from "@/lib/rollback/strategy";
 import type { RollbackRecorder } from "@/lib/rollback/recorder";
 

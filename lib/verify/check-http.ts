@@ -1,6 +1,6 @@
 // Checks 2, 3 and 5: the version endpoint, the health endpoints and the service's smoke tests, all
 // over real HTTP with a deadline each.
-import { versionFromBody } from "@/lib/rollback/strategies/version-sample";
+import { versionFromBody } from "./version-sample";
 import { httpRequest, HttpCheckError } from "@/lib/verify/http";
 import { checkAssertion, type Assertion } from "@/lib/verify/json-path";
 import type { Outcome } from "@/lib/verify/check-pods";

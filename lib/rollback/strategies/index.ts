@@ -1,12 +1,12 @@
 /** Every strategy by kind, for the runner and the server actions. */
 import type { RollbackStrategy } from "../strategy";
-import { blueGreen } from "./blue-green";
-import { canary } from "./canary";
-import { dbMigration } from "./db-migration";
-import { dbRestore } from "./db-restore";
-import { deploymentUndo } from "./deployment-undo";
-import { drFailover } from "./dr-failover";
-import { featureFlag } from "./feature-flag";
+import { blueGreen } from "./blue-green/strategy";
+import { canary } from "./canary/strategy";
+import { dbMigration } from "./db-migration/strategy";
+import { dbRestore } from "./db-restore/strategy";
+import { deploymentUndo } from "./deployment-undo/strategy";
+import { drFailover } from "./dr-failover/strategy";
+import { featureFlag } from "./feature-flag/strategy";
 
 export const strategies = {
   "deployment-undo": deploymentUndo,

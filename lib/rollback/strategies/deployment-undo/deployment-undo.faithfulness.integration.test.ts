@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { kubectl, kubectlRaw } from "@/test/cluster/kubectl";
 import { IMG, apply, createNamespace, deleteNamespace, getJson, recorder, strategyContext, waitObserved } from "@/test/k8s/helpers";
 import type { Deployment } from "@/lib/k8s/types";
-import { deploymentUndo } from "./deployment-undo";
+import { deploymentUndo } from "@/lib/rollback/strategies/deployment-undo/strategy";
 
 const kubeconfig = inject("kubeconfig");
 let ours: string;

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { IMG, apply, createNamespace, deleteNamespace, deployment, strategyContext } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
-import { captureBeforeChange } from "./capture";
+import { captureBeforeChange } from "@/lib/rollback/capture";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseRevision } from "@/lib/k8s/revisions";
 import type { Deployment, ReplicaSet } from "@/lib/k8s/types";
-import { decideUndo, findRevision, replicaSetsInKubectlOrder, rollbackAnnotations } from "./kubectl-undo";
+import { decideUndo, findRevision, replicaSetsInKubectlOrder, rollbackAnnotations } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
 
 const UID = "dep-uid";
 const tpl = (image: string, hash?: string) => ({

@@ -22,8 +22,8 @@ import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import readline from "node:readline";
 import { AppError } from "@/lib/errors";
-import type { ServiceDb } from "./connection";
-import { splitTable } from "./params";
+import type { ServiceDb } from "@/lib/database-rollback/connection";
+import { splitTable } from "@/lib/database-rollback/params";
 
 export async function allowedBackup(file: string): Promise<string> {
   const roots = (process.env.RCC_DB_BACKUP_DIRS ?? "").split(path.delimiter).filter(Boolean);

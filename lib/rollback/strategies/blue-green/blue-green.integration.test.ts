@@ -5,7 +5,7 @@ import { kubeClients } from "@/lib/k8s/clients";
 import { podLabels, serviceEndpoints } from "@/lib/k8s/services";
 import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, limitedKubeconfig, recorder, strategyContext } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
-import { blueGreen } from "./blue-green";
+import { blueGreen } from "@/lib/rollback/strategies/blue-green/strategy";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;

@@ -11,8 +11,8 @@ import { getDeployment } from "@/lib/k8s/deployments";
 import { toAppError } from "@/lib/k8s/errors";
 import { labelSelectorToString } from "@/lib/k8s/label-selector";
 import { getService } from "@/lib/k8s/services";
-import { readRoute } from "./canary";
-import type { RouteKind } from "./canary-routes";
+import { readRoute } from "@/lib/rollback/strategies/canary/strategy";
+import type { RouteKind } from "@/lib/rollback/strategies/canary/routes";
 
 export interface CaptureRequest {
   namespace: string;

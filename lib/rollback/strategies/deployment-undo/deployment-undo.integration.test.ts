@@ -6,7 +6,7 @@ import { revisionHistory } from "@/lib/k8s/deployment-state";
 import {
   IMG, apply, createNamespace, deleteNamespace, deployment, getJson, limitedKubeconfig, recorder, strategyContext, waitObserved,
 } from "@/test/k8s/helpers";
-import { deploymentUndo } from "./deployment-undo";
+import { deploymentUndo } from "@/lib/rollback/strategies/deployment-undo/strategy";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext } from "@/test/k8s/helpers";
 import { kubectlRaw } from "@/test/cluster/kubectl";
-import { canary, type CanaryParams } from "./canary";
+import { canary, type CanaryParams } from "@/lib/rollback/strategies/canary/strategy";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;

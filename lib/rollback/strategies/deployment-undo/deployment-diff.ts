@@ -4,7 +4,7 @@ import jsonpatch from "fast-json-patch";
 import { templateImages } from "@/lib/k8s/deployment-state";
 import { withoutHash } from "@/lib/k8s/revisions";
 import type { PodTemplate } from "@/lib/k8s/types";
-import type { DiffEntry } from "../strategy";
+import type { DiffEntry } from "@/lib/rollback/strategy";
 
 const IMAGE_PATH = /^\/spec\/(init)?[cC]ontainers\/\d+\/image$/;
 

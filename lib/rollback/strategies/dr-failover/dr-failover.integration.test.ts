@@ -4,11 +4,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { setStatusNoticeHook, type StatusNotice } from "@/lib/dr/notify";
+import { setStatusNoticeHook, type StatusNotice } from "@/lib/rollback/strategies/dr-failover/notify";
 import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext, waitObserved } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { startCluster, type Cluster } from "@/test/cluster/launcher";
-import { drFailover } from "./dr-failover";
+import { drFailover } from "@/lib/rollback/strategies/dr-failover/strategy";
 import { db } from "@/lib/db";
 
 const kubeconfig = inject("kubeconfig");

@@ -9,11 +9,11 @@ import { AppError, isAppError } from "@/lib/errors";
 import { sleep } from "@/lib/k8s/abort";
 import { k8s } from "@/lib/k8s/call";
 import { scaleDeployment } from "@/lib/k8s/deployments";
-import { dryRunSteps } from "../dry-run";
+import { dryRunSteps } from "@/lib/rollback/dry-run";
 import { selectorMatches } from "@/lib/k8s/label-selector";
 import { getService, patchServiceSelector, podLabels, serviceEndpoints, selectorString } from "@/lib/k8s/services";
-import { k8sTarget, type Check, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "../strategy";
-import { sampleVersions } from "./version-sample";
+import { k8sTarget, type Check, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import { sampleVersions } from "@/lib/verify/version-sample";
 
 export const blueGreenParamsSchema = z.object({
   service: z.string().min(1),

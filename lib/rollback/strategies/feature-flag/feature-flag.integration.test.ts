@@ -7,7 +7,7 @@ import { listServiceFlags } from "@/lib/flags/list";
 import { apply, createNamespace, deleteNamespace, getJson, recorder, strategyContext } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { eventually, startFlagd, type Flagd } from "@/test/flagd/launcher";
-import { featureFlag } from "./feature-flag";
+import { featureFlag } from "@/lib/rollback/strategies/feature-flag/strategy";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;

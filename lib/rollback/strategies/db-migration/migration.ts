@@ -10,9 +10,9 @@
  * (run-statement.ts); and the transaction id is compared before COMMIT, so even a statement that
  * ended the transaction some other way could not be reported as "rolled back, nothing changed".
  */
-import { pgMessage, type ServiceDb } from "./connection";
-import { firstCell, runStatement } from "./run-statement";
-import { migrationStatements, readOnlyQuery } from "./statements";
+import { pgMessage, type ServiceDb } from "@/lib/database-rollback/connection";
+import { firstCell, runStatement } from "@/lib/database-rollback/run-statement";
+import { migrationStatements, readOnlyQuery } from "@/lib/rollback/strategies/db-migration/statements";
 
 export interface MigrationRunbook {
   sql: string;

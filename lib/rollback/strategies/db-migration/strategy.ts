@@ -9,10 +9,10 @@
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { serviceDb, pgMessage } from "@/lib/database-rollback/connection";
-import { checkRunbook, runMigration, type MigrationRunbook, type MigrationStage } from "@/lib/database-rollback/migration";
+import { checkRunbook, runMigration, type MigrationRunbook, type MigrationStage } from "@/lib/rollback/strategies/db-migration/migration";
 import { urlEnvSchema } from "@/lib/database-rollback/params";
 import { readOnlyCells } from "@/lib/database-rollback/run-statement";
-import type { Check, Plan, RollbackStrategy, StrategyContext } from "../strategy";
+import type { Check, Plan, RollbackStrategy, StrategyContext } from "@/lib/rollback/strategy";
 
 export const dbMigrationParamsSchema = z.object({
   urlEnv: urlEnvSchema,

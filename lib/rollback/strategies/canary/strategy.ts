@@ -15,9 +15,9 @@ import { k8s, type CallContext } from "@/lib/k8s/call";
 import { deleteDeployment, getDeployment, scaleDeployment } from "@/lib/k8s/deployments";
 import { httpStatusOf } from "@/lib/k8s/errors";
 import type { JsonPatchOp } from "@/lib/k8s/types";
-import { dryRunSteps } from "../dry-run";
-import { k8sTarget, type Check, type DiffEntry, type Plan, type RollbackStrategy, type StrategyContext } from "../strategy";
-import { ROUTE_API, currentCanaryWeight, findWeights, remainingSteps, weightOps, type RouteKind, type RuleWeights } from "./canary-routes";
+import { dryRunSteps } from "@/lib/rollback/dry-run";
+import { k8sTarget, type Check, type DiffEntry, type Plan, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import { ROUTE_API, currentCanaryWeight, findWeights, remainingSteps, weightOps, type RouteKind, type RuleWeights } from "@/lib/rollback/strategies/canary/routes";
 
 export const canaryParamsSchema = z.object({
   routeKind: z.enum(["istio", "gateway"]),

@@ -16,9 +16,9 @@ import { getDeployment, listReplicaSetsFor, patchDeployment } from "@/lib/k8s/de
 import { equalIgnoreHash, isControlledBy, parseRevision } from "@/lib/k8s/revisions";
 import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment, JsonPatchOp } from "@/lib/k8s/types";
-import { k8sTarget, type Check, type Plan, type RollbackStrategy, type StrategyContext } from "../strategy";
-import { diffAnnotations, diffTemplates } from "./deployment-diff";
-import { decideForReplicaSet, decideUndo, revisionNotFoundMessage } from "./kubectl-undo";
+import { k8sTarget, type Check, type Plan, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import { diffAnnotations, diffTemplates } from "@/lib/rollback/strategies/deployment-undo/deployment-diff";
+import { decideForReplicaSet, decideUndo, revisionNotFoundMessage } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
 
 export const deploymentUndoParamsSchema = z.object({
   deployment: z.string().min(1),

@@ -12,15 +12,15 @@
 import { z } from "zod";
 import { readServiceEnv, serviceEnvNamePattern } from "@/lib/database-rollback/connection";
 import { db } from "@/lib/db";
-import { applyDeployment, drClients, readDrDeployment } from "@/lib/dr/cluster";
-import { deploymentFromYaml, drManifest, pickReplicaSet, type DrManifest } from "@/lib/dr/manifest";
-import { PAGERDUTY_DEFAULT_URL, callDnsWebhook, originOf, postStatusNotice, triggerPage } from "@/lib/dr/notify";
+import { applyDeployment, drClients, readDrDeployment } from "@/lib/rollback/strategies/dr-failover/cluster";
+import { deploymentFromYaml, drManifest, pickReplicaSet, type DrManifest } from "@/lib/rollback/strategies/dr-failover/manifest";
+import { PAGERDUTY_DEFAULT_URL, callDnsWebhook, originOf, postStatusNotice, triggerPage } from "@/lib/rollback/strategies/dr-failover/notify";
 import { AppError, isAppError } from "@/lib/errors";
 import { templateImages } from "@/lib/k8s/deployment-state";
 import { getDeployment, listReplicaSetsFor } from "@/lib/k8s/deployments";
 import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment } from "@/lib/k8s/types";
-import type { Check, DiffEntry, Plan, Reporter, RollbackStrategy, StrategyContext } from "../strategy";
+import type { Check, DiffEntry, Plan, Reporter, RollbackStrategy, StrategyContext } from "@/lib/rollback/strategy";
 
 export const DR_STEPS = ["failover", "dns", "page", "status-notice", "bridge"] as const;
 export type DrStep = (typeof DR_STEPS)[number];

@@ -12,8 +12,8 @@ import { AppError } from "@/lib/errors";
 import { pgMessage, serviceDb, type ServiceDb } from "@/lib/database-rollback/connection";
 import { splitTable, tableNameSchema, urlEnvSchema } from "@/lib/database-rollback/params";
 import { readOnlyCells } from "@/lib/database-rollback/run-statement";
-import { allowedBackup, archiveInfo, restoreScript, restoreTable, type ArchiveInfo } from "@/lib/database-rollback/restore";
-import type { Check, Plan, RollbackStrategy } from "../strategy";
+import { allowedBackup, archiveInfo, restoreScript, restoreTable, type ArchiveInfo } from "@/lib/rollback/strategies/db-restore/restore";
+import type { Check, Plan, RollbackStrategy } from "@/lib/rollback/strategy";
 
 export const dbRestoreParamsSchema = z.object({
   urlEnv: urlEnvSchema,

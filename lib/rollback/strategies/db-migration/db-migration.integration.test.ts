@@ -5,9 +5,9 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { recorder } from "@/test/k8s/helpers";
 import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
-import type { StrategyContext } from "../strategy";
+import type { StrategyContext } from "@/lib/rollback/strategy";
 import { runStatement } from "@/lib/database-rollback/run-statement";
-import { dbMigration } from "./db-migration";
+import { dbMigration } from "@/lib/rollback/strategies/db-migration/strategy";
 
 const created: string[] = [];
 const ctx = { namespace: "shop", signal: new AbortController().signal, timeoutMs: 60_000 } as StrategyContext;

@@ -28,7 +28,7 @@ import {
 import { describeEvaluation, evaluateFlag, expectedEvaluation, resolveTypeOf } from "@/lib/flags/flagd";
 import { flagPatch, flagSourceSchema, patchFlags, readFlags, sourceLabel, type FlagDocument } from "@/lib/flags/source";
 import type { JsonPatchOp } from "@/lib/k8s/types";
-import { k8sTarget, type Check, type DiffEntry, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "../strategy";
+import { k8sTarget, type Check, type DiffEntry, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
 
 export const featureFlagParamsSchema = flagSourceSchema.extend({
   flagKey: z.string().min(1),

@@ -9,7 +9,7 @@ import { k8s, type CallContext } from "@/lib/k8s/call";
 import { kubeClients, type KubeClients } from "@/lib/k8s/clients";
 import { httpStatusOf } from "@/lib/k8s/errors";
 import type { Deployment } from "@/lib/k8s/types";
-import type { DrManifest } from "./manifest";
+import type { DrManifest } from "@/lib/rollback/strategies/dr-failover/manifest";
 
 export const FIELD_MANAGER = "rollback-command-center";
 

@@ -8,8 +8,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recorder } from "@/test/k8s/helpers";
 import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
-import type { StrategyContext } from "../strategy";
-import { dbRestore } from "./db-restore";
+import type { StrategyContext } from "@/lib/rollback/strategy";
+import { dbRestore } from "@/lib/rollback/strategies/db-restore/strategy";
 
 const ctx = { namespace: "shop", signal: new AbortController().signal, timeoutMs: 60_000 } as StrategyContext;
 const name = `rcc_svc_restore_${randomBytes(4).toString("hex")}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentCanaryWeight, findWeights, remainingSteps, weightOps } from "./canary-routes";
+import { currentCanaryWeight, findWeights, remainingSteps, weightOps } from "@/lib/rollback/strategies/canary/routes";
 
 const vs = {
   hosts: ["web"],
