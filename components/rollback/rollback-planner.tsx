@@ -5,7 +5,7 @@ import { planRollbackAction } from "@/lib/actions/plan-rollback";
 import { startRollbackAction } from "@/lib/actions/start-rollback";
 import type { Plan } from "@/lib/rollback/strategy";
 import { Button } from "@/components/ui/button";
-import { STRATEGY_FORMS, type StrategyFormService } from "./forms";
+import { STRATEGY_FORMS, isPlannableKind, strategyKinds, type StrategyFormService } from "./forms";
 import { collectParams } from "./collect-params";
 import { PlanPreview } from "./plan-preview";
 
@@ -29,14 +29,14 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
   onClose: () => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const [kind, setKind] = useState(initialStrategy ?? STRATEGY_FORMS[0].kind);
+  const [kind, setKind] = useState(isPlannableKind(initialStrategy) ? initialStrategy : strategyKinds[0]);
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"plan" | "start" | null>(null);
   const [confirmation, setConfirmation] = useState("");
   // One key per opened dialog: a double click or a retried request is the same rollback.
   const [key] = useState(() => crypto.randomUUID());
-  const Form = STRATEGY_FORMS.find((f) => f.kind === kind)?.Form;
+  const { Form } = STRATEGY_FORMS[kind];
 
   async function plan() {
     setBusy("plan");
@@ -65,17 +65,19 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
           Strategy
           <select
             value={kind}
-            onChange={(e) => (setKind(e.target.value), setPlanned(null))}
+            onChange={(e) => isPlannableKind(e.target.value) && (setKind(e.target.value), setPlanned(null))}
             className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           >
-            {STRATEGY_FORMS.map((f) => (
-              <option key={f.kind} value={f.kind}>
-                {f.label}
+            {strategyKinds.map((k) => (
+              <option key={k} value={k}>
+                {STRATEGY_FORMS[k].label}
               </option>
             ))}
           </select>
         </label>
-        <fieldset onChange={() => setPlanned(null)}>{Form && <Form service={service} />}</fieldset>
+        <fieldset onChange={() => setPlanned(null)}>
+          <Form service={service} />
+        </fieldset>
         <div className="flex gap-2">
           <Button type="submit" variant="secondary" disabled={busy !== null}>
             {busy === "plan" ? "Planning (server-side dry run)…" : "Preview plan"}

@@ -2,13 +2,13 @@
 import { defineAction } from "@/lib/actions/define-action";
 import { planRollback } from "@/lib/rollback/lifecycle";
 import { planRollbackSchema } from "@/lib/rollback/schemas";
-import type { Plan } from "@/lib/rollback/strategy";
+import { parsePlanSummary } from "@/lib/rollback/strategies";
 
 export const planRollbackAction = defineAction({
   permission: "rollback.plan",
   schema: planRollbackSchema,
   async run(input, user) {
     const action = await planRollback(input, user);
-    return { actionId: action.id, state: action.state, plan: action.plan as unknown as Plan };
+    return { actionId: action.id, state: action.state, plan: parsePlanSummary(action.plan) };
   },
 });

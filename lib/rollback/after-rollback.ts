@@ -3,7 +3,7 @@ import "server-only";
 // rate, smoke tests). Team notifications follow the timeline on their own (lib/comms/team-notify).
 // A failure here is recorded by verification itself and never changes the rollback's outcome.
 import { runVerification } from "@/lib/verify/run-verification";
-import type { Plan } from "@/lib/rollback/strategy";
+import type { ExpectedVersion } from "@/lib/rollback/strategy";
 
 export type FinishedRollback = {
   id: string;
@@ -11,15 +11,10 @@ export type FinishedRollback = {
   serviceId: string | null;
   strategy: string;
   requestedBy: string;
-  requestedById: string | null;
-  plan: Plan;
+  requestedById: string;
+  /** From the strategy's expectedVersion(plan), for a successful rollback. */
+  expected?: ExpectedVersion;
 };
-
-/** The image the rollback put back, when the plan changes exactly one (deployment undo). */
-export function expectedImage(plan: Plan): string | undefined {
-  const images = plan.diff.filter((d) => d.path.startsWith("image ")).map((d) => d.after);
-  return images.length === 1 && typeof images[0] === "string" ? images[0] : undefined;
-}
 
 export async function afterRollback(action: FinishedRollback, outcome: "succeeded" | "failed") {
   if (outcome !== "succeeded" || !action.serviceId) return;
@@ -27,7 +22,7 @@ export async function afterRollback(action: FinishedRollback, outcome: "succeede
     await runVerification({
       incidentId: action.incidentId,
       serviceId: action.serviceId,
-      expected: { image: expectedImage(action.plan), changedAt: new Date().toISOString() },
+      expected: { image: action.expected?.image, changedAt: new Date().toISOString() },
       actor: { name: action.requestedBy, id: action.requestedById },
     });
   } catch (e) {

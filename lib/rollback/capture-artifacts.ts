@@ -1,33 +1,22 @@
 import "server-only";
-// Evidence before the change: the objects as YAML and recent pod logs, stored as incident
-// artifacts. Best effort: a failed capture is recorded on the timeline and never blocks.
+// Evidence before the change: the objects the strategy names (captureTargets) as YAML and recent
+// pod logs, stored as incident artifacts. Best effort: a failed capture is recorded on the timeline and never blocks.
 import { db } from "@/lib/db";
+import { operatorMessageOf } from "@/lib/errors";
 import { captureBeforeChange, type CaptureRequest } from "@/lib/rollback/capture";
-import type { Plan, StrategyContext } from "@/lib/rollback/strategy";
+import type { CaptureTargets, StrategyContext } from "@/lib/rollback/strategy";
 import type { RollbackRecorder } from "@/lib/rollback/recorder";
 
 const CAPTURE_BUDGET_MS = 15_000;
 
-function captureRequest(namespace: string, plan: Plan): CaptureRequest | null {
-  const p = (plan.params ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
-  const req: CaptureRequest = { namespace };
-  req.deployment = str(p.deployment) ?? str(p.canaryDeployment) ?? (Array.isArray(p.badDeployments) ? str(p.badDeployments[0]) : undefined);
-  req.service = plan.strategy === "blue-green" ? str(p.service) : undefined;
-  if (plan.strategy === "canary" && (p.routeKind === "istio" || p.routeKind === "gateway") && str(p.routeName)) {
-    req.route = { kind: p.routeKind, name: str(p.routeName)! };
-  }
-  return req.deployment || req.service || req.route ? req : null;
-}
-
 export async function captureArtifacts(
   ctx: StrategyContext,
   action: { id: string; incidentId: string },
-  plan: Plan,
+  targets: CaptureTargets | null,
   recorder: RollbackRecorder,
 ) {
-  const req = captureRequest(ctx.namespace, plan);
-  if (!req) return;
+  if (!targets || !(targets.deployment || targets.service || targets.route)) return;
+  const req: CaptureRequest = { namespace: ctx.namespace, ...targets };
   try {
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(CAPTURE_BUDGET_MS)]);
     const result = await captureBeforeChange({ kube: ctx.kube, signal }, req);
@@ -51,6 +40,6 @@ export async function captureArtifacts(
       { artifacts: result.artifacts.map((a) => a.name), errors },
     );
   } catch (e) {
-    await recorder.event("rollback.capture", `Capture failed (the rollback goes on): ${e instanceof Error ? e.message : String(e)}`, { errors: [String(e)] });
+    await recorder.event("rollback.capture", `Capture failed (the rollback goes on): ${operatorMessageOf(e)}`, { errors: [String(e)] });
   }
 }

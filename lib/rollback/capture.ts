@@ -4,7 +4,7 @@
  * error and nothing here throws, so evidence gathering can never block or delay a rollback.
  */
 import { stringify } from "yaml";
-import { isAppError } from "@/lib/errors";
+import { operatorMessageOf } from "@/lib/errors";
 import { race } from "@/lib/k8s/abort";
 import { k8s, type CallContext } from "@/lib/k8s/call";
 import { getDeployment } from "@/lib/k8s/deployments";
@@ -49,8 +49,6 @@ export function objectYaml(obj: unknown): string {
   return stringify(copy, { sortMapEntries: false, lineWidth: 0 });
 }
 
-const message = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
-
 export async function captureBeforeChange(ctx: CallContext, req: CaptureRequest): Promise<CaptureResult> {
   const out: CaptureResult = { artifacts: [], errors: [] };
   const ns = req.namespace;
@@ -58,7 +56,7 @@ export async function captureBeforeChange(ctx: CallContext, req: CaptureRequest)
     try {
       await fn();
     } catch (e) {
-      out.errors.push({ what, message: message(e) });
+      out.errors.push({ what, message: operatorMessageOf(e) });
     }
   };
   const yamlOf = (name: string, obj: unknown) => out.artifacts.push({ name, contentType: "application/yaml", content: objectYaml(obj) });
@@ -101,7 +99,7 @@ async function captureLogs(ctx: CallContext, ns: string, labelSelector: string, 
         );
         out.artifacts.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: String(text) });
       } catch (e) {
-        out.errors.push({ what, message: `the logs API did not answer: ${message(toApp(e, ctx, what))}` });
+        out.errors.push({ what, message: `the logs API did not answer: ${operatorMessageOf(toApp(e, ctx, what))}` });
       }
     }),
   );

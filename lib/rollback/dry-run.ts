@@ -1,4 +1,4 @@
-import { isAppError } from "@/lib/errors";
+import { operatorMessageOf } from "@/lib/errors";
 import type { DryRunResult } from "./strategy";
 
 /**
@@ -13,7 +13,7 @@ export async function dryRunSteps(steps: { label: string; run: () => Promise<unk
       await s.run();
       accepted.push(s.label);
     } catch (e) {
-      const why = isAppError(e) ? e.userMessage : String(e);
+      const why = operatorMessageOf(e);
       return { ok: false, message: steps.length > 1 ? `${s.label}: ${why}` : why };
     }
   }

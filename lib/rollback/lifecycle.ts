@@ -4,12 +4,12 @@ import "server-only";
 // the same rollback, and a partial unique index allows one active rollback per target.
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
+import { formatUtc } from "@/lib/format/date";
 import { appendEvent } from "@/lib/incidents/timeline";
-import { strategyFor } from "@/lib/rollback/strategies";
+import { parsePlanSummary, strategyFor } from "@/lib/rollback/strategies";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { runAction } from "@/lib/rollback/runner";
-import type { Plan } from "@/lib/rollback/strategy";
 import type { SessionUser } from "@/lib/auth/session";
 
 const PLAN_BUDGET_MS = 30_000;
@@ -19,7 +19,7 @@ function paramsError(e: unknown): AppError {
     const detail = e.issues.map((i) => `${i.path.join(".") || "params"}: ${i.message}`).join("; ");
     return new AppError("invalid", `Invalid rollback parameters: ${detail}`);
   }
-  return isAppError(e) ? e : new AppError("invalid", `Invalid rollback parameters: ${e instanceof Error ? e.message : String(e)}`);
+  return isAppError(e) ? e : new AppError("invalid", `Invalid rollback parameters: ${operatorMessageOf(e)}`);
 }
 
 export async function planRollback(
@@ -83,11 +83,10 @@ async function alreadyRunning(target: string): Promise<AppError> {
     where: { target, state: { in: ["running", "awaiting_approval"] } },
     select: { requestedBy: true, startedAt: true, createdAt: true, state: true },
   });
-  const when = (other?.startedAt ?? other?.createdAt)?.toISOString().replace("T", " ").slice(0, 19);
   return new AppError(
     "already_running",
     other
-      ? `A rollback of ${target} is already ${other.state === "running" ? "running" : "waiting for approval"}, started by ${other.requestedBy} at ${when} UTC.`
+      ? `A rollback of ${target} is already ${other.state === "running" ? "running" : "waiting for approval"}, started by ${other.requestedBy} at ${formatUtc(other.startedAt ?? other.createdAt)}.`
       : `A rollback of ${target} is already running.`,
   );
 }
@@ -121,7 +120,7 @@ export async function startRollback(input: { actionId: string; confirmation: str
   }
   if (moved === 0) return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
   await markIncidentDecision(action.incidentId, now, next === "running");
-  const plan = action.plan as unknown as Plan;
+  const plan = parsePlanSummary(action.plan);
   await appendEvent({
     incidentId: action.incidentId,
     kind: next === "running" ? "rollback.started" : "rollback.awaiting_approval",
@@ -152,7 +151,7 @@ export async function approveRollback(input: { actionId: string }, approver: Ses
   const action = await db.rollbackAction.findUnique({ where: { id: input.actionId } });
   if (!action) throw new AppError("not_found", "That rollback does not exist.");
   if (action.state !== "awaiting_approval") throw new AppError("conflict", `This rollback is ${action.state}, not waiting for approval.`);
-  if (action.requestedById && action.requestedById === approver.id) {
+  if (action.requestedById === approver.id) {
     throw new AppError("forbidden", "Forbidden: a second approver must be a different commander.");
   }
   const now = new Date();

@@ -1,6 +1,7 @@
 import "server-only";
 // The rollbacks of an incident as the panel shows them, with their steps.
 import { db } from "@/lib/db";
+import { parsePlanSummary } from "@/lib/rollback/strategies";
 import type { Plan } from "@/lib/rollback/strategy";
 
 export type RollbackView = {
@@ -9,7 +10,7 @@ export type RollbackView = {
   target: string;
   state: string;
   requestedBy: string;
-  requestedById: string | null;
+  requestedById: string;
   approvedById: string | null;
   error: string | null;
   createdAt: string;
@@ -39,7 +40,7 @@ export async function incidentRollbacks(incidentId: string): Promise<RollbackVie
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
-    plan: r.plan as unknown as Plan,
+    plan: parsePlanSummary(r.plan),
     steps: r.steps.map((s) => ({ name: s.name, state: s.state, detail: s.detail, error: s.error })),
     serviceName: r.service?.name ?? null,
   }));

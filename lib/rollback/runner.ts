@@ -6,14 +6,13 @@ import "server-only";
 import os from "node:os";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
-import { isAppError, userMessageOf } from "@/lib/errors";
+import { isAppError, operatorMessageOf } from "@/lib/errors";
 import { metrics } from "@/lib/observability/metrics";
-import { strategyFor } from "@/lib/rollback/strategies";
+import { parsePlan, strategyFor } from "@/lib/rollback/strategies";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { RollbackRecorder } from "@/lib/rollback/recorder";
 import { captureArtifacts } from "@/lib/rollback/capture-artifacts";
 import { afterRollback } from "@/lib/rollback/after-rollback";
-import type { Plan } from "@/lib/rollback/strategy";
 
 export const RUNNER_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 const HEARTBEAT_MS = 3_000;
@@ -68,7 +67,7 @@ async function drive(actionId: string) {
   try {
     if (!action.service) throw new Error("the rollback has no service to act on");
     const strategy = strategyFor(action.strategy);
-    const plan = action.plan as unknown as Plan;
+    const { plan } = parsePlan(action.strategy, action.plan);
     const ctx = strategyContext(action.service, controller.signal, {
       id: action.incidentId,
       actor: { id: action.requestedById, name: action.requestedBy },
@@ -77,7 +76,7 @@ async function drive(actionId: string) {
       await recorder.event("rollback.resumed", `Runner ${RUNNER_ID} resumed the rollback of ${action.target}`);
     } else {
       await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
-      await captureArtifacts(ctx, action, plan, recorder);
+      await captureArtifacts(ctx, action, strategy.captureTargets(plan), recorder);
     }
     const result = await strategy.execute(ctx, plan, (r) => recorder.step(r));
     const checks = await strategy.verify(ctx, plan);
@@ -94,9 +93,9 @@ async function drive(actionId: string) {
     const kind = result.outcome === "skipped" ? "rollback.skipped" : "rollback.succeeded";
     await recorder.event(kind, result.message, { outcome: result.outcome });
     metrics.rollbacks.inc({ strategy: action.strategy, state: "succeeded" });
-    await afterRollback({ ...action, plan }, "succeeded");
+    await afterRollback({ ...action, expected: strategy.expectedVersion(plan) }, "succeeded");
   } catch (e) {
-    const message = isAppError(e) ? e.userMessage : e instanceof Error ? e.message : userMessageOf(e);
+    const message = operatorMessageOf(e);
     if (cancelled) {
       await recorder.event("rollback.cancelled", `Cancelled while running; stopped at: ${message}. Check the target's state before acting again.`);
       metrics.rollbacks.inc({ strategy: action.strategy, state: "cancelled" });
@@ -107,7 +106,7 @@ async function drive(actionId: string) {
         code: isAppError(e) ? e.code : "failed",
       });
       metrics.rollbacks.inc({ strategy: action.strategy, state: "failed" });
-      await afterRollback({ ...action, plan: action.plan as unknown as Plan }, "failed");
+      await afterRollback(action, "failed");
     }
   } finally {
     clearInterval(heartbeat);

@@ -4,7 +4,9 @@
  * and approvals; a strategy only knows how to plan, act and check. Plans are plain JSON so the
  * runner can store them, show them, and hand them back to execute() after a restart.
  */
+import type { z } from "zod";
 import type { KubeClients } from "@/lib/k8s/clients";
+import type { CaptureRequest } from "./capture";
 
 export interface StrategyContext {
   /** Clients for the target cluster (absent for strategies that do not touch Kubernetes). */
@@ -86,14 +88,31 @@ export interface Check {
   detail: string;
 }
 
+/** The Kubernetes objects whose YAML (and, for a Deployment, pod logs) are kept before the change. */
+export type CaptureTargets = Pick<CaptureRequest, "deployment" | "service" | "route">;
+
+/** What verification should find after the rollback, when the strategy knows it. */
+export interface ExpectedVersion {
+  /** The one image the rollback put back (Deployment undo). */
+  image?: string;
+}
+
 export interface RollbackStrategy<P = unknown, D = unknown> {
   kind: string;
-  /** zod-style parser for untrusted params (server actions validate with it). */
+  /** Untrusted params → P (server actions validate with it; the form builds its input). */
+  paramsSchema: z.ZodType<P>;
+  /** The strategy-private `data` of a stored plan, checked when it is read back. */
+  dataSchema: z.ZodType<D>;
+  /** zod-style parser for untrusted params: `paramsSchema.parse`. */
   parseParams(input: unknown): P;
   plan(ctx: StrategyContext, params: P): Promise<Plan<P, D>>;
   /** Safe to call again with the same plan after a restart: it re-reads and converges. */
   execute(ctx: StrategyContext, plan: Plan<P, D>, report: Reporter): Promise<ExecResult>;
   verify(ctx: StrategyContext, plan: Plan<P, D>): Promise<Check[]>;
+  /** What to keep as evidence before acting; null when there is nothing in Kubernetes to keep. */
+  captureTargets(plan: Plan<P, D>): CaptureTargets | null;
+  /** What verification should expect afterwards; undefined when nothing version-specific. */
+  expectedVersion(plan: Plan<P, D>): ExpectedVersion | undefined;
 }
 
 /** The lock key for a Kubernetes object, shared by all strategies acting on it. */

@@ -1,5 +1,8 @@
 // The strategies the planner offers, each with its parameter inputs (named `params.<field>`).
+// Keyed by the server registry's kinds (a type-only import): a strategy without a form, or a form
+// without a strategy, fails to compile.
 import type { ComponentType } from "react";
+import type { StrategyKind } from "@/lib/rollback/strategies";
 import { DeploymentUndoForm } from "./deployment-undo-form";
 import { BlueGreenForm } from "./blue-green-form";
 import { CanaryForm } from "./canary-form";
@@ -9,14 +12,21 @@ import { DbRestoreForm } from "./db-restore-form";
 import { DrFailoverForm } from "./dr-failover-form";
 
 export type StrategyFormService = { id: string; name: string; namespace: string; deployments: string[]; strategyConfig: unknown };
-export type StrategyForm = { kind: string; label: string; Form: ComponentType<{ service: StrategyFormService }> };
+export type StrategyForm = { label: string; Form: ComponentType<{ service: StrategyFormService }> };
 
-export const STRATEGY_FORMS: StrategyForm[] = [
-  { kind: "deployment-undo", label: "Kubernetes rollout undo", Form: DeploymentUndoForm },
-  { kind: "blue-green", label: "Blue-green: switch traffic back", Form: BlueGreenForm },
-  { kind: "canary", label: "Canary: drain and remove", Form: CanaryForm },
-  { kind: "feature-flag", label: "Feature flag kill switch", Form: FeatureFlagForm },
-  { kind: "db-migration", label: "Database: down-migration", Form: DbMigrationForm },
-  { kind: "db-restore", label: "Database: restore a table from backup", Form: DbRestoreForm },
-  { kind: "dr-failover", label: "Disaster recovery failover", Form: DrFailoverForm },
-];
+/** In the order the planner lists them. */
+export const STRATEGY_FORMS: Record<StrategyKind, StrategyForm> = {
+  "deployment-undo": { label: "Kubernetes rollout undo", Form: DeploymentUndoForm },
+  "blue-green": { label: "Blue-green: switch traffic back", Form: BlueGreenForm },
+  canary: { label: "Canary: drain and remove", Form: CanaryForm },
+  "feature-flag": { label: "Feature flag kill switch", Form: FeatureFlagForm },
+  "db-migration": { label: "Database: down-migration", Form: DbMigrationForm },
+  "db-restore": { label: "Database: restore a table from backup", Form: DbRestoreForm },
+  "dr-failover": { label: "Disaster recovery failover", Form: DrFailoverForm },
+};
+
+export const strategyKinds = Object.keys(STRATEGY_FORMS) as StrategyKind[];
+
+export function isPlannableKind(kind: string | undefined): kind is StrategyKind {
+  return kind !== undefined && Object.hasOwn(STRATEGY_FORMS, kind);
+}

@@ -28,13 +28,14 @@ export const blueGreenParamsSchema = z.object({
 });
 export type BlueGreenParams = z.infer<typeof blueGreenParamsSchema>;
 
-export interface BlueGreenData {
-  resourceVersion: string;
-  selectorBefore: Record<string, string>;
-  selectorAfter: Record<string, string>;
+export const blueGreenDataSchema = z.object({
+  resourceVersion: z.string(),
+  selectorBefore: z.record(z.string(), z.string()),
+  selectorAfter: z.record(z.string(), z.string()),
   /** uid: the object the plan showed (absent in plans made before it was recorded). */
-  badDeployments: { name: string; replicas: number; uid?: string }[];
-}
+  badDeployments: z.array(z.object({ name: z.string(), replicas: z.number().int(), uid: z.string().optional() })),
+});
+export type BlueGreenData = z.infer<typeof blueGreenDataSchema>;
 export type BlueGreenPlan = Plan<BlueGreenParams, BlueGreenData>;
 
 async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<BlueGreenPlan> {
@@ -144,7 +145,11 @@ export async function scaleDownBadColor(ctx: StrategyContext, p: BlueGreenPlan, 
 
 export const blueGreen: RollbackStrategy<BlueGreenParams, BlueGreenData> = {
   kind: "blue-green",
+  paramsSchema: blueGreenParamsSchema,
+  dataSchema: blueGreenDataSchema,
   parseParams: (input) => blueGreenParamsSchema.parse(input),
+  captureTargets: (p) => ({ service: p.params.service, deployment: p.data.badDeployments[0]?.name }),
+  expectedVersion: () => undefined,
   plan,
   async execute(ctx, p, report) {
     if (p.noop) {

@@ -7,6 +7,7 @@
  * delete preconditions closing the gap between our read and the delete. All of it is dry-run in
  * the plan.
  */
+import { k8sObject } from "@/lib/rollback/plan-schemas";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
@@ -30,13 +31,14 @@ export const canaryParamsSchema = z.object({
   finalAction: z.enum(["scale-to-zero", "delete"]).default("scale-to-zero"),
 });
 export type CanaryParams = z.infer<typeof canaryParamsSchema>;
-export interface CanaryData {
-  apiVersion: string;
-  steps: number[];
-  weightsBefore: RuleWeights[];
+export const canaryDataSchema = z.object({
+  apiVersion: z.string(),
+  steps: z.array(z.number().int()),
+  weightsBefore: z.array(k8sObject<RuleWeights>()),
   /** The canary Deployment as planned (absent in plans made before it was recorded). */
-  canaryDeployment?: { uid: string; generation: number; replicas: number };
-}
+  canaryDeployment: z.object({ uid: z.string(), generation: z.number().int(), replicas: z.number().int() }).optional(),
+});
+export type CanaryData = z.infer<typeof canaryDataSchema>;
 export type CanaryPlan = Plan<CanaryParams, CanaryData>;
 
 interface Route {
@@ -183,7 +185,11 @@ async function removeCanary(ctx: StrategyContext, p: CanaryPlan, name: string): 
 
 export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
   kind: "canary",
+  paramsSchema: canaryParamsSchema,
+  dataSchema: canaryDataSchema,
   parseParams: (input) => canaryParamsSchema.parse(input),
+  captureTargets: (p) => ({ deployment: p.params.canaryDeployment, route: { kind: p.params.routeKind, name: p.params.routeName } }),
+  expectedVersion: () => undefined,
   plan,
   async execute(ctx, p, report) {
     if (p.noop) {

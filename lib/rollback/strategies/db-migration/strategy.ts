@@ -28,10 +28,8 @@ export const dbMigrationParamsSchema = z.object({
 });
 export type DbMigrationParams = z.infer<typeof dbMigrationParamsSchema>;
 
-export interface DbMigrationData {
-  database: string;
-  versionAtPlan: string | null;
-}
+export const dbMigrationDataSchema = z.object({ database: z.string(), versionAtPlan: z.string().nullable() });
+export type DbMigrationData = z.infer<typeof dbMigrationDataSchema>;
 export type DbMigrationPlan = Plan<DbMigrationParams, DbMigrationData>;
 
 const runbook = (p: DbMigrationParams): MigrationRunbook => ({
@@ -91,7 +89,11 @@ const statementLabel = (kind: string) => kind.replace(/Stmt$/, "").replace(/([a-
 
 export const dbMigration: RollbackStrategy<DbMigrationParams, DbMigrationData> = {
   kind: "db-migration",
+  paramsSchema: dbMigrationParamsSchema,
+  dataSchema: dbMigrationDataSchema,
   parseParams: (input) => dbMigrationParamsSchema.parse(input),
+  captureTargets: () => null,
+  expectedVersion: () => undefined,
   plan,
   async execute(ctx, p, report) {
     const db = serviceDb(p.params.urlEnv);

@@ -26,12 +26,21 @@ export const dbRestoreParamsSchema = z.object({
 });
 export type DbRestoreParams = z.infer<typeof dbRestoreParamsSchema>;
 
-export interface DbRestoreData {
-  database: string;
-  backup: ArchiveInfo;
-  rowsAtPlan: number | null;
-  sql: string;
-}
+export const dbRestoreDataSchema = z.object({
+  database: z.string(),
+  backup: z.object({
+    file: z.string(),
+    sizeBytes: z.number(),
+    createdAt: z.string().nullable(),
+    dumpedFrom: z.string().nullable(),
+    rows: z.number().int(),
+    // Plans stored before the column list was read have none.
+    columns: z.array(z.string()).default([]),
+  }) satisfies z.ZodType<ArchiveInfo>,
+  rowsAtPlan: z.number().nullable(),
+  sql: z.string(),
+});
+export type DbRestoreData = z.infer<typeof dbRestoreDataSchema>;
 export type DbRestorePlan = Plan<DbRestoreParams, DbRestoreData>;
 
 async function query(db: ServiceDb, sql: string): Promise<string> {
@@ -77,7 +86,11 @@ async function tableChecks(db: ServiceDb, p: DbRestoreParams, backup: ArchiveInf
 
 export const dbRestore: RollbackStrategy<DbRestoreParams, DbRestoreData> = {
   kind: "db-restore",
+  paramsSchema: dbRestoreParamsSchema,
+  dataSchema: dbRestoreDataSchema,
   parseParams: (input) => dbRestoreParamsSchema.parse(input),
+  captureTargets: () => null,
+  expectedVersion: () => undefined,
 
   async plan(_ctx, params) {
     const db = serviceDb(params.urlEnv);

@@ -8,6 +8,7 @@
  * else's rollback would be the bad revision), with kubectl's unconditional patch. The resulting
  * object is the same as kubectl's.
  */
+import { jsonPatchOpSchema } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import type { CallContext } from "@/lib/k8s/call";
@@ -27,14 +28,15 @@ export const deploymentUndoParamsSchema = z.object({
 });
 export type DeploymentUndoParams = z.infer<typeof deploymentUndoParamsSchema>;
 
-export interface DeploymentUndoData {
+export const deploymentUndoDataSchema = z.object({
   /** metadata.generation when planned: changes only when the spec does. */
-  generation: number;
-  fromRevision: number | null;
-  toRevision: number;
-  replicaSet: { name: string; uid: string };
-  patch: JsonPatchOp[];
-}
+  generation: z.number().int(),
+  fromRevision: z.number().int().nullable(),
+  toRevision: z.number().int(),
+  replicaSet: z.object({ name: z.string(), uid: z.string() }),
+  patch: z.array(jsonPatchOpSchema),
+});
+export type DeploymentUndoData = z.infer<typeof deploymentUndoDataSchema>;
 
 export type DeploymentUndoPlan = Plan<DeploymentUndoParams, DeploymentUndoData>;
 
@@ -110,7 +112,16 @@ async function patchWithRetry(ctx: StrategyContext, p: DeploymentUndoPlan, note:
 
 export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUndoData> = {
   kind: "deployment-undo",
+  paramsSchema: deploymentUndoParamsSchema,
+  dataSchema: deploymentUndoDataSchema,
   parseParams: (input) => deploymentUndoParamsSchema.parse(input),
+  captureTargets: (p) => ({ deployment: p.params.deployment }),
+  // The image the undo puts back, read from the patch's template (one container: one image to expect).
+  expectedVersion(p) {
+    const template = p.data.patch.find((op) => op.path === "/spec/template")?.value as Deployment["spec"]["template"] | undefined;
+    const found = template ? templateImages(template) : [];
+    return found.length === 1 ? { image: found[0].image } : undefined;
+  },
   plan,
 
   async execute(ctx, p, report) {

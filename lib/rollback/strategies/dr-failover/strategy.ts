@@ -9,6 +9,7 @@
  *   bridge         shows the bridge line from the service's config
  * Endpoints, keys and the DR kubeconfig path are read from RCC_SERVICE_* env vars named in params.
  */
+import { k8sObject } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
 import { readServiceEnv, serviceEnvNamePattern } from "@/lib/database-rollback/connection";
 import { db } from "@/lib/db";
@@ -49,15 +50,16 @@ export const drFailoverParamsSchema = z.object({
 });
 export type DrFailoverParams = z.infer<typeof drFailoverParamsSchema>;
 
-export interface DrFailoverData {
-  drContext: string;
-  drNamespace: string;
-  manifest: DrManifest | null;
-  origin: string | null;
-  idempotencyKey: string;
-  dedupKey: string;
-  statusNotice: string;
-}
+export const drFailoverDataSchema = z.object({
+  drContext: z.string(),
+  drNamespace: z.string(),
+  manifest: k8sObject<DrManifest>().nullable(),
+  origin: z.string().nullable(),
+  idempotencyKey: z.string(),
+  dedupKey: z.string(),
+  statusNotice: z.string(),
+});
+export type DrFailoverData = z.infer<typeof drFailoverDataSchema>;
 export type DrFailoverPlan = Plan<DrFailoverParams, DrFailoverData>;
 
 const images = (t: Deployment["spec"]["template"]) => templateImages(t).map((i) => `${i.container}=${i.image}`).join(", ");
@@ -177,7 +179,12 @@ async function runStep(step: DrStep, ctx: StrategyContext, p: DrFailoverPlan, re
 
 export const drFailover: RollbackStrategy<DrFailoverParams, DrFailoverData> = {
   kind: "dr-failover",
+  paramsSchema: drFailoverParamsSchema,
+  dataSchema: drFailoverDataSchema,
   parseParams: (input) => drFailoverParamsSchema.parse(input),
+  // The primary's Deployment as it is when the failover starts: the evidence a post-mortem needs.
+  captureTargets: (p) => ({ deployment: p.params.deployment }),
+  expectedVersion: () => undefined,
   plan,
   async execute(ctx, p, report) {
     const done: { step: DrStep; detail: string }[] = [];

@@ -7,6 +7,7 @@
  * needs nothing but the flag's name, even from another incident. With `flagdUrl`, execute() waits
  * until flagd itself serves the new value, and verify() checks it there too.
  */
+import { jsonPatchOpSchema, k8sObject } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import { sleep } from "@/lib/k8s/abort";
@@ -40,14 +41,15 @@ export const featureFlagParamsSchema = flagSourceSchema.extend({
 });
 export type FeatureFlagParams = z.infer<typeof featureFlagParamsSchema>;
 
-export interface FeatureFlagData {
-  namespace: string;
-  before: FlagdFlag;
-  after: FlagdFlag;
+export const featureFlagDataSchema = z.object({
+  namespace: z.string(),
+  before: k8sObject<FlagdFlag>(),
+  after: k8sObject<FlagdFlag>(),
   /** The state a re-enable returns to: recorded by this disable, or read back for a re-enable. */
-  previousState: PreviousFlagState | null;
-  patch: JsonPatchOp[];
-}
+  previousState: k8sObject<PreviousFlagState>().nullable(),
+  patch: z.array(jsonPatchOpSchema),
+});
+export type FeatureFlagData = z.infer<typeof featureFlagDataSchema>;
 export type FeatureFlagPlan = Plan<FeatureFlagParams, FeatureFlagData>;
 
 const srcOf = (p: FeatureFlagParams, ns: string) => ({ source: p.source, name: p.name, namespace: p.namespace ?? ns, configMapKey: p.configMapKey });
@@ -184,7 +186,11 @@ async function awaitFlagd(ctx: StrategyContext, p: FeatureFlagPlan, budgetMs: nu
 
 export const featureFlag: RollbackStrategy<FeatureFlagParams, FeatureFlagData> = {
   kind: "feature-flag",
+  paramsSchema: featureFlagParamsSchema,
+  dataSchema: featureFlagDataSchema,
   parseParams: (input) => featureFlagParamsSchema.parse(input),
+  captureTargets: () => null,
+  expectedVersion: () => undefined,
   plan,
   async execute(ctx, p, report) {
     if (p.noop) {
