@@ -1,15 +1,38 @@
 // Runs the Playwright suite against a production build with the real services the product talks
-// to: a fresh migrated and seeded database, a Kubernetes control plane, and Prometheus scraping
-// a test-controlled exporter. The app and the specs get their addresses through the environment.
+// to: a fresh migrated and seeded database, a Kubernetes control plane (and a second one as the
+// disaster-recovery cluster), Prometheus scraping a test-controlled exporter, and throwaway service
+// databases plus a backup directory for the database strategies. The app and the specs get their
+// addresses through the environment, read by the server once at start.
 import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import { createDatabase } from "../test/postgres/database";
+import pg from "pg";
+import { ADMIN_URL, createDatabase, databaseUrlFor, ensurePostgres } from "../test/postgres/database";
 import { startCluster } from "../test/cluster/launcher";
 import { startExporter } from "../test/prometheus/exporter";
 import { startPrometheus } from "../test/prometheus/launcher";
 import { seed } from "../prisma/seed";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+async function admin(sql: string) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** An empty database standing in for a service's own; the specs create its tables. */
+async function serviceDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  await ensurePostgres();
+  const name = `rcc_e2e_svc_${label}_${Date.now().toString(36)}_${process.pid}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  return { url: databaseUrlFor(name), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
 
 async function main() {
   const stops: (() => Promise<unknown>)[] = [];
@@ -18,13 +41,17 @@ async function main() {
     const database = await createDatabase("rcc_e2e");
     stops.push(() => (process.env.KEEP_TEST_DB ? Promise.resolve() : database.drop()));
     await seed(database.url);
-    const cluster = await startCluster({ name: "e2e" });
-    stops.push(() => cluster.stop());
+    const [cluster, drCluster] = await Promise.all([startCluster({ name: "e2e" }), startCluster({ name: "e2e-dr", nodes: 1 })]);
+    stops.push(() => cluster.stop(), () => drCluster.stop());
+    const [migrationDb, restoreDb] = await Promise.all([serviceDatabase("migration"), serviceDatabase("restore")]);
+    stops.push(() => migrationDb.drop(), () => restoreDb.drop());
+    const backupDir = await mkdtemp(path.join(os.tmpdir(), "rcc-e2e-backups-"));
+    stops.push(() => rm(backupDir, { recursive: true, force: true }));
     const exporter = await startExporter();
     stops.push(() => exporter.stop());
     const prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${exporter.port}`], scrapeIntervalSec: 1 });
     stops.push(() => prometheus.stop());
-    console.log(`[e2e] database ${database.name}, cluster ${cluster.server} (${cluster.version}), prometheus ${prometheus.url}`);
+    console.log(`[e2e] database ${database.name}, cluster ${cluster.server} (${cluster.version}), DR cluster ${drCluster.server}, prometheus ${prometheus.url}`);
 
     const env = {
       ...process.env,
@@ -36,6 +63,19 @@ async function main() {
       E2E_EXPORTER_URL: exporter.url,
       RCC_BACKGROUND: "on",
       RCC_TRIGGER_INTERVAL_MS: "1000",
+      // The strategies' service settings, as an operator would set them on the server; the specs
+      // learn the names (never guess them) from the E2E_* variables.
+      RCC_SERVICE_E2E_MIGRATION_URL: migrationDb.url,
+      RCC_SERVICE_E2E_RESTORE_URL: restoreDb.url,
+      RCC_DB_BACKUP_DIRS: backupDir,
+      RCC_SERVICE_E2E_DR_KUBECONFIG: drCluster.kubeconfigPath,
+      E2E_MIGRATION_DB_ENV: "RCC_SERVICE_E2E_MIGRATION_URL",
+      E2E_RESTORE_DB_ENV: "RCC_SERVICE_E2E_RESTORE_URL",
+      E2E_DB_BACKUP_DIR: backupDir,
+      E2E_DR_KUBECONFIG_ENV: "RCC_SERVICE_E2E_DR_KUBECONFIG",
+      E2E_DR_KUBECONFIG: drCluster.kubeconfigPath,
+      // The launcher names the kubeconfig's only context after the cluster.
+      E2E_DR_CONTEXT: drCluster.name,
     };
     const args = ["test", ...process.argv.slice(2)];
     // Not spawnSync: the exporter lives in this process and must keep answering Prometheus.
