@@ -1,24 +1,28 @@
 "use client";
 import { useActionState, useCallback, useState } from "react";
 import { useRouter } from "next/navigation";
+import { eventKinds, isKind } from "@/lib/incidents/events";
 import type { TimelineEventView } from "@/lib/incidents/timeline";
 import { runVerificationAction } from "@/lib/actions/run-verification";
 import { applyEvent, checkViews, foldRun, type RunState } from "@/lib/verify/run-state";
+import { formatUtc } from "@/lib/format/date";
 import { Button } from "@/components/ui/button";
 import { TextInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useTimelineEvents } from "@/components/verify/use-timeline-events";
 import { CheckRow } from "@/components/verify/check-row";
 
+const VERIFY_KINDS = eventKinds("verify");
+
 export function VerificationLive({ incidentId, initial, after, canRun }: { incidentId: string; initial: TimelineEventView[]; after: string; canRun: boolean }) {
   const router = useRouter();
   const [run, setRun] = useState<RunState | null>(() => foldRun(initial));
   const onEvent = useCallback(
     (e: TimelineEventView) => {
-      if (!e.kind.startsWith("verify.")) return;
+      if (!isKind(e.kind, ...VERIFY_KINDS)) return;
       setRun((s) => applyEvent(s, e));
       // The status badge and metrics are server-rendered: fetch them again once the run ends.
-      if (e.kind === "verify.passed" || e.kind === "verify.failed") router.refresh();
+      if (isKind(e.kind, "verify.passed", "verify.failed")) router.refresh();
     },
     [router],
   );
@@ -47,7 +51,7 @@ export function VerificationLive({ incidentId, initial, after, canRun }: { incid
               <span className="font-semibold text-red-700 dark:text-red-400">Verification failed</span>
             )}
             <span className="text-xs text-zinc-500">
-              started {run.startedAt.slice(11, 19)} UTC{run.expected.image ? ` · target ${run.expected.image}` : ""}
+              started {formatUtc(run.startedAt, { date: false })}{run.expected.image ? ` · target ${run.expected.image}` : ""}
               {run.expected.version ? ` · version ${run.expected.version}` : ""}
             </span>
           </div>

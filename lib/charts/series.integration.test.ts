@@ -28,7 +28,7 @@ describe("service signals", () => {
     const svc = await service("live");
     await waitForSamples(createPrometheusClient({ baseUrl: prometheusUrl }), svc.name, 6);
     const incident = await db.incident.create({ data: { title: "charts", severity: "P2", serviceId: svc.id } });
-    await appendEvent({ incidentId: incident.id, kind: "rollback.started", actor: "t", message: "Roll back confirmed" });
+    await appendEvent({ incidentId: incident.id, kind: "rollback.started", actor: "t", message: "Roll back confirmed", payload: { actionId: "charts", target: "charts" } });
     const r = await serviceSignals(svc.id, "5m", ["errorRate", "p95Latency", "healthSuccess", "business"], { prometheusUrl });
     expect(r.prometheus).toBe("ok");
     const err = r.signals.find((s) => s.name === "errorRate")!;

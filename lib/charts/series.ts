@@ -4,27 +4,26 @@ import "server-only";
 // the trigger rules' own; baseline rules show the threshold frozen at breach start when breaching.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { createPrometheusClient, type Series } from "@/lib/prometheus/client";
 import { DEFAULT_TRIGGER_CONFIG, baselineWindowSec, comparatorOf, parseTriggerConfig, usesBaseline, type TriggerConfig } from "@/lib/prometheus/rules";
 import { SIGNALS, baselineQuery, promDuration, signalQuery, type SignalName } from "@/lib/prometheus/signals";
 import { formatValue } from "@/lib/triggers/format";
+import { parseEvent, type EventKind } from "@/lib/incidents/events";
 import { onGrid, rangeWindow, type Marker, type RangeKey, type SignalSeries, type SignalsResponse } from "@/lib/charts/ranges";
 
 const QUERY_TIMEOUT_MS = 4_000;
 
-const MARKER_KINDS: Record<string, Marker["kind"]> = {
-  "rollback.started": "rollback",
-  "rollback.succeeded": "rollback-end",
-  "rollback.failed": "rollback-end",
-  "trigger.fired": "fired",
-};
-const MARKER_LABEL: Record<string, string> = {
-  "rollback.started": "Rollback started",
-  "rollback.succeeded": "Rollback done",
-  "rollback.failed": "Rollback failed",
-  "trigger.fired": "Rule fired",
-};
+/** The timeline events the charts mark. */
+const MARKERS = {
+  "deploy.finished": { kind: "deploy", label: "Deploy" },
+  "rollback.started": { kind: "rollback", label: "Rollback started" },
+  "rollback.succeeded": { kind: "rollback-end", label: "Rollback done" },
+  "rollback.failed": { kind: "rollback-end", label: "Rollback failed" },
+  "trigger.fired": { kind: "fired", label: "Rule fired" },
+} as const satisfies Partial<Record<EventKind, Omit<Marker, "t">>>;
+type MarkedKind = keyof typeof MARKERS;
+const isMarked = (kind: string): kind is MarkedKind => Object.hasOwn(MARKERS, kind);
 
 function single(series: Series[]): { t: number; v: number }[] {
   if (series.length > 1) throw new AppError("invalid", `The query returned ${series.length} series; it must aggregate to one (e.g. sum(...))`);
@@ -57,8 +56,6 @@ function staticThreshold(name: SignalName, cfg: TriggerConfig, baseline: number 
       return baseline === null ? null : (1 - cfg.business.maxDropRatio) * baseline;
   }
 }
-
-const errorText = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
 
 export type SignalsOptions = { now?: number; /** Default: PROMETHEUS_URL. */ prometheusUrl?: string | null };
 
@@ -120,7 +117,7 @@ export async function serviceSignals(serviceId: string, range: RangeKey, names: 
         return { ...base, points, threshold: frozen ?? staticThreshold(name, cfg, lastBaseline) };
       } catch (e) {
         if (isAppError(e) && e.code === "unavailable") unreachable = e.userMessage;
-        return { ...base, threshold: staticThreshold(name, cfg, null), error: errorText(e) };
+        return { ...base, threshold: staticThreshold(name, cfg, null), error: operatorMessageOf(e) };
       }
     }),
   );
@@ -128,7 +125,7 @@ export async function serviceSignals(serviceId: string, range: RangeKey, names: 
   const events = await db.timelineEvent.findMany({
     where: {
       incident: { serviceId: service.id },
-      kind: { in: [...Object.keys(MARKER_KINDS), "deploy.started", "deploy.finished"] },
+      kind: { in: Object.keys(MARKERS) },
       createdAt: { gte: new Date(start), lte: new Date(now) },
     },
     orderBy: { id: "asc" },
@@ -137,15 +134,12 @@ export async function serviceSignals(serviceId: string, range: RangeKey, names: 
   });
   // A deploy is often recorded after it happened (when the trigger opens the incident): its
   // payload carries the real time, as the rollback metrics read it.
-  const deployedAt = (payload: unknown) => {
-    const t = Date.parse(String((payload as { deployedAt?: unknown } | null)?.deployedAt ?? ""));
-    return Number.isNaN(t) ? null : t;
-  };
-  const markers: Marker[] = events.map((e) => ({
-    t: (e.kind.startsWith("deploy.") ? deployedAt(e.payload) : null) ?? e.createdAt.getTime(),
-    kind: MARKER_KINDS[e.kind] ?? "deploy",
-    label: MARKER_LABEL[e.kind] ?? (e.kind.startsWith("deploy.") ? "Deploy" : e.kind),
-  }));
+  const markers: Marker[] = events.flatMap((row) => {
+    if (!isMarked(row.kind)) return [];
+    const e = parseEvent(row);
+    const t = e.kind === "deploy.finished" ? Date.parse(e.payload.deployedAt) : Number.NaN;
+    return [{ t: Number.isNaN(t) ? row.createdAt.getTime() : t, ...MARKERS[row.kind] }];
+  });
 
   return {
     ok: true,

@@ -6,6 +6,7 @@ import "server-only";
 // Nothing here throws at its caller: a chat outage must never reach the rollback path.
 import { db } from "@/lib/db";
 import { Prisma, type Webhook } from "@/lib/generated/prisma/client";
+import type { EventOf } from "@/lib/incidents/events";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { genericPayload, safeJsonStringify, slackPayload, type OutboundMessage } from "@/lib/comms/payloads";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody } from "@/lib/comms/signing";
@@ -60,10 +61,12 @@ async function attempt(target: Target, body: string, deliveryId: string, event: 
   }
 }
 
-async function record(incidentId: string | null | undefined, kind: string, message: string, payload: Prisma.InputJsonValue) {
+type DeliveryEvent = EventOf<"comms.webhook.retry" | "comms.webhook.delivered" | "comms.webhook.failed">;
+
+async function record(incidentId: string | null | undefined, message: string, event: DeliveryEvent) {
   if (!incidentId) return;
   try {
-    await appendEvent({ incidentId, kind, actor: ACTOR, message, payload });
+    await appendEvent({ ...event, incidentId, actor: ACTOR, message });
   } catch (e) {
     console.error("[comms] could not record on the timeline", e);
   }
@@ -92,11 +95,9 @@ export async function deliver(target: Target, message: OutboundMessage, opts: { 
       .catch(() => {});
     if (delivered || !retry || n === tuning.attempts) break;
     const wait = tuning.backoffMs[Math.min(n - 1, tuning.backoffMs.length - 1)] ?? 0;
-    await record(opts.incidentId, "comms.webhook.retry", `Webhook "${target.name}" attempt ${n} failed (${result.error}); retrying in ${wait} ms`, {
-      webhook: target.name,
-      key: opts.key,
-      ...result,
-      attempt: n,
+    await record(opts.incidentId, `Webhook "${target.name}" attempt ${n} failed (${result.error}); retrying in ${wait} ms`, {
+      kind: "comms.webhook.retry",
+      payload: { webhook: target.name, key: opts.key, ...result, attempt: n },
     });
     await new Promise((r) => setTimeout(r, wait));
   }
@@ -107,12 +108,9 @@ export async function deliver(target: Target, message: OutboundMessage, opts: { 
   const summary = delivered
     ? `Webhook "${target.name}" delivered ${message.event}${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`
     : `Webhook "${target.name}" failed to deliver ${message.event} after ${attempts.length} attempt${attempts.length > 1 ? "s" : ""}: ${last?.error}`;
-  await record(opts.incidentId, delivered ? "comms.webhook.delivered" : "comms.webhook.failed", summary, {
-    webhook: target.name,
-    webhookKind: target.kind,
-    key: opts.key,
-    event: message.event,
-    attempts,
+  await record(opts.incidentId, summary, {
+    kind: delivered ? "comms.webhook.delivered" : "comms.webhook.failed",
+    payload: { webhook: target.name, webhookKind: target.kind, key: opts.key, event: message.event, attempts },
   });
   return { webhook: target.name, state, attempts };
 }

@@ -25,7 +25,13 @@ describe("team notifications", () => {
   });
 
   it("posts a key event once, however often and from wherever it is called", async () => {
-    const event = await appendEvent({ incidentId, kind: "rollback.failed", actor: "runner", message: "Rollback of web failed: <!channel> rollout timed out" });
+    const event = await appendEvent({
+      incidentId,
+      kind: "rollback.failed",
+      actor: "runner",
+      message: "Rollback of web failed: <!channel> rollout timed out",
+      payload: { actionId: "team-notify", strategy: "deployment-undo", target: "web", error: "rollout timed out", code: "timeout" },
+    });
     const results = await Promise.all([notifyTeam(event), notifyTeam(event), notifyTeam(event)]);
     expect(results.flat().map((r) => r.state).sort()).toEqual(["delivered", "skipped", "skipped"]);
     expect(receiver.on("/slack")).toHaveLength(1);
@@ -41,7 +47,13 @@ describe("team notifications", () => {
     try {
       await new Promise((r) => setTimeout(r, 300)); // LISTEN established
       await appendEvent({ incidentId, kind: "note", actor: "rae", message: "just a note" });
-      const declared = await appendEvent({ incidentId, kind: "incident.declared", actor: "cam", message: "Declared P2: Payments down" });
+      const declared = await appendEvent({
+        incidentId,
+        kind: "incident.declared",
+        actor: "cam",
+        message: "Declared P2: Payments down",
+        payload: { severity: "P2", serviceId: null, source: "manual" },
+      });
       // The shared test database may hold other recent key events: count this incident's only.
       const ours = () => receiver.on("/slack").filter((r) => r.body.includes(incidentId));
       await expect.poll(() => ours().length, { timeout: 5_000 }).toBe(2);

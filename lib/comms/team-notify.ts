@@ -16,24 +16,19 @@ import { publicBaseUrl } from "@/lib/comms/context";
 import { incidentSummary } from "@/lib/comms/payloads";
 import { deliver, type DeliveryResult } from "@/lib/comms/deliver";
 import { formatUtc } from "@/lib/comms/variables";
+import type { EventKind } from "@/lib/incidents/events";
 
 /** Timeline kinds that reach the team's chat, with the headline each gets. */
-export const TEAM_EVENT_KINDS: Readonly<Record<string, string>> = {
+export const TEAM_EVENT_KINDS = {
   "incident.declared": "Incident declared",
   "rollback.started": "Rollback started",
   "rollback.succeeded": "Rollback finished",
-  "rollback.finished": "Rollback finished",
-  "rollback.completed": "Rollback finished",
   "rollback.failed": "Rollback FAILED",
   "rollback.cancelled": "Rollback cancelled",
   "rollback.awaiting_approval": "Rollback needs a second approver",
-  "flag.disabled": "Feature flag disabled",
-  "feature_flag.disabled": "Feature flag disabled",
-  "incident.escalated": "Escalation",
-  escalation: "Escalation",
-};
+} as const satisfies Partial<Record<EventKind, string>>;
 
-export function isTeamEvent(kind: string): boolean {
+export function isTeamEvent(kind: string): kind is keyof typeof TEAM_EVENT_KINDS {
   return Object.hasOwn(TEAM_EVENT_KINDS, kind);
 }
 
@@ -47,7 +42,7 @@ export async function notifyTeam(event: TeamEvent): Promise<DeliveryResult[]> {
     ]);
     if (!incident || !targets.length) return [];
     const at = new Date(event.createdAt);
-    const headline = TEAM_EVENT_KINDS[event.kind] ?? event.kind;
+    const headline = isTeamEvent(event.kind) ? TEAM_EVENT_KINDS[event.kind] : event.kind;
     const message = {
       event: event.kind,
       id: String(event.id),

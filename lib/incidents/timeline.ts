@@ -2,19 +2,9 @@ import "server-only";
 // The append-only incident timeline. Writers only insert (the database refuses anything else);
 // the insert trigger orders ids per incident and announces each row with pg_notify.
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EventInput } from "@/lib/incidents/events";
+import { insertEvent, type TimelineWriter } from "@/lib/incidents/insert-event";
 import { metrics } from "@/lib/observability/metrics";
-
-type Tx = Pick<typeof db, "timelineEvent">;
-
-export type TimelineEventInput = {
-  incidentId: string;
-  kind: string;
-  actor: string;
-  actorId?: string | null;
-  message: string;
-  payload?: Prisma.InputJsonValue;
-};
 
 /** What the browser receives: ids as strings (they are bigints), times as ISO strings. */
 export type TimelineEventView = {
@@ -27,17 +17,12 @@ export type TimelineEventView = {
   createdAt: string;
 };
 
-export async function appendEvent(event: TimelineEventInput, tx: Tx = db) {
-  const row = await tx.timelineEvent.create({
-    data: {
-      incidentId: event.incidentId,
-      kind: event.kind,
-      actor: event.actor,
-      actorId: event.actorId ?? null,
-      message: event.message,
-      payload: event.payload ?? {},
-    },
-  });
+/**
+ * Appends one event, typed and validated by the catalog (lib/incidents/events.ts): an unknown kind
+ * or a payload that does not fit its kind is refused (EventPayloadError) before anything is written.
+ */
+export async function appendEvent(event: EventInput, tx: TimelineWriter = db) {
+  const row = await insertEvent(tx, event);
   metrics.timelineEventsWritten.inc({ kind: event.kind });
   return row;
 }

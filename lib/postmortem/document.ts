@@ -3,6 +3,7 @@
 // the preview renders it through the comms sanitizer and the export is plain Markdown.
 import { formatDuration, type Duration, type IncidentMetrics } from "@/lib/postmortem/metrics";
 import { PHASE_INFO, PHASES, type Phase } from "@/lib/checklists/phases";
+import { formatUtc } from "@/lib/format/date";
 
 export type PostMortemData = {
   incident: {
@@ -26,8 +27,8 @@ export type PostMortemData = {
 
 export const MAX_TIMELINE_ROWS = 1000;
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-const time = (d: Date) => d.toISOString().slice(11, 19);
+const utc = (d: Date) => formatUtc(d, { seconds: false });
+const time = (d: Date) => formatUtc(d, { date: false, zone: false });
 
 /** Text safe inside a Markdown table cell: one line, pipes escaped. */
 export function cell(s: string): string {
@@ -82,7 +83,7 @@ export function buildPostMortem(d: PostMortemData): string {
     out.push("| Time (UTC) | Who | Event | What happened |", "| --- | --- | --- | --- |");
     const days = new Set(d.events.map((e) => e.createdAt.toISOString().slice(0, 10))).size;
     for (const e of d.events.slice(0, MAX_TIMELINE_ROWS)) {
-      out.push(`| ${days > 1 ? utc(e.createdAt).replace(" UTC", "") : time(e.createdAt)} | ${cell(e.actor)} | ${cell(e.kind)} | ${cell(e.message)} |`);
+      out.push(`| ${days > 1 ? formatUtc(e.createdAt, { seconds: false, zone: false }) : time(e.createdAt)} | ${cell(e.actor)} | ${cell(e.kind)} | ${cell(e.message)} |`);
     }
     if (d.events.length > MAX_TIMELINE_ROWS) out.push("", `_…and ${d.events.length - MAX_TIMELINE_ROWS} more events on the incident page._`);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 // Everything the post-mortem draft is made of, read in one place for the page and the export.
 import { db } from "@/lib/db";
+import { isKind } from "@/lib/incidents/events";
 import { buildPostMortem, MAX_TIMELINE_ROWS, type PostMortemData } from "@/lib/postmortem/document";
 import { loadIncidentMetrics } from "@/lib/postmortem/queries";
 
@@ -50,7 +51,9 @@ export async function loadPostMortemData(incidentId: string): Promise<PostMortem
     })),
     artifacts,
     checklist: checklist.map((c) => ({ phase: c.phase, text: c.text, doneAt: c.doneAt, owner: c.ownerId ? (owners.get(c.ownerId) ?? null) : null })),
-    verifications: events.filter((e) => e.kind === "verify.passed" || e.kind === "verify.failed").map((e) => ({ at: e.createdAt, passed: e.kind === "verify.passed", message: e.message })),
+    verifications: events
+      .filter((e) => isKind(e.kind, "verify.passed", "verify.failed"))
+      .map((e) => ({ at: e.createdAt, passed: isKind(e.kind, "verify.passed"), message: e.message })),
   };
 }
 

@@ -28,7 +28,7 @@ describe("computeMetrics", () => {
       dataLoss: "none",
       revenueImpact: 1234.5,
       rootCauseCategory: "bad deploy",
-      events: [{ kind: "deploy.completed", createdAt: T("09:58"), payload: { deployedAt: "2026-03-04T09:55:00Z" } }],
+      events: [{ kind: "deploy.finished", createdAt: T("09:58"), payload: { deployedAt: "2026-03-04T09:55:00Z" } }],
     });
     expect(m.timeToDetect).toEqual({ known: true, ms: min(10), from: "the deploy", to: "detection" });
     expect(m.timeToDecision).toMatchObject({ known: true, ms: min(7) });
@@ -56,7 +56,7 @@ describe("computeMetrics", () => {
     const m = computeMetrics({ ...base, resolvedAt: T("10:40"), events: [{ kind: "note", createdAt: T("09:00"), payload: {} }, fired] });
     expect(m.timeToDetect).toEqual({ known: true, ms: min(5), from: "the first breach", to: "the trigger firing" });
     expect(m.userImpact).toEqual({ known: true, ms: min(37), from: "the trigger firing", to: "resolution" });
-    const declared = computeMetrics({ ...base, resolvedAt: T("10:40"), events: [{ kind: "deploy", createdAt: T("10:00"), payload: {} }] });
+    const declared = computeMetrics({ ...base, resolvedAt: T("10:40"), events: [{ kind: "deploy.finished", createdAt: T("10:00"), payload: {} }] });
     expect(declared.timeToDetect).toEqual({ known: true, ms: min(10), from: "the deploy", to: "the declaration" });
   });
 
@@ -105,7 +105,7 @@ describe("aggregation", () => {
         ...base,
         detectedAt: T("10:00"),
         rollbackCompletedAt: new Date(T("10:00").getTime() + min(impactMin)),
-        events: detectMin === null ? [] : [{ kind: "deploy", createdAt: new Date(T("10:00").getTime() - min(detectMin)), payload: {} }],
+        events: detectMin === null ? [] : [{ kind: "deploy.finished", createdAt: new Date(T("10:00").getTime() - min(detectMin)), payload: {} }],
       });
     const points = trend([
       { declaredAt: new Date("2026-03-10T00:00:00Z"), metrics: m(4, 20) },

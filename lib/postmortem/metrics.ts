@@ -2,7 +2,7 @@
 // in, durations out. A missing or contradictory timestamp gives "unknown" with the reason, never 0.
 //
 // Definitions (shown on the metrics panel and in the post-mortem):
-// - went bad:       the deploy that caused it (a `deploy.*` timeline event; its payload.deployedAt
+// - went bad:       the deploy that caused it (a `deploy.finished` timeline event; its payload.deployedAt
 //                   or, failing that, its time), else the first breach of a trigger rule
 //                   (`trigger.fired` payload.breachSince, else its time).
 // - detected:       Incident.detectedAt, else the first `trigger.fired` event, else the declaration.
@@ -11,6 +11,8 @@
 // - time to roll back: Incident.rollbackCompletedAt − Incident.rollbackStartedAt.
 // - user impact:       detected → rollbackCompletedAt, else → resolvedAt.
 // - revenue impact:    as entered, or estimated from the business metric's drop (see estimateRevenue).
+
+import { DEPLOY_KINDS, isKind } from "@/lib/incidents/events";
 
 export type TimedEvent = { kind: string; createdAt: Date; payload: unknown };
 
@@ -65,16 +67,16 @@ export function between(from: Instant, to: Instant, missing: string): Duration {
 const at = (d: Date | null, basis: string): Instant => (d ? { at: d, basis } : null);
 
 export function wentBadAt(events: TimedEvent[]): Instant {
-  const deploy = first(events, (e) => e.kind.startsWith("deploy"));
+  const deploy = first(events, (e) => isKind(e.kind, ...DEPLOY_KINDS));
   if (deploy) return { at: dateIn(deploy.payload, "deployedAt") ?? deploy.createdAt, basis: "the deploy" };
-  const breach = first(events, (e) => e.kind === "trigger.fired");
+  const breach = first(events, (e) => isKind(e.kind, "trigger.fired"));
   if (breach) return { at: dateIn(breach.payload, "breachSince") ?? breach.createdAt, basis: "the first breach" };
   return null;
 }
 
 export function detectedAt(i: Pick<MetricsInput, "detectedAt" | "declaredAt" | "events">): Instant {
   if (i.detectedAt) return { at: i.detectedAt, basis: "detection" };
-  const fired = first(i.events, (e) => e.kind === "trigger.fired");
+  const fired = first(i.events, (e) => isKind(e.kind, "trigger.fired"));
   if (fired) return { at: fired.createdAt, basis: "the trigger firing" };
   return { at: i.declaredAt, basis: "the declaration" };
 }
@@ -102,7 +104,7 @@ export function computeMetrics(i: MetricsInput): IncidentMetrics {
   const detected = detectedAt(i);
   const recovered = i.rollbackCompletedAt ? at(i.rollbackCompletedAt, "rollback completion") : at(i.resolvedAt, "resolution");
   const userImpact = between(detected, recovered, "not recovered yet (no rollback completion or resolution time)");
-  const revenueBasis = [...i.events].reverse().find((e) => e.kind === "metrics.updated" && obj(e.payload).revenueBasis);
+  const revenueBasis = [...i.events].reverse().find((e) => isKind(e.kind, "metrics.updated") && obj(e.payload).revenueBasis);
   return {
     wentBad,
     detected,

@@ -1,10 +1,11 @@
 import "server-only";
 // Reads for metrics, the overview and the post-mortem. Callers have already checked incident.read.
 import { db } from "@/lib/db";
+import { DEPLOY_KINDS, type EventKind } from "@/lib/incidents/events";
 import { computeMetrics, type IncidentMetrics, type MetricsInput } from "@/lib/postmortem/metrics";
 
 // The timeline kinds the metrics read: deploys, trigger breaches, and how revenue was arrived at.
-const METRIC_EVENT_KINDS = { OR: [{ kind: { startsWith: "deploy" } }, { kind: "trigger.fired" }, { kind: "metrics.updated" }] };
+const METRIC_EVENT_KINDS = { kind: { in: [...DEPLOY_KINDS, "trigger.fired", "metrics.updated"] satisfies EventKind[] } };
 
 type IncidentTimes = Omit<MetricsInput, "events" | "revenueImpact"> & { revenueImpact: { toNumber(): number } | null };
 

@@ -3,10 +3,14 @@ import "server-only";
 // the timeline (for everyone watching). Progress lands on the timeline only when it moves.
 import { db } from "@/lib/db";
 import { appendEvent } from "@/lib/incidents/timeline";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EventInput, EventPayload, RunEventKind, RunRef } from "@/lib/incidents/events";
 import type { StepReport } from "@/lib/rollback/strategy";
 
-export type ActionRef = { id: string; incidentId: string; strategy: string; target: string; requestedBy: string; requestedById: string | null };
+/** What an event adds to the run's reference; left out when there is nothing to add. */
+type RunExtra<K extends RunEventKind> = Omit<EventPayload<K>, keyof RunRef>;
+type RunExtraArg<K extends RunEventKind> = {} extends RunExtra<K> ? [extra?: RunExtra<K>] : [extra: RunExtra<K>];
+
+export type ActionRef = { id: string; incidentId: string; strategy: string; target: string; requestedBy: string; requestedById: string };
 
 export class RollbackRecorder {
   private positions = new Map<string, number>();
@@ -20,15 +24,19 @@ export class RollbackRecorder {
     for (const s of steps) this.positions.set(s.name, s.position);
   }
 
-  event(kind: string, message: string, payload: Prisma.InputJsonValue = {}) {
-    return appendEvent({
+  /** One event of this run; the action, strategy and target are added to what `extra` says. */
+  event<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>) {
+    const ref: RunRef = { actionId: this.action.id, strategy: this.action.strategy, target: this.action.target };
+    // K is generic here, so the compiler cannot pair kind and payload itself; the callers' K is checked.
+    const event = {
       incidentId: this.action.incidentId,
       kind,
       actor: this.action.requestedBy,
       actorId: this.action.requestedById,
       message,
-      payload: { actionId: this.action.id, strategy: this.action.strategy, target: this.action.target, ...(payload as object) },
-    });
+      payload: { ...ref, ...extra },
+    };
+    return appendEvent(event as EventInput);
   }
 
   async step(report: StepReport) {

@@ -2,13 +2,14 @@ import "server-only";
 // The per-service policy, shared by the watcher's sink and the Alertmanager webhook:
 //   off    → nothing;
 //   notify → open (or update) the service's incident, record the detection, propose the rollback;
-//   auto   → the same, then start the rollback as "auto-trigger" (see auto-rollback.ts).
+//   auto   → the same, then start the rollback as the system user "auto-trigger" (auto-rollback.ts).
 // Resolution, "unknown" and recovery only add timeline events to an open incident: they never open
 // one, and nothing but a firing detection ever starts a rollback.
 import { db } from "@/lib/db";
 import { AUTO_TRIGGER } from "@/lib/auth/acting-user";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { formatUtc } from "@/lib/format/date";
+import type { EventKind, EventPayload } from "@/lib/incidents/events";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { DEFAULT_TRIGGER_CONFIG, parseTriggerConfig } from "@/lib/prometheus/rules";
 import { AUTO_STRATEGY, startAutoRollback, type AutoRollbackOutcome } from "@/lib/triggers/auto-rollback";
@@ -42,23 +43,21 @@ export type FiredOutcome = {
   rollback: AutoRollbackOutcome | null;
 };
 
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
-
-function payloadOf(d: Detection): Prisma.InputJsonValue {
-  return JSON.parse(
-    JSON.stringify({
-      rule: d.rule,
-      query: d.query,
-      value: d.value,
-      threshold: d.threshold,
-      comparator: d.comparator,
-      unit: d.unit ?? null,
-      breachSince: d.breachSince?.toISOString() ?? null,
-      source: d.source,
-      dedupeKey: d.dedupeKey,
-      ...d.extra,
-    }),
-  );
+/** The detection as its trigger.* events carry it; the JSON round trip drops what is undefined. */
+function payloadOf(d: Detection): EventPayload<"trigger.fired"> {
+  const payload: EventPayload<"trigger.fired"> = {
+    rule: d.rule,
+    query: d.query,
+    value: d.value,
+    threshold: d.threshold,
+    comparator: d.comparator,
+    unit: d.unit ?? null,
+    breachSince: d.breachSince?.toISOString() ?? null,
+    source: d.source,
+    dedupeKey: d.dedupeKey,
+    ...d.extra,
+  };
+  return JSON.parse(JSON.stringify(payload));
 }
 
 export async function handleFired(d: Detection): Promise<FiredOutcome> {
@@ -70,7 +69,7 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
   if (service.triggerPolicy === "off") return { policy: "off", incidentId: null, created: false, duplicate: false, rollback: null };
 
   const comparison = describeComparison({ label: d.ruleLabel, value: d.value, comparator: d.comparator, threshold: d.threshold, unit: d.unit });
-  const since = d.breachSince ? ` since ${utc(d.breachSince)}` : "";
+  const since = d.breachSince ? ` since ${formatUtc(d.breachSince)}` : "";
   const recorded = await recordDetection({
     service,
     title: `${service.name}: ${comparison}`,
@@ -78,6 +77,7 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
     source: d.source,
     detectedAt: d.breachSince,
     actor: AUTO_TRIGGER.name,
+    actorId: AUTO_TRIGGER.id,
     dedupeKey: d.dedupeKey,
     event: {
       kind: "trigger.fired",
@@ -116,9 +116,10 @@ export type TransitionKind = "resolved" | "unknown" | "recovered";
 export async function handleTransition(kind: TransitionKind, d: Detection): Promise<string | null> {
   const incidentId = await openIncidentOf(d.serviceId);
   if (!incidentId) return null;
+  const eventKind = `trigger.${kind}` as const satisfies EventKind;
   if (d.dedupeKey) {
     const seen = await db.timelineEvent.findFirst({
-      where: { incidentId, kind: `trigger.${kind}`, payload: { path: ["dedupeKey"], equals: d.dedupeKey } },
+      where: { incidentId, kind: eventKind, payload: { path: ["dedupeKey"], equals: d.dedupeKey } },
       select: { id: true },
     });
     if (seen) return incidentId;
@@ -130,6 +131,6 @@ export async function handleTransition(kind: TransitionKind, d: Detection): Prom
       : kind === "unknown"
         ? `Rule ${d.rule} is unknown (${d.message}): no data is not health, and nothing is triggered while it lasts`
         : `Rule ${d.rule} has data again: ${comparison}`;
-  await appendEvent({ incidentId, kind: `trigger.${kind}`, actor: AUTO_TRIGGER.name, message, payload: payloadOf(d) });
+  await appendEvent({ incidentId, kind: eventKind, actor: AUTO_TRIGGER.name, message, payload: payloadOf(d) });
   return incidentId;
 }

@@ -4,7 +4,9 @@ import "server-only";
 // watcher and the webhook (and webhook retries), so two detections never open two incidents.
 import { db } from "@/lib/db";
 import type { Severity } from "@/lib/generated/prisma/enums";
-import { appendEvent, type TimelineEventInput } from "@/lib/incidents/timeline";
+import { findOpenIncident } from "@/lib/incidents/find-open-incident";
+import type { EventDraft, EventKind } from "@/lib/incidents/events";
+import { appendEvent } from "@/lib/incidents/timeline";
 
 export type IncidentDetection = {
   service: { id: string; name: string };
@@ -14,10 +16,10 @@ export type IncidentDetection = {
   /** The first breach: the incident's detected time (the earliest one wins). */
   detectedAt: Date | null;
   actor: string;
-  /** A person declaring (manual triggers); the system otherwise. */
-  actorId?: string | null;
+  /** A person declaring (manual triggers), or the system user (lib/auth/acting-user.ts). */
+  actorId: string;
   /** The detection's own timeline event, written under the same lock. */
-  event: Omit<TimelineEventInput, "incidentId">;
+  event: EventDraft<"trigger.fired" | "trigger.manual">;
   /** A repeat of an already recorded detection (e.g. Alertmanager re-sending) is not recorded again. */
   dedupeKey?: string;
 };
@@ -27,11 +29,7 @@ export type IncidentResult = { incidentId: string; created: boolean; duplicate: 
 export async function recordDetection(d: IncidentDetection): Promise<IncidentResult> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`rcc:trigger-incident:${d.service.id}`}))) l`;
-    let incident = await tx.incident.findFirst({
-      where: { serviceId: d.service.id, status: { not: "resolved" } },
-      orderBy: { declaredAt: "desc" },
-      select: { id: true, detectedAt: true },
-    });
+    let incident = await findOpenIncident(d.service.id, { id: true, detectedAt: true }, tx);
     let created = false;
     if (!incident) {
       incident = await tx.incident.create({
@@ -41,7 +39,7 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
           serviceId: d.service.id,
           source: d.source,
           detectedAt: d.detectedAt,
-          declaredById: d.actorId ?? null,
+          declaredById: d.actorId,
         },
         select: { id: true, detectedAt: true },
       });
@@ -71,17 +69,12 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
     }
     await appendEvent({ ...d.event, incidentId: incident.id }, tx);
     const proposedBefore =
-      !created && (await tx.timelineEvent.count({ where: { incidentId: incident.id, kind: "trigger.rollback_proposed" } })) > 0;
+      !created && (await tx.timelineEvent.count({ where: { incidentId: incident.id, kind: "trigger.rollback_proposed" satisfies EventKind } })) > 0;
     return { incidentId: incident.id, created, duplicate: false, proposedBefore };
   });
 }
 
 /** The service's open incident, if any (resolution and "unknown" never open one). */
 export async function openIncidentOf(serviceId: string): Promise<string | null> {
-  const open = await db.incident.findFirst({
-    where: { serviceId, status: { not: "resolved" } },
-    orderBy: { declaredAt: "desc" },
-    select: { id: true },
-  });
-  return open?.id ?? null;
+  return (await findOpenIncident(serviceId, { id: true }))?.id ?? null;
 }

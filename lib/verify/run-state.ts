@@ -1,5 +1,6 @@
 // The latest verification run as the panel shows it, folded from its timeline events
 // (verify.started → verify.check × n → verify.passed | verify.failed). Pure: server and browser.
+import { isKind } from "@/lib/incidents/events";
 import type { CheckResult, CheckStatus, PlannedCheck } from "@/lib/verify/types";
 
 type EventLike = { id: string; kind: string; payload: unknown; createdAt: string };
@@ -20,7 +21,7 @@ const obj = (p: unknown): Record<string, unknown> => (p && typeof p === "object"
 /** Applies one event; a new verify.started replaces the run shown. */
 export function applyEvent(state: RunState | null, e: EventLike): RunState | null {
   const p = obj(e.payload);
-  if (e.kind === "verify.started") {
+  if (isKind(e.kind, "verify.started")) {
     return {
       runId: String(p.runId ?? e.id),
       startedAt: e.createdAt,
@@ -31,11 +32,11 @@ export function applyEvent(state: RunState | null, e: EventLike): RunState | nul
     };
   }
   if (!state || p.runId !== state.runId) return state;
-  if (e.kind === "verify.check") {
+  if (isKind(e.kind, "verify.check")) {
     const r = p as unknown as CheckResult;
     return { ...state, results: { ...state.results, [r.key]: r } };
   }
-  if (e.kind === "verify.passed" || e.kind === "verify.failed") return { ...state, outcome: e.kind === "verify.passed" ? "passed" : "failed" };
+  if (isKind(e.kind, "verify.passed", "verify.failed")) return { ...state, outcome: e.kind === "verify.passed" ? "passed" : "failed" };
   return state;
 }
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { TimelineItem } from "@/components/incidents/timeline-item";
+
+const event = (kind: string) => ({ id: "1", incidentId: "i", kind, actor: "Rae", message: "Rolled <b>back</b>", payload: {}, createdAt: "2026-03-04T10:00:05.000Z" });
+
+describe("TimelineItem", () => {
+  it("renders an old row whose kind left the catalog like any other, in the neutral tone", () => {
+    const html = renderToStaticMarkup(<TimelineItem event={event("rollback.finished")} />);
+    expect(html).toContain('data-kind="rollback.finished"');
+    expect(html).toContain("border-zinc-300");
+    expect(html).toContain("Rae");
+    expect(html).toContain("Rolled &lt;b&gt;back&lt;/b&gt;");
+  });
+
+  it("tones catalogued kinds", () => {
+    expect(renderToStaticMarkup(<TimelineItem event={event("rollback.failed")} />)).toContain("border-red-500");
+    expect(renderToStaticMarkup(<TimelineItem event={event("rollback.running")} />)).toContain("border-blue-500");
+  });
+});
