@@ -6,12 +6,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DEFAULT_RANGE, type RangeKey, type SignalsResponse } from "@/lib/charts/ranges";
 import { RangePicker } from "@/components/charts/range-picker";
 import { SignalChart, clock } from "@/components/charts/signal-chart";
+import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
+import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
 
-async function fetchSignals(serviceId: string, range: RangeKey): Promise<SignalsResponse> {
-  const res = await fetch(`/api/services/${encodeURIComponent(serviceId)}/signals?range=${range}`, { cache: "no-store" });
-  const body = await res.json().catch(() => null);
-  if (!res.ok || !body?.ok) throw new Error(body?.error ?? `The chart data request failed (HTTP ${res.status}).`);
-  return body as SignalsResponse;
+function fetchSignals(serviceId: string, range: RangeKey, signal: AbortSignal): Promise<SignalsResponse> {
+  return fetchJson<SignalsResponse>(`/api/services/${encodeURIComponent(serviceId)}/signals?range=${range}`, { cache: "no-store", signal });
 }
 
 function Spinner() {
@@ -21,10 +20,11 @@ function Spinner() {
 export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: string; refreshMs?: number }) {
   const [range, setRange] = useState<RangeKey>(DEFAULT_RANGE);
   const name = useId();
+  const { expired } = useSessionExpiry();
   const q = useQuery({
     queryKey: ["signals", serviceId, range],
-    queryFn: () => fetchSignals(serviceId, range),
-    refetchInterval: refreshMs,
+    queryFn: ({ signal }) => fetchSignals(serviceId, range, signal),
+    refetchInterval: expired ? false : refreshMs,
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -44,7 +44,8 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
           ) : null}
         </p>
       </div>
-      {q.isError && (
+      {q.isError && isSessionExpired(q.error) && <SessionExpiredNotice what="The charts stopped updating." testId="charts-session-expired" />}
+      {q.isError && !isSessionExpired(q.error) && (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           {q.error.message}
           {data && <> Charts below are from {clock(q.dataUpdatedAt, true)} UTC and are not updating.</>}

@@ -7,25 +7,28 @@ import { publishNoticeAction } from "@/lib/actions/publish-notice";
 import { saveNoticeDraftAction } from "@/lib/actions/save-notice-draft";
 import type { NoticeEditorData, Preview } from "@/lib/comms/notices";
 import type { VariableDef } from "@/lib/comms/variables";
+import { formatUtc } from "@/lib/format/date";
+import { fetchJson, isFetchError, isSessionExpired } from "@/lib/http/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 import { MarkdownView } from "@/components/comms/markdown-view";
 import { NoticeVersions } from "@/components/comms/notice-versions";
 import { TemplatePicker } from "@/components/comms/template-picker";
 
 type Save = { state: "idle" | "saving" | "saved" | "error"; at: string | null; error?: string };
-const hms = (iso: string) => `${iso.slice(11, 19)} UTC`;
 
 export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublish }: { incidentId: string; notice: NoticeEditorData; variables: VariableDef[]; canEdit: boolean; canPublish: boolean }) {
   const { kind } = notice;
   const label = kind === "customer" ? "Customer notice" : "Internal notice";
   const router = useRouter();
+  const { markExpired } = useSessionExpiry();
   const [title, setTitle] = useState(notice.title);
   const [body, setBody] = useState(notice.body);
   const [save, setSave] = useState<Save>({ state: notice.savedAt ? "saved" : "idle", at: notice.savedAt });
   const [preview, setPreview] = useState<Preview>(notice.preview);
-  const [previewState, setPreviewState] = useState<{ pending: boolean; error?: string }>({ pending: false });
+  const [previewState, setPreviewState] = useState<{ pending: boolean; error?: string; expired?: boolean }>({ pending: false });
   const textarea = useRef<HTMLTextAreaElement>(null);
   const baseSavedAt = useRef(notice.savedAt ?? "");
   const timers = useRef<{ save?: ReturnType<typeof setTimeout>; preview?: ReturnType<typeof setTimeout> }>({});
@@ -54,13 +57,15 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
   async function refreshPreview(t: string, b: string) {
     const seq = ++previewSeq.current;
     try {
-      const res = await fetch("/api/comms/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ incidentId, kind, title: t, body: b }) });
-      const data = await res.json();
+      const data = await fetchJson<Preview>("/api/comms/preview", { method: "POST", json: { incidentId, kind, title: t, body: b } });
       if (seq !== previewSeq.current) return;
-      if (res.ok) setPreview(data as Preview);
-      setPreviewState({ pending: false, error: res.ok ? undefined : (data as { error?: string }).error });
-    } catch {
-      if (seq === previewSeq.current) setPreviewState({ pending: false, error: "Preview unavailable (connection lost). Your text is kept." });
+      setPreview(data);
+      setPreviewState({ pending: false });
+    } catch (e) {
+      if (seq !== previewSeq.current) return;
+      const error = !isFetchError(e) || e.code === "network" ? "Preview unavailable (connection lost). Your text is kept." : `${e.message}${e.sessionExpired ? "" : " Your text is kept."}`;
+      setPreviewState({ pending: false, error, expired: isSessionExpired(e) });
+      if (isSessionExpired(e)) markExpired();
     }
   }
 
@@ -99,7 +104,13 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
       <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">{canEdit ? "Preview" : "Draft (not published)"}{previewState.pending ? " · updating…" : ""}</h3>
       <p className="font-semibold break-words">{preview.title}</p>
       <MarkdownView html={preview.html} />
-      {previewState.error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{previewState.error}</p>}
+      {previewState.expired ? (
+        <div className="mt-2">
+          <SessionExpiredNotice what="Preview unavailable; your text is still here (copy it before leaving)." />
+        </div>
+      ) : (
+        previewState.error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{previewState.error}</p>
+      )}
     </div>
   );
 
@@ -133,7 +144,7 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
           {(p) => <textarea {...p} ref={textarea} name="body" rows={12} value={body} onChange={(e) => edit(title, e.target.value)} className={`${p.className} font-mono`} />}
         </Field>
         <p className="text-xs text-zinc-500" role="status" data-testid={`${kind}-save-state`}>
-          {save.state === "saving" ? "Saving…" : save.state === "saved" && save.at ? `Saved ${hms(save.at)}` : save.state === "error" ? "" : "Not saved yet"}
+          {save.state === "saving" ? "Saving…" : save.state === "saved" && save.at ? `Saved ${formatUtc(save.at, { date: false })}` : save.state === "error" ? "" : "Not saved yet"}
         </p>
         {save.state === "error" && <FormMessage state={{ ok: false, error: `Draft not saved: ${save.error}` }} />}
         {preview.unknown.length > 0 && (
@@ -150,7 +161,7 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
               {publishing ? "Publishing…" : `Publish ${kind} notice`}
             </Button>
           )}
-          {published?.ok && <span role="status" className="text-sm text-green-700 dark:text-green-400">Published v{published.data.version} at {hms(published.data.publishedAt)}</span>}
+          {published?.ok && <span role="status" className="text-sm text-green-700 dark:text-green-400">Published v{published.data.version} at {formatUtc(published.data.publishedAt, { date: false })}</span>}
         </div>
       </form>
       <h3 className="text-sm font-semibold">Published versions</h3>

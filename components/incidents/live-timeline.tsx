@@ -1,51 +1,60 @@
 "use client";
 // The live timeline: server-rendered history, then Server-Sent Events. On a dropped stream it
 // reconnects with ?after=<last id seen>, and merges by id, so nothing is missed or shown twice.
+// A stream refused for good (expired session, lost access) stops and says why, never retrying.
 import { useEffect, useRef, useState } from "react";
 import type { TimelineEventView } from "@/lib/incidents/timeline";
+import { followEventStream } from "@/lib/http/event-stream";
 import { TimelineItem } from "@/components/incidents/timeline-item";
+import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 
-type Connection = "connecting" | "live" | "reconnecting";
+type Connection = { state: "connecting" | "live" | "reconnecting" } | { state: "expired" } | { state: "stopped"; message: string };
 
 export function LiveTimeline({ incidentId, initial }: { incidentId: string; initial: TimelineEventView[] }) {
   const [events, setEvents] = useState(initial);
-  const [connection, setConnection] = useState<Connection>("connecting");
+  const [connection, setConnection] = useState<Connection>({ state: "connecting" });
   const lastId = useRef(initial.length ? initial[initial.length - 1].id : "0");
+  const { markExpired } = useSessionExpiry();
 
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const open = () => {
-      source = new EventSource(`/api/incidents/${incidentId}/events?after=${lastId.current}`);
-      source.onopen = () => setConnection("live");
-      source.addEventListener("timeline", (msg) => {
-        const ev = JSON.parse((msg as MessageEvent).data) as TimelineEventView;
-        if (BigInt(ev.id) <= BigInt(lastId.current)) return;
-        lastId.current = ev.id;
-        setEvents((prev) => [...prev, ev]);
-      });
-      source.onerror = () => {
+  useEffect(
+    () =>
+      followEventStream({
+        url: () => `/api/incidents/${incidentId}/events?after=${lastId.current}`,
+        onOpen: () => setConnection({ state: "live" }),
+        onMessage: (msg) => {
+          if (msg.event !== "timeline") return;
+          const ev = JSON.parse(msg.data) as TimelineEventView;
+          if (BigInt(ev.id) <= BigInt(lastId.current)) return;
+          lastId.current = ev.id;
+          setEvents((prev) => [...prev, ev]);
+        },
         // Our own reconnect, so the resume point is the last event we rendered.
-        source?.close();
-        if (stopped) return;
-        setConnection("reconnecting");
-        retry = setTimeout(open, 1000);
-      };
-    };
-    open();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      source?.close();
-    };
-  }, [incidentId]);
+        onDrop: () => setConnection({ state: "reconnecting" }),
+        onGiveUp: (e) => {
+          if (e.sessionExpired) {
+            setConnection({ state: "expired" });
+            markExpired();
+          } else setConnection({ state: "stopped", message: e.message });
+        },
+      }),
+    [incidentId, markExpired],
+  );
 
   return (
     <div>
-      <p className="mb-2 text-xs text-zinc-500" aria-live="polite" data-testid="timeline-connection">
-        {connection === "live" ? "● Live" : connection === "connecting" ? "Connecting…" : "Reconnecting… (events will catch up)"}
-      </p>
+      {connection.state === "expired" ? (
+        <div className="mb-2" data-testid="timeline-connection" data-state="expired">
+          <SessionExpiredNotice what="Live updates stopped." testId="timeline-session-expired" />
+        </div>
+      ) : connection.state === "stopped" ? (
+        <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-300" data-testid="timeline-connection" data-state="stopped">
+          Live updates stopped: {connection.message}
+        </p>
+      ) : (
+        <p className="mb-2 text-xs text-zinc-500" aria-live="polite" data-testid="timeline-connection" data-state={connection.state}>
+          {connection.state === "live" ? "● Live" : connection.state === "connecting" ? "Connecting…" : "Reconnecting… (events will catch up)"}
+        </p>
+      )}
       <ol className="space-y-2" aria-label="Incident timeline" data-testid="timeline">
         {events.map((e) => (
           <TimelineItem key={e.id} event={e} />

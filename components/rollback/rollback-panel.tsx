@@ -4,10 +4,12 @@
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RollbackView } from "@/lib/rollback/queries";
+import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
 import { approveRollbackAction } from "@/lib/actions/approve-rollback";
 import { cancelRollbackAction } from "@/lib/actions/cancel-rollback";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 import { RollbackPlanner } from "./rollback-planner";
 import { RollbackProgress } from "./rollback-progress";
 import type { StrategyFormService } from "./forms";
@@ -18,7 +20,7 @@ const TONE: Record<string, string> = { succeeded: "resolved", failed: "investiga
 export function RollbackPanel(props: {
   incidentId: string;
   service: StrategyFormService | null;
-  userId: string | null;
+  userId: string;
   canRollback: boolean;
   initial: RollbackView[];
 }) {
@@ -26,11 +28,16 @@ export function RollbackPanel(props: {
   const [planner, setPlanner] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const queryKey = ["rollbacks", props.incidentId];
-  const { data: rollbacks = props.initial } = useQuery({
+  const { expired } = useSessionExpiry();
+  const {
+    data: rollbacks = props.initial,
+    error: refreshError,
+    dataUpdatedAt,
+  } = useQuery({
     queryKey,
-    queryFn: async () => (await (await fetch(`/api/incidents/${props.incidentId}/rollbacks`)).json()) as RollbackView[],
+    queryFn: ({ signal }) => fetchJson<RollbackView[]>(`/api/incidents/${props.incidentId}/rollbacks`, { signal }),
     initialData: props.initial,
-    refetchInterval: (q) => ((q.state.data ?? []).some((r) => ACTIVE.includes(r.state)) ? 1000 : 5000),
+    refetchInterval: (q) => (expired ? false : (q.state.data ?? []).some((r) => ACTIVE.includes(r.state)) ? 1000 : 5000),
   });
   const shown = rollbacks.filter((r) => r.state !== "planned");
   const active = shown.find((r) => ACTIVE.includes(r.state));
@@ -56,6 +63,15 @@ export function RollbackPanel(props: {
         )}
       </header>
       {!props.service && <p className="text-sm text-zinc-500">This incident has no service, so there is nothing to roll back.</p>}
+      {isSessionExpired(refreshError) ? (
+        <SessionExpiredNotice what="Rollback progress stopped updating." testId="rollback-session-expired" />
+      ) : (
+        refreshError && (
+          <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            Rollback progress could not be refreshed: {refreshError.message} Showing the state from {new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC; retrying.
+          </p>
+        )
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {error}

@@ -3,26 +3,27 @@
 // the revision history, refreshed every few seconds.
 import { useQuery } from "@tanstack/react-query";
 import type { ServiceLiveState } from "@/lib/services/live-state";
+import { formatUtc } from "@/lib/format/date";
+import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
+import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 
 const cell = "py-1 pr-3";
 
 export function ServiceLiveStateView({ serviceId, initial }: { serviceId: string; initial: ServiceLiveState }) {
+  const { expired } = useSessionExpiry();
   const { data, error, isFetching } = useQuery({
     queryKey: ["service-state", serviceId],
-    queryFn: async () => {
-      const res = await fetch(`/api/services/${serviceId}/state`);
-      if (!res.ok) throw new Error((await res.json().catch(() => ({})))?.error ?? `HTTP ${res.status}`);
-      return (await res.json()) as ServiceLiveState;
-    },
+    queryFn: ({ signal }) => fetchJson<ServiceLiveState>(`/api/services/${encodeURIComponent(serviceId)}/state`, { signal }),
     initialData: initial,
-    refetchInterval: 3000,
+    refetchInterval: expired ? false : 3000,
   });
   return (
     <div className="space-y-4">
       <p className="text-xs text-zinc-500" aria-live="polite">
-        Read from the cluster at {data.readAt.slice(11, 19)} UTC{isFetching ? " · refreshing…" : ""}
-        {error ? ` · last refresh failed: ${(error as Error).message}` : ""}
+        Read from the cluster at {formatUtc(data.readAt, { date: false })}{isFetching ? " · refreshing…" : ""}
+        {error && !isSessionExpired(error) ? ` · last refresh failed: ${error.message}` : ""}
       </p>
+      {isSessionExpired(error) && <SessionExpiredNotice what="The cluster state below stopped updating." />}
       {data.deployments.map((d) => (
         <section key={d.name} className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid={`deployment-${d.name}`}>
           <h3 className="font-semibold">Deployment {d.name}</h3>
@@ -78,7 +79,7 @@ export function ServiceLiveStateView({ serviceId, initial }: { serviceId: string
                     </td>
                     <td className={`${cell} font-mono`}>{h.images.map((i) => i.image).join(", ")}</td>
                     <td className={cell}>{h.changeCause ?? "—"}</td>
-                    <td className={cell}>{h.createdAt?.replace("T", " ").slice(0, 19) ?? "—"}</td>
+                    <td className={cell}>{h.createdAt ? formatUtc(h.createdAt, { zone: false }) : "—"}</td>
                   </tr>
                 ))}
               </tbody>

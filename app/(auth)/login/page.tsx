@@ -7,9 +7,13 @@ import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "Sign in" };
 
+// Same-site paths only (a browser reads "/\host" as "//host").
+const samePath = (v: unknown) => (typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : undefined);
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await currentUser()) redirect("/incidents");
   const { callbackUrl } = await searchParams;
+  // Already signed in again (another tab): go straight back to where the prompt was.
+  if (await currentUser()) redirect(samePath(callbackUrl) ?? "/incidents");
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
       <div>
