@@ -22,7 +22,7 @@ async function main() {
   const { streamTimeline } = await import("../lib/incidents/timeline-stream");
 
   const incident = await db.incident.create({ data: { title: "bench", severity: "P3" } });
-  const viewer = { id: null, email: "bench@local", name: "bench", role: "viewer" as const };
+  const viewer = { id: "bench-viewer", email: "bench@local", name: "bench", role: "viewer" as const };
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let received = 0;

@@ -30,3 +30,12 @@ export function userMessageOf(e: unknown): string {
   if (isAppError(e)) return e.userMessage;
   return "Something went wrong on the server. The error was logged.";
 }
+
+/**
+ * The text for an operator (timeline, step detail, log): an AppError's own words, another error's
+ * message. Unlike userMessageOf it keeps the detail, so it is for the people running the incident.
+ */
+export function operatorMessageOf(e: unknown): string {
+  if (isAppError(e)) return e.userMessage;
+  return e instanceof Error ? e.message : String(e);
+}

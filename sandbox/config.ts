@@ -1,56 +1,14 @@
 // What the sandbox is made of: one demo service ("checkout") in the sandbox cluster, its good and
 // bad images, and trigger windows short enough to watch a whole incident in a couple of minutes.
-// Imported by the orchestrator (Node) and by the dashboard (the sandbox page and action), so it
-// holds constants and pure functions only.
+// Imported by the orchestrator (Node), the e2e specs and the benchmarks: constants and pure
+// functions only.
 import type { TriggerConfigInput } from "@/lib/prometheus/rules";
 
-export const SANDBOX = {
-  service: "checkout",
-  namespace: "default",
-  deployment: "checkout",
-  replicas: 3,
-  repository: "sandbox.rcc.local/checkout",
-  goodTag: "v1.4.2",
-  badTag: "v1.5.0-bad",
-} as const;
-
-export const GOOD_IMAGE = `${SANDBOX.repository}:${SANDBOX.goodTag}`;
-export const BAD_IMAGE = `${SANDBOX.repository}:${SANDBOX.badTag}`;
-
-/** Annotations the "Deploy the bad version" action leaves on the Deployment (who, when). */
-export const DEPLOYED_AT_ANNOTATION = "sandbox.rcc.local/deployed-at";
-export const DEPLOYED_BY_ANNOTATION = "sandbox.rcc.local/deployed-by";
+// The service, images and annotations the dashboard needs too live in lib/ (lib/ never imports sandbox/).
+export { BAD_IMAGE, DEPLOYED_AT_ANNOTATION, DEPLOYED_BY_ANNOTATION, GOOD_IMAGE, SANDBOX, badImageFor, isBadImage, sandboxEnabled, versionOf } from "../lib/sandbox/config";
 
 export type SandboxPolicy = "auto" | "notify";
 export const SANDBOX_POLICIES = ["auto", "notify"] as const;
-
-/** The dashboard shows the sandbox page and accepts the deploy action only when this is set. */
-export function sandboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.RCC_SANDBOX === "1";
-}
-
-/** A tag, or the image itself when it has none. */
-export function versionOf(image: string | null | undefined): string | null {
-  if (!image) return null;
-  const noDigest = image.split("@")[0];
-  const slash = noDigest.lastIndexOf("/");
-  const colon = noDigest.lastIndexOf(":");
-  return colon > slash ? noDigest.slice(colon + 1) : noDigest;
-}
-
-/** Any tag that says "bad" is the bad version, so a newcomer can also `kubectl set image … :bad`. */
-export function isBadImage(image: string | null | undefined): boolean {
-  return /bad/i.test(versionOf(image) ?? "");
-}
-
-/** The bad image for the Deployment's current one (same repository, bad tag). */
-export function badImageFor(current: string): string {
-  const noDigest = current.split("@")[0];
-  const slash = noDigest.lastIndexOf("/");
-  const colon = noDigest.lastIndexOf(":");
-  const repo = colon > slash ? noDigest.slice(0, colon) : noDigest;
-  return `${repo}:${SANDBOX.badTag}`;
-}
 
 /**
  * "demo": for people watching: the error rate has to stay above 5 % for 30 s before the trigger

@@ -1,4 +1,5 @@
 import { publicStatus, HISTORY_DAYS, type PublicIncident, type PublicService } from "@/lib/comms/status";
+import { formatUtc } from "@/lib/format/date";
 import { MarkdownView } from "@/components/comms/markdown-view";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ const STATE: Record<PublicService["state"], { label: string; cls: string }> = {
   major_outage: { label: "Major outage", cls: "bg-red-100 text-red-900 dark:bg-red-900/40 dark:text-red-200" },
 };
 const STATUS_LABEL: Record<string, string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+const utc = (iso: string) => formatUtc(iso, { seconds: false });
 
 function Incident({ incident, open }: { incident: PublicIncident; open: boolean }) {
   const [latest, ...earlier] = incident.updates;

@@ -3,6 +3,7 @@
 // threshold is a dashed red line, rollbacks and deploys are vertical markers from the timeline.
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Marker, SignalSeries } from "@/lib/charts/ranges";
+import { formatUtc } from "@/lib/format/date";
 import { formatValue } from "@/lib/triggers/format";
 import { RuleBadge } from "@/components/charts/rule-badge";
 
@@ -14,7 +15,7 @@ const MARKER_COLOR: Record<Marker["kind"], string> = {
 };
 
 export function clock(t: number, withSeconds: boolean): string {
-  return new Date(t).toISOString().slice(11, withSeconds ? 19 : 16);
+  return formatUtc(t, { date: false, seconds: withSeconds, zone: false });
 }
 
 export function SignalChart({

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { db } from "@/lib/db";
+import { formatUtc } from "@/lib/format/date";
 import { SIGNALS, signalNameSchema } from "@/lib/prometheus/signals";
 import { formatValue } from "@/lib/triggers/format";
 
@@ -55,7 +56,7 @@ export async function TriggerAlerts() {
                   {r.service.name}
                 </Link>{" "}
                 · {meta?.label ?? r.rule}: <strong className="text-red-700 dark:text-red-300">firing at {formatValue(r.value, meta?.unit)}</strong>
-                {r.stale && <span className="text-xs"> (last evaluated {r.evaluatedAt.toISOString().slice(11, 19)} UTC: is the watcher running?)</span>}
+                {r.stale && <span className="text-xs"> (last evaluated {formatUtc(r.evaluatedAt, { date: false })}: is the watcher running?)</span>}
               </li>
             );
           })}

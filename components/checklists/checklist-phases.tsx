@@ -2,10 +2,11 @@
 import { useOptimistic, useState, useTransition } from "react";
 import type { ChecklistItemView } from "@/lib/checklists/checklist";
 import { PHASE_INFO, PHASES } from "@/lib/checklists/phases";
+import { formatUtc } from "@/lib/format/date";
 import { toggleChecklistItemAction } from "@/lib/actions/toggle-checklist-item";
 import { assignChecklistItemAction } from "@/lib/actions/assign-checklist-item";
 
-const time = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)} UTC`;
+const time = (iso: string) => formatUtc(iso, { date: "month-day", seconds: false });
 
 function Item({ incidentId, item, users, editable, onError }: { incidentId: string; item: ChecklistItemView; users: { id: string; name: string }[]; editable: boolean; onError: (m: string) => void }) {
   const [pending, start] = useTransition();

@@ -1,8 +1,9 @@
 "use client";
 // When the next customer update is due, ticking, and loud when it is late.
 import { useEffect, useState } from "react";
+import { formatUtc } from "@/lib/format/date";
 
-const hm = (iso: string) => `${iso.slice(11, 16)} UTC`;
+const hm = (iso: string) => formatUtc(iso, { date: false, seconds: false });
 
 export function CadenceStatus({ dueAt, cadenceMin, resolved, serverNow }: { dueAt: string; cadenceMin: number; resolved: boolean; serverNow: number }) {
   const [now, setNow] = useState(serverNow);

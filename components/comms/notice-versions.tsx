@@ -1,5 +1,6 @@
 // Published versions, newest first; each opens to the text as published and its diff to the one before.
 import type { VersionView } from "@/lib/comms/notices";
+import { formatUtc } from "@/lib/format/date";
 import { MarkdownView } from "@/components/comms/markdown-view";
 
 const LINE = { add: "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200", remove: "bg-red-50 text-red-900 line-through dark:bg-red-950 dark:text-red-200", same: "text-zinc-500" };
@@ -13,7 +14,7 @@ export function NoticeVersions({ versions, label }: { versions: VersionView[]; l
         <li key={v.id} className="rounded-md border border-zinc-200 dark:border-zinc-800">
           <details>
             <summary className="cursor-pointer px-3 py-2 text-sm">
-              <span className="font-semibold">v{v.version}</span> · {v.publishedAt.slice(0, 16).replace("T", " ")} UTC
+              <span className="font-semibold">v{v.version}</span> · {formatUtc(v.publishedAt, { seconds: false })}
               {v.publishedBy ? ` · ${v.publishedBy}` : ""} ·{" "}
               <span className="text-green-700 dark:text-green-400">+{v.added}</span> <span className="text-red-700 dark:text-red-400">−{v.removed}</span>
             </summary>

@@ -2,8 +2,10 @@ import "server-only";
 // A service's feature flags with their state, read live from the cluster (FeatureFlag CRs or flagd
 // ConfigMaps named in strategyConfig.flags). Server component; the service page mounts it.
 import { Badge } from "@/components/ui/badge";
+import { operatorMessageOf } from "@/lib/errors";
 import { listServiceFlags } from "@/lib/flags/list";
-import { kubeClients } from "@/lib/k8s/clients";
+import { formatUtc } from "@/lib/format/date";
+import { serviceKubeClients } from "@/lib/k8s/clients";
 
 export type ServiceFlagsProps = { service: { namespace: string; clusterContext: string; strategyConfig: unknown } };
 
@@ -12,11 +14,9 @@ const show = (v: unknown) => (v === undefined ? "code default" : JSON.stringify(
 export async function ServiceFlags({ service }: ServiceFlagsProps) {
   let sources;
   try {
-    const context = service.clusterContext && service.clusterContext !== "default" ? service.clusterContext : undefined;
-    const kube = kubeClients(context, process.env.KUBECONFIG || undefined);
-    sources = await listServiceFlags({ kube, requestTimeoutMs: 5_000 }, service);
+    sources = await listServiceFlags({ kube: serviceKubeClients(service), requestTimeoutMs: 5_000 }, service);
   } catch (e) {
-    return <p className="text-sm text-red-600">Flags unavailable: {e instanceof Error ? e.message : String(e)}</p>;
+    return <p className="text-sm text-red-600">Flags unavailable: {operatorMessageOf(e)}</p>;
   }
   if (sources.length === 0) return <p className="text-sm text-zinc-500">No feature flags configured for this service.</p>;
   return (
@@ -49,7 +49,7 @@ export async function ServiceFlags({ service }: ServiceFlagsProps) {
                       {show(f.value)} <span className="text-xs text-zinc-500">(variant {f.defaultVariant}{f.hasTargeting ? ", targeting" : ""})</span>
                     </td>
                     <td className="py-1 text-xs text-zinc-500">
-                      {f.killedBy ? `off since ${new Date(f.killedBy.at).toLocaleString("en-GB", { timeZone: "UTC" })} UTC; re-enable restores ${f.killedBy.state}, default "${f.killedBy.defaultVariant}"` : "—"}
+                      {f.killedBy ? `off since ${formatUtc(f.killedBy.at)}; re-enable restores ${f.killedBy.state}, default "${f.killedBy.defaultVariant}"` : "—"}
                     </td>
                   </tr>
                 ))}

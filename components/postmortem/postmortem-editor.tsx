@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { savePostMortemAction } from "@/lib/actions/save-postmortem";
+import { formatUtc } from "@/lib/format/date";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -25,7 +26,7 @@ export function PostMortemEditor({ incidentId, body, draft }: { incidentId: stri
       <FormMessage state={state} />
       {state?.ok && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">
-          Saved at {state.data.savedAt.slice(11, 19)} UTC.
+          Saved at {formatUtc(state.data.savedAt, { date: false })}.
         </p>
       )}
       <div className="flex flex-wrap gap-2">

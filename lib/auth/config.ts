@@ -8,6 +8,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { env, oidcEnabled } from "@/lib/env";
 import { verifyPassword } from "@/lib/auth/password";
+import { AUTO_TRIGGER } from "@/lib/auth/acting-user";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -22,6 +23,7 @@ function providers(): NextAuthConfig["providers"] {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+        // The system user has no password hash, so this already refuses it.
         if (!(await verifyPassword(parsed.data.password, user?.passwordHash))) return null;
         return { id: user!.id, email: user!.email, name: user!.name };
       },
@@ -59,7 +61,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
       const email = user.email?.toLowerCase();
-      if (!email) return false;
+      // An identity provider asserting the system user's address does not make anyone the system.
+      if (!email || email === AUTO_TRIGGER.email) return false;
       await db.user.upsert({ where: { email }, update: {}, create: { email, name: user.name ?? email, role: "viewer" } });
       return true;
     },

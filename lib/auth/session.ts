@@ -4,10 +4,10 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { can, type Permission } from "@/lib/permissions";
-import { actingUser } from "@/lib/auth/acting-user";
+import { SYSTEM_USER_ID, actingUser } from "@/lib/auth/acting-user";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export type SessionUser = { id: string | null; email: string; name: string; role: Role };
+export type SessionUser = { id: string; email: string; name: string; role: Role };
 
 async function sessionUserId(): Promise<string | undefined> {
   try {
@@ -25,7 +25,8 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   if (acting === "signed-out") return null;
   if (acting) return acting;
   const id = await sessionUserId();
-  if (!id) return null;
+  // The system user only ever acts in-process (runAs); a session naming it is not a sign-in.
+  if (!id || id === SYSTEM_USER_ID) return null;
   const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
   return user;
 });

@@ -1,6 +1,7 @@
 import "server-only";
 // An incident's checklist: created from the templates the first time anyone looks at it (a
 // transaction-scoped advisory lock makes two first viewers create it once), then read with owners.
+import { SYSTEM_USER_ID } from "@/lib/auth/acting-user";
 import { db } from "@/lib/db";
 import { dueAt, isOverdue, PHASES, type Phase } from "@/lib/checklists/phases";
 import { runbookTemplates } from "@/lib/checklists/runbook";
@@ -51,7 +52,7 @@ export async function loadChecklist(incidentId: string, now = new Date()): Promi
     }));
 }
 
-/** People who can own an item: everyone who may tick it. */
+/** People who can own an item: everyone who may tick it (the system user is nobody's owner). */
 export function assignableUsers() {
-  return db.user.findMany({ where: { role: { in: ["responder", "commander", "admin"] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.user.findMany({ where: { role: { in: ["responder", "commander", "admin"] }, id: { not: SYSTEM_USER_ID } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -51,10 +51,11 @@ describe("comms: templates, publishing and webhooks", () => {
       },
     });
     incidentId = incident.id;
+    const cam = await userWithRole("commander", "cam");
     await db.rollbackAction.createMany({
       data: [
-        { incidentId, strategy: "feature_flag", target: "flag:new-checkout", state: "succeeded", idempotencyKey: `k1-${incidentId}`, requestedBy: "Cam", startedAt: t(7), finishedAt: t(8), createdAt: t(6) },
-        { incidentId, strategy: "k8s_undo", target: "k8s:default/prod/deployment/web", state: "running", idempotencyKey: `k2-${incidentId}`, requestedBy: "Cam", startedAt: t(9), createdAt: t(9) },
+        { incidentId, strategy: "feature_flag", target: "flag:new-checkout", state: "succeeded", idempotencyKey: `k1-${incidentId}`, requestedBy: "Cam", requestedById: cam.id, startedAt: t(7), finishedAt: t(8), createdAt: t(6) },
+        { incidentId, strategy: "k8s_undo", target: "k8s:default/prod/deployment/web", state: "running", idempotencyKey: `k2-${incidentId}`, requestedBy: "Cam", requestedById: cam.id, startedAt: t(9), createdAt: t(9) },
       ],
     });
     const hooks = [

@@ -4,6 +4,7 @@ import "server-only";
 // a slow chat never holds a database lock or the caller.
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatUtc } from "@/lib/format/date";
 import type { SessionUser } from "@/lib/auth/session";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/incidents/timeline";
@@ -16,8 +17,6 @@ import { variableValues } from "@/lib/comms/variables";
 
 export type NoticeInput = { incidentId: string; kind: NoticeKind; title: string; body: string };
 
-const hms = (d: Date) => d.toISOString().slice(11, 19);
-
 /** Autosave. `baseSavedAt` is the save the editor started from: someone else's newer save wins a conflict. */
 export async function saveDraft(input: NoticeInput & { baseSavedAt?: string }, user: SessionUser) {
   const incident = await db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true } });
@@ -26,14 +25,16 @@ export async function saveDraft(input: NoticeInput & { baseSavedAt?: string }, u
   const current = await db.notice.findUnique({ where, select: { updatedAt: true, updatedById: true } });
   if (current && input.baseSavedAt !== undefined && current.updatedById !== user.id && current.updatedAt.toISOString() !== input.baseSavedAt) {
     const by = current.updatedById ? (await db.user.findUnique({ where: { id: current.updatedById }, select: { name: true } }))?.name : null;
-    throw new AppError("conflict", `${by ?? "Someone else"} changed this draft at ${hms(current.updatedAt)} UTC. Reload to see their version before saving.`);
+    throw new AppError("conflict", `${by ?? "Someone else"} changed this draft at ${formatUtc(current.updatedAt, { date: false })}. Reload to see their version before saving.`);
   }
   const data = { title: input.title, draftBody: input.body, updatedById: user.id };
   const row = await db.notice.upsert({ where, create: { incidentId: input.incidentId, kind: input.kind, ...data }, update: data });
   return { savedAt: row.updatedAt.toISOString() };
 }
 
-export async function publishNotice(input: NoticeInput, user: SessionUser) {
+// `id` may still be null only for lib/rollback/strategies/dr-failover/notify.ts, whose StatusNotice
+// type predates the system user; once it says `id: string`, this takes a SessionUser again.
+export async function publishNotice(input: NoticeInput, user: Pick<SessionUser, "name"> & { id: string | null }) {
   const ctx = await loadNoticeContext(input.incidentId);
   if (!ctx) throw new AppError("not_found", "That incident does not exist.");
   const values = variableValues(ctx, new Date());

@@ -3,6 +3,7 @@
 // Internal-only variables (rollback targets, war room, links into this app) are refused in
 // customer notices: a customer template cannot leak them even by mistake.
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
+import { formatUtc as formatTime } from "@/lib/format/date";
 
 export type VariableDef = { name: string; label: string; description: string; internalOnly?: boolean };
 
@@ -33,10 +34,9 @@ export function variablesFor(kind: NoticeKind): readonly VariableDef[] {
   return kind === "internal" ? VARIABLES : VARIABLES.filter((v) => !v.internalOnly);
 }
 
-/** "2026-11-26 14:05 UTC": one format everywhere a person reads a time. */
+/** "2026-11-26 14:05 UTC": notices and chat give times to the minute (lib/format/date.ts). */
 export function formatUtc(d: Date | null | undefined): string | null {
-  if (!d) return null;
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return d ? formatTime(d, { seconds: false }) : null;
 }
 
 export type ContextAction = {

@@ -2,7 +2,7 @@
  * A service's flags with their state, for the service page (sources: lib/flags/config.ts).
  * Reading is best effort per source: an unreachable cluster shows as that source's error.
  */
-import { isAppError } from "@/lib/errors";
+import { operatorMessageOf } from "@/lib/errors";
 import type { CallContext } from "@/lib/k8s/call";
 import { describeFlag, servedValue, type PreviousFlagState } from "./definition";
 import { flagSourcesOf, type ConfiguredFlagSource } from "./config";
@@ -47,7 +47,7 @@ export async function listServiceFlags(ctx: CallContext, service: { namespace: s
           }));
         return { source, label, flags };
       } catch (e) {
-        return { source, label, flags: [], error: isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e) };
+        return { source, label, flags: [], error: operatorMessageOf(e) };
       }
     }),
   );

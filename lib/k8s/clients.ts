@@ -1,5 +1,6 @@
 import "server-only";
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+import { AppError, operatorMessageOf } from "@/lib/errors";
 
 /** The API clients for one cluster context. `kc` is there for watches, logs and the server URL. */
 export interface KubeClients {
@@ -48,6 +49,20 @@ export function kubeClients(context?: string, kubeconfigPath?: string): KubeClie
   };
   cache.set(key, clients);
   return clients;
+}
+
+/**
+ * The one way to a service's cluster: its catalog `clusterContext` in the app's kubeconfig
+ * (KUBECONFIG, else ~/.kube/config, else in-cluster). "default" (the seed's) means the kubeconfig's
+ * current context. A context the kubeconfig lacks is the operator's to fix: an AppError naming it.
+ */
+export function serviceKubeClients(service: { clusterContext: string }): KubeClients {
+  const context = service.clusterContext && service.clusterContext !== "default" ? service.clusterContext : undefined;
+  try {
+    return kubeClients(context, process.env.KUBECONFIG || undefined);
+  } catch (e) {
+    throw new AppError("invalid", operatorMessageOf(e), { cause: e });
+  }
 }
 
 /** Forget cached clients (after a kubeconfig file changed, or between tests). */

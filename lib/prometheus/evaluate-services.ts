@@ -1,7 +1,7 @@
 // All services' rules in one pass: plan the PromQL, query Prometheus once per distinct query (the
 // defaults are batched across services, overrides run alone), then run the pure rules. Query
 // failures become "unknown" observations here; nothing in this file throws for them.
-import { isAppError } from "@/lib/errors";
+import { operatorMessageOf } from "@/lib/errors";
 import { singleValue, type PrometheusClient } from "@/lib/prometheus/client";
 import {
   DEFAULT_TRIGGER_CONFIG,
@@ -47,8 +47,6 @@ export function limiter(max: number): Limit {
   };
 }
 
-const errorText = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
-
 /** How to read one number: the whole (single-service) result, or the batch's series of a service. */
 type Read = { promql: string; service: string | null };
 type Answer = { ok: true; single: number | null; byService: Map<string, number> } | { ok: false; error: string };
@@ -61,7 +59,7 @@ async function ask(client: PrometheusClient, promql: string, batched: boolean, n
     if (r.kind === "vector") for (const s of r.samples) if (s.labels.service !== undefined) byService.set(s.labels.service, s.value);
     return { ok: true, single: null, byService };
   } catch (e) {
-    return { ok: false, error: errorText(e) };
+    return { ok: false, error: operatorMessageOf(e) };
   }
 }
 
@@ -93,7 +91,7 @@ export async function evaluateServices(
     try {
       overrides = parsePromQueries(service.promQueries);
     } catch (e) {
-      configError ??= errorText(e);
+      configError ??= operatorMessageOf(e);
     }
     // A broken config shows on every rule, never replaced by defaults behind the owner's back.
     const rules = configError ? RULE_NAMES : RULE_NAMES.filter((r) => cfg[r].enabled);

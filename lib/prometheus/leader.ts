@@ -4,6 +4,7 @@ import "server-only";
 // away), so at most one replica leads; the leader also writes its results on this same session,
 // which fences a leader that lost the lock without noticing.
 import pg from "pg";
+import { operatorMessageOf } from "@/lib/errors";
 
 /** Two int4 keys ("RCC!", 1): pg_try_advisory_lock(int, int) does not clash with bigint-keyed locks. */
 export const TRIGGER_WATCHER_LOCK: readonly [number, number] = [0x52434321, 1];
@@ -63,7 +64,7 @@ export function createLeadership(opts: {
         if (leader) log(`[watcher ${opts.instanceId}] became leader`);
         return leader ? client : null;
       } catch (e) {
-        drop(e instanceof Error ? e.message : String(e));
+        drop(operatorMessageOf(e));
         return null;
       }
     },

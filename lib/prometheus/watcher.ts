@@ -4,6 +4,7 @@ import "server-only";
 // Sinks are told at most once per transition: the state is committed first, then announced, so a
 // crash in between loses an announcement rather than firing twice (an auto-rollback must not repeat).
 import { env } from "@/lib/env";
+import { operatorMessageOf } from "@/lib/errors";
 import { createPrometheusClient } from "@/lib/prometheus/client";
 import { evaluateServices, limiter } from "@/lib/prometheus/evaluate-services";
 import { createLeadership } from "@/lib/prometheus/leader";
@@ -122,7 +123,7 @@ export function startWatcher(opts: WatcherOptions): Watcher {
       landed = await saveStates(conn, writes);
     } catch (e) {
       // Any error on the leader's session may mean the session is gone; re-acquire next time.
-      leadership.drop(`evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+      leadership.drop(`evaluation failed: ${operatorMessageOf(e)}`);
       throw e;
     }
     const events = pendingEvents.filter((p) => landed.has(p.key)).map((p) => p.ev);
@@ -138,7 +139,7 @@ export function startWatcher(opts: WatcherOptions): Watcher {
       else if (ev.kind === "unknown") await sink.onUnknown(ev);
       else await sink.onRecovered?.(ev);
     } catch (e) {
-      log(`[watcher ${opts.instanceId}] sink failed on ${ev.kind} ${ev.service.name}/${ev.rule}: ${e instanceof Error ? e.message : String(e)}`);
+      log(`[watcher ${opts.instanceId}] sink failed on ${ev.kind} ${ev.service.name}/${ev.rule}: ${operatorMessageOf(e)}`);
     }
   }
 
@@ -155,7 +156,7 @@ export function startWatcher(opts: WatcherOptions): Watcher {
       try {
         await evaluateOnce();
       } catch (e) {
-        log(`[watcher ${opts.instanceId}] evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+        log(`[watcher ${opts.instanceId}] evaluation failed: ${operatorMessageOf(e)}`);
       }
       schedule();
     }, intervalMs);

@@ -1,12 +1,15 @@
 import "server-only";
-// The automatic rollback: exactly the button's path (the plan and start server actions, with their
-// permission check, validation and lifecycle), acting as "auto-trigger". Once per incident through
-// the idempotency key `auto:<incidentId>`; a per-service cooldown stops a flapping rule from
-// rolling back again and again across incidents. Every outcome goes on the timeline.
+// The automatic rollback: the button's path (the same plan and start domain functions the server
+// actions call, with their lifecycle) acting as the system user "auto-trigger"; the policy "auto",
+// checked by the caller, is its permission. Once per incident through the idempotency key
+// `auto:<incidentId>`; a per-service cooldown stops a flapping rule from rolling back again and
+// again across incidents. Every outcome goes on the timeline.
 import { db } from "@/lib/db";
-import { AUTO_TRIGGER, runAs } from "@/lib/auth/acting-user";
-import { planRollbackAction } from "@/lib/actions/plan-rollback";
-import { startRollbackAction } from "@/lib/actions/start-rollback";
+import { AUTO_TRIGGER } from "@/lib/auth/acting-user";
+import { isAppError, userMessageOf } from "@/lib/errors";
+import { formatUtc } from "@/lib/format/date";
+import { planRollback, startRollback } from "@/lib/rollback/lifecycle";
+import type { EventInput, EventPayload } from "@/lib/incidents/events";
 import { appendEvent } from "@/lib/incidents/timeline";
 
 export const AUTO_STRATEGY = "deployment-undo";
@@ -20,8 +23,9 @@ export type AutoRollbackService = { id: string; name: string; namespace: string;
 
 export const autoKey = (incidentId: string) => `auto:${incidentId}`;
 
-async function note(incidentId: string, kind: string, message: string, payload: Record<string, unknown> = {}) {
-  await appendEvent({ incidentId, kind, actor: AUTO_TRIGGER.name, message, payload: payload as never });
+async function note<K extends "trigger.rollback_skipped" | "trigger.rollback_failed">(incidentId: string, kind: K, message: string, payload: EventPayload<K>) {
+  // K is generic here, so the compiler cannot pair kind and payload itself; each caller's K is checked.
+  await appendEvent({ incidentId, kind, actor: AUTO_TRIGGER.name, message, payload } as EventInput);
 }
 
 export async function startAutoRollback(
@@ -42,7 +46,7 @@ export async function startAutoRollback(
   if (recent) {
     const reason =
       `Automatic rollback skipped: ${service.name} was already rolled back automatically at ` +
-      `${recent.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC (cooldown ${Math.round(opts.cooldownSec / 60)} min). ` +
+      `${formatUtc(recent.createdAt)} (cooldown ${Math.round(opts.cooldownSec / 60)} min). ` +
       "A commander can still roll back from this page.";
     await note(incidentId, "trigger.rollback_skipped", reason, { reason: "cooldown", previousActionId: recent.id, cooldownSec: opts.cooldownSec });
     return { kind: "skipped", reason };
@@ -55,27 +59,33 @@ export async function startAutoRollback(
     return { kind: "skipped", reason };
   }
 
-  return runAs(AUTO_TRIGGER, async () => {
-    const planned = await planRollbackAction({
-      incidentId,
-      serviceId: service.id,
-      strategy: AUTO_STRATEGY,
-      params: { deployment },
-      idempotencyKey: key,
+  let planned;
+  try {
+    planned = await planRollback(
+      { incidentId, serviceId: service.id, strategy: AUTO_STRATEGY, params: { deployment }, idempotencyKey: key },
+      AUTO_TRIGGER,
+    );
+  } catch (e) {
+    const error = failure(e);
+    await note(incidentId, "trigger.rollback_failed", `Automatic rollback could not be planned: ${error}`, { stage: "plan", error });
+    return { kind: "failed", error };
+  }
+  try {
+    const started = await startRollback({ actionId: planned.id, confirmation: service.name }, AUTO_TRIGGER);
+    return { kind: "started", actionId: started.id, state: started.state };
+  } catch (e) {
+    const error = failure(e);
+    await note(incidentId, "trigger.rollback_failed", `Automatic rollback could not start: ${error}`, {
+      stage: "start",
+      error,
+      actionId: planned.id,
     });
-    if (!planned.ok) {
-      await note(incidentId, "trigger.rollback_failed", `Automatic rollback could not be planned: ${planned.error}`, { stage: "plan", error: planned.error });
-      return { kind: "failed", error: planned.error };
-    }
-    const started = await startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name });
-    if (!started.ok) {
-      await note(incidentId, "trigger.rollback_failed", `Automatic rollback could not start: ${started.error}`, {
-        stage: "start",
-        error: started.error,
-        actionId: planned.data.actionId,
-      });
-      return { kind: "failed", error: started.error };
-    }
-    return { kind: "started", actionId: started.data.actionId, state: started.data.state };
-  });
+    return { kind: "failed", error };
+  }
+}
+
+/** What the button would show for the same failure; anything unexpected is logged, as actions do. */
+function failure(e: unknown): string {
+  if (!isAppError(e)) console.error("[auto-rollback]", e);
+  return userMessageOf(e);
 }

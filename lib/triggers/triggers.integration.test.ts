@@ -1,6 +1,7 @@
 // The sink end to end: real Prometheus scraping the test exporter, real Postgres, real control plane.
 // Short windows (3 s rate, 5 s for-duration) so a breach fires within seconds.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SYSTEM_USER_ID } from "@/lib/auth/acting-user";
 import { db } from "@/lib/db";
 import { eventsAfter } from "@/lib/incidents/timeline";
 import { createPrometheusClient } from "@/lib/prometheus/client";
@@ -92,7 +93,7 @@ describe("trigger sink", () => {
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0.5 });
     const incident = await until("an incident", async () => (await incidentsOf(svc.id))[0], 30_000, () => w.evaluateOnce());
     const state = await db.triggerState.findUniqueOrThrow({ where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } } });
-    expect(incident).toMatchObject({ source: "auto-trigger", status: "investigating" });
+    expect(incident).toMatchObject({ source: "auto-trigger", status: "investigating", declaredById: SYSTEM_USER_ID });
     // Detected = the first breaching evaluation, not the time the incident row was written.
     expect(incident.detectedAt!.getTime()).toBe(state.breachSince!.getTime());
     expect(incident.detectedAt!.getTime()).toBeGreaterThanOrEqual(raisedAt);
@@ -122,7 +123,9 @@ describe("trigger sink", () => {
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0.6 });
     const incident = await until("an incident", async () => (await incidentsOf(svc.id))[0], 30_000, () => w.evaluateOnce());
     const action = await until("the rollback", () => db.rollbackAction.findUnique({ where: { idempotencyKey: `auto:${incident.id}` } }));
-    expect(action).toMatchObject({ requestedBy: "auto-trigger", strategy: "deployment-undo", serviceId: svc.id });
+    expect(action).toMatchObject({ requestedBy: "auto-trigger", requestedById: SYSTEM_USER_ID, strategy: "deployment-undo", serviceId: svc.id });
+    // The system actor is a real row that nobody can sign in as (no password hash).
+    expect(await db.user.findUnique({ where: { id: SYSTEM_USER_ID } })).toMatchObject({ name: "auto-trigger", passwordHash: null });
     const done = await until("the rollback to end", async () => {
       const a = await db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
       return ["succeeded", "failed", "cancelled"].includes(a.state) && a;

@@ -1,6 +1,7 @@
 // A tiny JSON-path subset for smoke-test assertions: `$`, `.name`, `[n]` (negative counts from the
 // end) and `["key"]` / `['key']`. Enough for "login returns a token" and "the list is an array"
 // without pulling a full JSONPath engine (and its filter expressions) into the rollback path.
+import { operatorMessageOf } from "@/lib/errors";
 
 export type PathSegment = string | number;
 
@@ -93,7 +94,7 @@ export function checkAssertion(body: unknown, a: Assertion): string | null {
   try {
     r = lookup(body, a.path);
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return operatorMessageOf(e);
   }
   switch (a.op) {
     case "exists":

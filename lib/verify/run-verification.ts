@@ -5,10 +5,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { race } from "@/lib/k8s/abort";
-import { kubeClients, type KubeClients } from "@/lib/k8s/clients";
+import { serviceKubeClients, type KubeClients } from "@/lib/k8s/clients";
 import { DEFAULT_TIMEOUTS, planChecks, type RunnableCheck, type Timeouts } from "@/lib/verify/plan";
 import { isGreen, type CheckResult, type Expected, type VerificationOutcome } from "@/lib/verify/types";
 
@@ -17,7 +17,8 @@ export type VerificationInput = {
   /** Defaults to the incident's service. */
   serviceId?: string | null;
   expected?: Expected;
-  actor: { name: string; id?: string | null };
+  /** Who asked: the user, or the rollback's requester (the system user for automatic ones). */
+  actor: { name: string; id?: string };
 };
 
 export type VerificationOptions = {
@@ -33,16 +34,6 @@ export type VerificationOptions = {
 // events and could move the incident on from a stale result.
 const running = new Set<string>();
 
-/** "default" is the seed's placeholder for "whatever context the kubeconfig points at". */
-function clientsForContext(context: string): KubeClients {
-  try {
-    return kubeClients(context || undefined);
-  } catch (e) {
-    if (context === "default") return kubeClients();
-    throw new AppError("invalid", e instanceof Error ? e.message : String(e));
-  }
-}
-
 const symbol = (s: CheckResult["status"]) => ({ passed: "✓", failed: "✗", unknown: "?", skipped: "–" })[s];
 
 async function runOne(c: RunnableCheck): Promise<CheckResult> {
@@ -56,7 +47,7 @@ async function runOne(c: RunnableCheck): Promise<CheckResult> {
       onTimeout: () => new AppError("timeout", `no answer within ${c.timeoutMs} ms`),
     });
   } catch (e) {
-    outcome = { status: "failed", reason: isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e) };
+    outcome = { status: "failed", reason: operatorMessageOf(e) };
     if (!isAppError(e)) console.error("[verify]", c.key, e);
   } finally {
     ctl.abort();
@@ -87,7 +78,7 @@ async function prepareAndStart(input: VerificationInput, opts: VerificationOptio
 
   const expected = input.expected ?? {};
   const checks = planChecks(service, expected, {
-    kube: () => opts.kube ?? clientsForContext(service.clusterContext),
+    kube: () => opts.kube ?? serviceKubeClients(service),
     prometheusUrl: opts.prometheusUrl === null ? undefined : (opts.prometheusUrl ?? env().PROMETHEUS_URL),
     timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
     fetch: opts.fetch,

@@ -1,6 +1,7 @@
 // A smoke test as the editor submits it and as SmokeTest rows store it. Headers are typed one per
 // line (`Name: value`), assertions one per line (see json-path.ts), so the form stays plain text.
 import { z } from "zod";
+import { operatorMessageOf } from "@/lib/errors";
 import { ASSERTION_OPS, JsonPathError, formatAssertion, parseAssertionLine, type Assertion } from "@/lib/verify/json-path";
 
 export const SMOKE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
@@ -31,7 +32,7 @@ function linesOf<T>(parse: (text: string) => T) {
     try {
       return parse(text);
     } catch (e) {
-      ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      ctx.addIssue({ code: "custom", message: operatorMessageOf(e) });
       return z.NEVER;
     }
   });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listIncidents } from "@/lib/incidents/queries";
 import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
+import { formatUtc } from "@/lib/format/date";
 import { IncidentFilters } from "@/components/incidents/incident-filters";
 import { Badge } from "@/components/ui/badge";
 
@@ -51,7 +52,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                   <Badge tone={i.status}>{i.status}</Badge>
                 </td>
                 <td>
-                  <time dateTime={i.declaredAt.toISOString()}>{i.declaredAt.toISOString().slice(0, 16).replace("T", " ")}</time>
+                  <time dateTime={i.declaredAt.toISOString()}>{formatUtc(i.declaredAt, { seconds: false, zone: false })}</time>
                 </td>
               </tr>
             ))}

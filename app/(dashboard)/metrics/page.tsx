@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { guardPage } from "@/lib/auth/guard-page";
+import { formatUtc } from "@/lib/format/date";
 import { aggregate, formatDuration, trend, type Aggregate, type Duration } from "@/lib/postmortem/metrics";
 import { loadAllMetrics } from "@/lib/postmortem/queries";
 import { Badge } from "@/components/ui/badge";
@@ -84,7 +85,7 @@ export default async function MetricsPage() {
                       {r.title}
                     </Link>
                   </td>
-                  <td className="pr-3 whitespace-nowrap">{r.declaredAt.toISOString().slice(0, 10)}</td>
+                  <td className="pr-3 whitespace-nowrap">{formatUtc(r.declaredAt, { time: false, zone: false })}</td>
                   <td className="pr-3"><D d={r.metrics.timeToDetect} /></td>
                   <td className="pr-3"><D d={r.metrics.timeToDecision} /></td>
                   <td className="pr-3"><D d={r.metrics.timeToRollback} /></td>

@@ -9,7 +9,8 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { ServiceCharts } from "@/components/charts/service-charts";
 import { ServiceLiveStateView } from "@/components/services/service-live-state";
-import { SANDBOX, sandboxEnabled } from "@/sandbox/config";
+import { findOpenIncident } from "@/lib/incidents/find-open-incident";
+import { SANDBOX, sandboxEnabled } from "@/lib/sandbox/config";
 import { AutoRefresh } from "./auto-refresh";
 import { DeployBadButton } from "./deploy-bad-button";
 
@@ -21,11 +22,7 @@ export default async function SandboxPage() {
   if (!service) notFound();
   const [live, incident] = await Promise.all([
     serviceLiveState(service.id),
-    db.incident.findFirst({
-      where: { serviceId: service.id, status: { not: "resolved" } },
-      orderBy: { declaredAt: "desc" },
-      select: { id: true, title: true, status: true, severity: true },
-    }),
+    findOpenIncident(service.id, { id: true, title: true, status: true, severity: true }),
   ]);
   const parsed = parseTriggerConfig(service.triggerConfig);
   const cfg = parsed.ok ? parsed.config : DEFAULT_TRIGGER_CONFIG;

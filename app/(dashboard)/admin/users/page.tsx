@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { SYSTEM_USER_ID } from "@/lib/auth/acting-user";
 import { guardPage } from "@/lib/auth/guard-page";
 import { RoleSelect } from "@/components/admin/role-select";
 
@@ -6,7 +7,8 @@ export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
   await guardPage("user.setRole");
-  const users = await db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true } });
+  // The system user (automatic triggers) is not a person to give a role to.
+  const users = await db.user.findMany({ where: { id: { not: SYSTEM_USER_ID } }, orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true } });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Users and roles</h1>

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { guardPage } from "@/lib/auth/guard-page";
+import { formatUtc } from "@/lib/format/date";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { WebhookForm } from "@/components/comms/webhook-form";
@@ -31,7 +32,7 @@ export default async function WebhooksPage() {
             <ul className="mt-1 space-y-1 text-xs">
               {h.deliveries.map((d) => (
                 <li key={d.id} className="flex flex-wrap gap-2">
-                  <span className="text-zinc-500">{d.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC</span>
+                  <span className="text-zinc-500">{formatUtc(d.createdAt)}</span>
                   <span className={d.state === "delivered" ? "text-green-700 dark:text-green-400" : d.state === "failed" ? "text-red-700 dark:text-red-400" : ""}>{d.state}</span>
                   <span>{d.key}</span>
                   <span className="text-zinc-500">{d.attempts} attempt{d.attempts === 1 ? "" : "s"}{d.lastError ? `, last: ${d.lastError}` : ""}</span>

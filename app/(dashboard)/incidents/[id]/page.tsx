@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
+import { formatUtc } from "@/lib/format/date";
 import { getIncident } from "@/lib/incidents/queries";
 import { eventsAfter } from "@/lib/incidents/timeline";
 import { Badge } from "@/components/ui/badge";
@@ -32,7 +33,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         <h1 className="text-2xl font-bold break-words">{incident.title}</h1>
         {incident.impact && <p className="whitespace-pre-wrap break-words text-sm">{incident.impact}</p>}
         <p className="text-xs text-zinc-500">
-          Declared {incident.declaredAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+          Declared {formatUtc(incident.declaredAt)}
           {incident.declaredBy ? ` by ${incident.declaredBy.name}` : ""}
         </p>
       </header>
