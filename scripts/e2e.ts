@@ -7,24 +7,13 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { ADMIN_URL, createDatabase, databaseUrlFor, ensurePostgres } from "../test/postgres/database";
+import { adminQuery as admin, createDatabase, databaseUrlFor, ensurePostgres } from "../test/postgres/database";
 import { startCluster } from "../test/cluster/launcher";
 import { startExporter } from "../test/prometheus/exporter";
 import { startPrometheus } from "../test/prometheus/launcher";
 import { seed } from "../prisma/seed";
 
 const root = path.resolve(import.meta.dirname, "..");
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** An empty database standing in for a service's own; the specs create its tables. */
 async function serviceDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {

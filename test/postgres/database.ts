@@ -28,6 +28,17 @@ export async function ensurePostgres(): Promise<void> {
   throw new Error(`Postgres is not reachable at ${ADMIN_URL} (tried pg_ctlcluster start for: ${versions.join(", ") || "none installed"})`);
 }
 
+/** One statement as the server's admin (CREATE/DROP DATABASE for throwaway test databases). */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 export function databaseUrlFor(name: string): string {
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;

@@ -4,23 +4,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { recorder } from "@/test/k8s/helpers";
-import { ADMIN_URL, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
+import { adminQuery as admin, databaseUrlFor, ensurePostgres } from "@/test/postgres/database";
 import type { StrategyContext } from "@/lib/rollback/strategy";
 import { runStatement } from "@/lib/database-rollback/run-statement";
 import { dbMigration } from "@/lib/rollback/strategies/db-migration/strategy";
 
 const created: string[] = [];
 const ctx = { namespace: "shop", signal: new AbortController().signal, timeoutMs: 60_000 } as StrategyContext;
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A service database at schema version 20261101 (orders.status added by the migration to undo). */
 async function serviceDatabase(): Promise<{ env: string; url: string }> {
