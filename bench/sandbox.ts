@@ -27,13 +27,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms: number | undefined) => (ms === undefined ? "—" : `${(ms / 1000).toFixed(1)} s`);
 
-type Run = { path: SandboxPolicy; fired: number; rolledBack: number; verified: number; clickedAfterFired?: number; verifyRuns: number };
+type Run = {
+  path: SandboxPolicy;
+  fired: number;
+  rolledBack: number;
+  verified: number;
+  clickedAfterFired?: number;
+  verifyRuns: number;
+};
 
 async function q<T extends pg.QueryResultRow>(db: pg.Client, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.query<T>(sql, params)).rows;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null>, timeoutMs: number, everyMs = 200): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null>,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -54,7 +66,11 @@ function memoryReport() {
     e.pss += r.pssKb ?? r.rssKb;
     byName.set(r.name, e);
   }
-  const total = { rss: rows.reduce((a, r) => a + r.rssKb, 0), pss: rows.reduce((a, r) => a + (r.pssKb ?? r.rssKb), 0), n: rows.length };
+  const total = {
+    rss: rows.reduce((a, r) => a + r.rssKb, 0),
+    pss: rows.reduce((a, r) => a + (r.pssKb ?? r.rssKb), 0),
+    n: rows.length,
+  };
   return { byName: [...byName].sort((a, b) => b[1].pss - a[1].pss), total };
 }
 
@@ -70,24 +86,55 @@ async function signIn(page: Page) {
 async function oneRun(sb: Sandbox, db: pg.Client, page: Page, policy: SandboxPolicy): Promise<Run> {
   const serviceId = sb.serviceId;
   // A clean start: no open incident, the rule back to ok, the good version serving.
-  for (const { id } of await q<{ id: string }>(db, `SELECT id FROM "Incident" WHERE "serviceId" = $1 AND status <> 'resolved'`, [serviceId])) {
+  for (const { id } of await q<{ id: string }>(
+    db,
+    `SELECT id FROM "Incident" WHERE "serviceId" = $1 AND status <> 'resolved'`,
+    [serviceId],
+  )) {
     await page.goto(`/incidents/${id}`);
     await page.locator('select[name="status"]').selectOption("resolved");
     await page.getByRole("button", { name: "Update status" }).click();
-    await waitFor("incident resolved", async () => ((await q(db, `SELECT 1 FROM "Incident" WHERE id = $1 AND status = 'resolved'`, [id])).length ? true : null), 15_000);
+    await waitFor(
+      "incident resolved",
+      async () =>
+        (await q(db, `SELECT 1 FROM "Incident" WHERE id = $1 AND status = 'resolved'`, [id])).length ? true : null,
+      15_000,
+    );
   }
   await db.query(`UPDATE "Service" SET "triggerPolicy" = $2::"TriggerPolicy" WHERE id = $1`, [serviceId, policy]);
-  await waitFor("errorRate ok", async () => ((await q<{ state: string }>(db, `SELECT state FROM "TriggerState" WHERE "serviceId" = $1 AND rule = 'errorRate'`, [serviceId]))[0]?.state === "ok" ? true : null), 120_000, 500);
+  await waitFor(
+    "errorRate ok",
+    async () =>
+      (
+        await q<{ state: string }>(
+          db,
+          `SELECT state FROM "TriggerState" WHERE "serviceId" = $1 AND rule = 'errorRate'`,
+          [serviceId],
+        )
+      )[0]?.state === "ok"
+        ? true
+        : null,
+    120_000,
+    500,
+  );
 
   await page.goto("/sandbox");
   await page.getByTestId("sandbox-deploy-bad").click();
   await page.getByTestId("sandbox-deploy-result").waitFor({ timeout: 30_000 });
-  const d = await appsApi(sb.kubeconfigPath).readNamespacedDeployment({ name: SANDBOX.deployment, namespace: SANDBOX.namespace });
+  const d = await appsApi(sb.kubeconfigPath).readNamespacedDeployment({
+    name: SANDBOX.deployment,
+    namespace: SANDBOX.namespace,
+  });
   const deployedAt = new Date(d.metadata!.annotations![DEPLOYED_AT_ANNOTATION]).getTime();
 
   const incidentId = await waitFor(
     "incident",
-    async () => (await q<{ id: string }>(db, `SELECT id FROM "Incident" WHERE "serviceId" = $1 AND status <> 'resolved'`, [serviceId]))[0]?.id,
+    async () =>
+      (
+        await q<{ id: string }>(db, `SELECT id FROM "Incident" WHERE "serviceId" = $1 AND status <> 'resolved'`, [
+          serviceId,
+        ])
+      )[0]?.id,
     180_000,
   );
   let clickedAt: number | undefined;
@@ -101,30 +148,64 @@ async function oneRun(sb: Sandbox, db: pg.Client, page: Page, policy: SandboxPol
     clickedAt = Date.now();
   }
   const at = (kind: string) => async () =>
-    (await q<{ t: Date }>(db, `SELECT "createdAt" AS t FROM "TimelineEvent" WHERE "incidentId" = $1 AND kind = $2 ORDER BY id LIMIT 1`, [incidentId, kind]))[0]?.t.getTime();
+    (
+      await q<{ t: Date }>(
+        db,
+        `SELECT "createdAt" AS t FROM "TimelineEvent" WHERE "incidentId" = $1 AND kind = $2 ORDER BY id LIMIT 1`,
+        [incidentId, kind],
+      )
+    )[0]?.t.getTime();
   const fired = await waitFor("trigger.fired", at("trigger.fired"), 60_000);
   const rolledBack = await waitFor("rollback.succeeded", at("rollback.succeeded"), 180_000);
   const verified = await waitFor("verify.passed", at("verify.passed"), 180_000);
-  const verifyRuns = (await q(db, `SELECT 1 FROM "TimelineEvent" WHERE "incidentId" = $1 AND kind = 'verify.started'`, [incidentId])).length;
-  return { path: policy, fired: fired - deployedAt, rolledBack: rolledBack - deployedAt, verified: verified - deployedAt, clickedAfterFired: clickedAt && clickedAt - fired, verifyRuns };
+  const verifyRuns = (
+    await q(db, `SELECT 1 FROM "TimelineEvent" WHERE "incidentId" = $1 AND kind = 'verify.started'`, [incidentId])
+  ).length;
+  return {
+    path: policy,
+    fired: fired - deployedAt,
+    rolledBack: rolledBack - deployedAt,
+    verified: verified - deployedAt,
+    clickedAfterFired: clickedAt && clickedAt - fired,
+    verifyRuns,
+  };
 }
 
 async function main() {
   const runs = Number(arg("runs", "2"));
   const profile = arg("profile", "fast") as TriggerProfile;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rcc-sandbox-bench-"));
-  const sb = await startSandbox({ policy: "auto", profile, port: await freePort(), dataDir, log: () => {}, appLog: () => {} });
+  const sb = await startSandbox({
+    policy: "auto",
+    profile,
+    port: await freePort(),
+    dataDir,
+    log: () => {},
+    appLog: () => {},
+  });
   const db = new pg.Client({ connectionString: sb.databaseUrl });
   let browser: Browser | undefined;
   try {
-    console.log(`sandbox start: ${s(sb.startupMs)} (${Object.entries(sb.phases).map(([k, v]) => `${k} @${s(v)}`).join(", ")})`);
+    console.log(
+      `sandbox start: ${s(sb.startupMs)} (${Object.entries(sb.phases)
+        .map(([k, v]) => `${k} @${s(v)}`)
+        .join(", ")})`,
+    );
     await sleep(10_000); // steady state: load running, Prometheus scraping, the watcher evaluating
     const mem = memoryReport();
-    console.log(`memory after 10 s of steady load: ${mem.total.n} processes, RSS ${(mem.total.rss / 1024).toFixed(0)} MiB (sums shared pages), PSS ${(mem.total.pss / 1024).toFixed(0)} MiB`);
-    for (const [name, e] of mem.byName) console.log(`  ${name.padEnd(18)} ×${String(e.n).padEnd(3)} PSS ${(e.pss / 1024).toFixed(0).padStart(5)} MiB  RSS ${(e.rss / 1024).toFixed(0).padStart(5)} MiB`);
+    console.log(
+      `memory after 10 s of steady load: ${mem.total.n} processes, RSS ${(mem.total.rss / 1024).toFixed(0)} MiB (sums shared pages), PSS ${(mem.total.pss / 1024).toFixed(0)} MiB`,
+    );
+    for (const [name, e] of mem.byName)
+      console.log(
+        `  ${name.padEnd(18)} ×${String(e.n).padEnd(3)} PSS ${(e.pss / 1024).toFixed(0).padStart(5)} MiB  RSS ${(e.rss / 1024).toFixed(0).padStart(5)} MiB`,
+      );
 
     await db.connect();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    });
     const page = await (await browser.newContext({ baseURL: sb.url })).newPage();
     await signIn(page);
     const results: Run[] = [];
@@ -141,7 +222,9 @@ async function main() {
     console.log(`\nbad version deployed → verified healthy (median of ${runs}, profile ${profile}):`);
     for (const policy of ["auto", "notify"] as const) {
       const rs = results.filter((r) => r.path === policy);
-      console.log(`  ${policy.padEnd(6)} ${s(median(rs.map((r) => r.verified)))}  (trigger fired ${s(median(rs.map((r) => r.fired)))}, rolled back ${s(median(rs.map((r) => r.rolledBack)))})`);
+      console.log(
+        `  ${policy.padEnd(6)} ${s(median(rs.map((r) => r.verified)))}  (trigger fired ${s(median(rs.map((r) => r.fired)))}, rolled back ${s(median(rs.map((r) => r.rolledBack)))})`,
+      );
     }
   } finally {
     await browser?.close().catch(() => {});

@@ -28,7 +28,9 @@ async function main() {
   let received = 0;
   const readers = await Promise.all(
     Array.from({ length: streams }, async () => {
-      const res = await runAs(viewer, () => streamTimeline(new Request(`http://bench/api/incidents/${incident.id}/events`), incident.id));
+      const res = await runAs(viewer, () =>
+        streamTimeline(new Request(`http://bench/api/incidents/${incident.id}/events`), incident.id),
+      );
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();
       void (async () => {
@@ -59,7 +61,9 @@ async function main() {
   const sorted = latencies.sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   console.log(`timeline fan-out: ${events} events × ${streams} streams, ${received}/${events * streams} delivered`);
-  console.log(`insert → SSE bytes: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+  console.log(
+    `insert → SSE bytes: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+  );
   for (const r of readers) await r.cancel();
   await db.$disconnect();
   await database.drop();

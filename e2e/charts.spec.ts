@@ -26,11 +26,19 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
 }
 
 async function exporter(service: string, settings: Record<string, number>) {
-  const res = await fetch(`${exporterUrl}/control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ service, settings }) });
+  const res = await fetch(`${exporterUrl}/control`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ service, settings }),
+  });
   if (!res.ok) throw new Error(`exporter control: HTTP ${res.status}`);
 }
 
-type Deployment = { metadata: { generation?: number; annotations?: Record<string, string> }; status?: { observedGeneration?: number }; spec: { template: { spec: { containers: { image: string }[] } } } };
+type Deployment = {
+  metadata: { generation?: number; annotations?: Record<string, string> };
+  status?: { observedGeneration?: number };
+  spec: { template: { spec: { containers: { image: string }[] } } };
+};
 
 async function deploy(name: string, tag: string) {
   const labels = { app: name };
@@ -38,19 +46,31 @@ async function deploy(name: string, tag: string) {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name, labels },
-    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: IMG(tag) }] } } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "app", image: IMG(tag) }] } },
+    },
   };
   await kubectl(kubeconfig!, ["-n", "default", "apply", "-f", "-"], JSON.stringify(obj));
   await until(`${name} observed`, async () => {
     const d = await kubectlJson<Deployment>(kubeconfig!, ["-n", "default", "get", "deployment", name]);
-    return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) && d.metadata.annotations?.["deployment.kubernetes.io/revision"];
+    return (
+      (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 1) &&
+      d.metadata.annotations?.["deployment.kubernetes.io/revision"]
+    );
   });
 }
 
 test.describe("incident charts", () => {
-  test.skip(!exporterUrl || !kubeconfig, "needs E2E_EXPORTER_URL and KUBECONFIG from scripts/e2e.ts (Prometheus + control plane)");
+  test.skip(
+    !exporterUrl || !kubeconfig,
+    "needs E2E_EXPORTER_URL and KUBECONFIG from scripts/e2e.ts (Prometheus + control plane)",
+  );
 
-  test("an automatic rollback shows on the incident's charts with the threshold lines and a rollback marker", async ({ page }) => {
+  test("an automatic rollback shows on the incident's charts with the threshold lines and a rollback marker", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const name = `charts-e2e-${Date.now().toString(36)}`;
     await deploy(name, "3.9");
@@ -60,7 +80,13 @@ test.describe("incident charts", () => {
     const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     try {
-      const config = { rateWindowSec: 3, errorRate: { forSec: 5 }, p95Latency: { enabled: false }, business: { enabled: false }, healthSuccess: { forSec: 5 } };
+      const config = {
+        rateWindowSec: 3,
+        errorRate: { forSec: 5 },
+        p95Latency: { enabled: false },
+        business: { enabled: false },
+        healthSuccess: { forSec: 5 },
+      };
       await db.query(
         `INSERT INTO "Service" (id, name, namespace, deployments, "triggerPolicy", "triggerConfig", "rolloutTimeoutSec", "updatedAt")
          VALUES ($1, $1, 'default', $2, 'auto', $3, 60, now())`,
@@ -71,11 +97,15 @@ test.describe("incident charts", () => {
 
       const incidentId = await until(
         "the watcher to open an incident",
-        async () => (await db.query<{ id: string }>(`SELECT id FROM "Incident" WHERE "serviceId" = $1`, [name])).rows[0]?.id,
+        async () =>
+          (await db.query<{ id: string }>(`SELECT id FROM "Incident" WHERE "serviceId" = $1`, [name])).rows[0]?.id,
         90_000,
       );
       await until("the automatic rollback to succeed", async () => {
-        const r = await db.query<{ state: string }>(`SELECT state::text FROM "RollbackAction" WHERE "idempotencyKey" = $1`, [`auto:${incidentId}`]);
+        const r = await db.query<{ state: string }>(
+          `SELECT state::text FROM "RollbackAction" WHERE "idempotencyKey" = $1`,
+          [`auto:${incidentId}`],
+        );
         return r.rows[0]?.state === "succeeded";
       });
       const d = await kubectlJson<Deployment>(kubeconfig!, ["-n", "default", "get", "deployment", name]);

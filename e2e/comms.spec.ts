@@ -15,16 +15,24 @@ const XSS = [
 /** Nothing executed, and no element or attribute that could. */
 async function expectInert(page: Page, scope = "main") {
   expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
-  const active = await page.evaluate((scope) =>
-    [...document.querySelectorAll(`${scope} *`)]
-      .filter((el) => el.tagName === "SCRIPT" || el.tagName === "IMG" || [...el.attributes].some((a) => a.name.startsWith("on") || /^\s*javascript:/i.test(a.value)))
-      .map((el) => el.outerHTML),
+  const active = await page.evaluate(
+    (scope) =>
+      [...document.querySelectorAll(`${scope} *`)]
+        .filter(
+          (el) =>
+            el.tagName === "SCRIPT" ||
+            el.tagName === "IMG" ||
+            [...el.attributes].some((a) => a.name.startsWith("on") || /^\s*javascript:/i.test(a.value)),
+        )
+        .map((el) => el.outerHTML),
     scope,
   );
   expect(active).toEqual([]);
 }
 
-test("comms lead publishes a pre-filled customer notice; the public sees it, never the internal one; XSS stays inert", async ({ browser }) => {
+test("comms lead publishes a pre-filled customer notice; the public sees it, never the internal one; XSS stays inert", async ({
+  browser,
+}) => {
   const commander = await newSignedInPage(browser, "commander");
   await commander.page.goto("/incidents/new");
   await commander.page.getByLabel("Title").fill(TITLE);
@@ -51,7 +59,10 @@ test("comms lead publishes a pre-filled customer notice; the public sees it, nev
   // Edit: a variable from the buttons, our text and hostile markup; autosave, then publish.
   await body.press("ControlOrMeta+End");
   await body.pressSequentially(`\n\n${CUSTOMER} cadence `);
-  await panel.getByRole("button", { name: /Insert Cadence/ }).first().click();
+  await panel
+    .getByRole("button", { name: /Insert Cadence/ })
+    .first()
+    .click();
   await body.press("ControlOrMeta+End");
   await body.pressSequentially("\n\n");
   await body.fill(`${await body.inputValue()}${XSS}`);
@@ -99,7 +110,12 @@ test("comms lead publishes a pre-filled customer notice; the public sees it, nev
       const t = document.createElement("template");
       t.innerHTML = c.textContent ?? ""; // what a feed reader renders
       for (const el of t.content.querySelectorAll("*")) {
-        if (el.tagName === "SCRIPT" || el.tagName === "IMG" || [...el.attributes].some((a) => a.name.startsWith("on") || /javascript:/i.test(a.value))) active.push(el.outerHTML);
+        if (
+          el.tagName === "SCRIPT" ||
+          el.tagName === "IMG" ||
+          [...el.attributes].some((a) => a.name.startsWith("on") || /javascript:/i.test(a.value))
+        )
+          active.push(el.outerHTML);
       }
     }
     return { error: false, active, entries: doc.getElementsByTagName("entry").length };

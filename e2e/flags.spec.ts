@@ -10,25 +10,45 @@ const flags = { "new-checkout": { state: "ENABLED", variants: { on: true, off: f
 async function serviceWithFlags(): Promise<{ ns: string; name: string }> {
   const ns = `e2e-flags-${crypto.randomBytes(3).toString("hex")}`;
   kubectl(["create", "namespace", ns]);
-  kubectl(["-n", ns, "apply", "-f", "-"], JSON.stringify({ apiVersion: "core.openfeature.dev/v1beta1", kind: "FeatureFlag", metadata: { name: "shop-flags" }, spec: { flagSpec: { flags } } }));
+  kubectl(
+    ["-n", ns, "apply", "-f", "-"],
+    JSON.stringify({
+      apiVersion: "core.openfeature.dev/v1beta1",
+      kind: "FeatureFlag",
+      metadata: { name: "shop-flags" },
+      spec: { flagSpec: { flags } },
+    }),
+  );
   const name = `flags-${ns}`;
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`INSERT INTO "Service" (id, name, namespace, deployments, "strategyConfig", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
-      `svc_${crypto.randomBytes(6).toString("hex")}`,
-      name,
-      ns,
-      ["shop"],
-      JSON.stringify({ flags: { source: "featureflag-cr", name: "shop-flags" } }),
-    ]);
+    await client.query(
+      `INSERT INTO "Service" (id, name, namespace, deployments, "strategyConfig", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+      [
+        `svc_${crypto.randomBytes(6).toString("hex")}`,
+        name,
+        ns,
+        ["shop"],
+        JSON.stringify({ flags: { source: "featureflag-cr", name: "shop-flags" } }),
+      ],
+    );
   } finally {
     await client.end();
   }
   return { ns, name };
 }
 
-const defaultVariant = (ns: string) => kubectl(["-n", ns, "get", "featureflag", "shop-flags", "-o", "jsonpath={.spec.flagSpec.flags.new-checkout.defaultVariant}"]);
+const defaultVariant = (ns: string) =>
+  kubectl([
+    "-n",
+    ns,
+    "get",
+    "featureflag",
+    "shop-flags",
+    "-o",
+    "jsonpath={.spec.flagSpec.flags.new-checkout.defaultVariant}",
+  ]);
 
 test("a commander disables a feature flag from the incident page and sees it on the timeline", async ({ browser }) => {
   test.setTimeout(120_000);

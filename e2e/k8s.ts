@@ -21,7 +21,11 @@ function deployment(name: string, image: string) {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name, labels, annotations: { "kubernetes.io/change-cause": `deploy ${image}` } },
-    spec: { replicas: 3, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image }] } } },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "app", image }] } },
+    },
   };
 }
 

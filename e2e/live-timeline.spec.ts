@@ -15,7 +15,9 @@ test("a note added in one browser shows in another within a second, without relo
   await a.page.getByRole("button", { name: "Add note" }).click();
   await expect(b.page.getByTestId("timeline").getByText(note)).toBeVisible();
   // Speed is measured by bench/timeline-fanout.ts, not asserted here (shared, noisy machines).
-  test.info().annotations.push({ type: "latency", description: `note reached the other browser after ${Date.now() - sent} ms` });
+  test
+    .info()
+    .annotations.push({ type: "latency", description: `note reached the other browser after ${Date.now() - sent} ms` });
   // the author's own page shows it once, from the same stream
   await expect(a.page.getByTestId("timeline").getByText(note)).toHaveCount(1);
   await a.context.close();
@@ -46,7 +48,10 @@ test("after the stream is cut, the reconnected page shows what was missed, once 
   proxy.restore();
   await expect(b.page.getByTestId("timeline-connection")).toHaveText("● Live", { timeout: 10_000 });
   for (const m of missed) await expect(b.page.getByTestId("timeline").getByText(m)).toHaveCount(1);
-  const ids = await b.page.getByTestId("timeline").locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-event-id")));
+  const ids = await b.page
+    .getByTestId("timeline")
+    .locator("li")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-event-id")));
   expect(new Set(ids).size).toBe(ids.length);
   await a.context.close();
   await b.context.close();

@@ -3,11 +3,16 @@ import { expect, test, type Page } from "@playwright/test";
 import { declareIncident, newSignedInPage } from "./helpers";
 
 async function download(page: Page): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Markdown" }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download Markdown" }).click(),
+  ]);
   return { name: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
 }
 
-test("the exported post-mortem contains the timeline, the metrics and the checklist; edits are saved and exported", async ({ browser }) => {
+test("the exported post-mortem contains the timeline, the metrics and the checklist; edits are saved and exported", async ({
+  browser,
+}) => {
   const { context, page } = await newSignedInPage(browser, "commander");
   const title = `Checkout 502s ${Date.now()}`;
   const id = await declareIncident(page, title, "P1");
@@ -22,7 +27,9 @@ test("the exported post-mortem contains the timeline, the metrics and the checkl
   await item.focus();
   await page.keyboard.press("Space");
   await expect(item).toBeChecked();
-  await expect(page.getByTestId("timeline").getByText("Done: Freeze further deploys to the affected service")).toBeVisible();
+  await expect(
+    page.getByTestId("timeline").getByText("Done: Freeze further deploys to the affected service"),
+  ).toBeVisible();
 
   // Recorded metrics.
   await page.getByText("Edit recorded metrics").click();

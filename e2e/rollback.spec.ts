@@ -3,7 +3,9 @@ import { newSignedInPage, signIn } from "./helpers";
 import { IMG, createService, currentImage, deployGoodThenBad } from "./k8s";
 import { setExporterService } from "../test/prometheus/control";
 
-test("a commander rolls back a bad deploy: plan, typed confirmation, progress to 100 %, previous image, timeline", async ({ browser }) => {
+test("a commander rolls back a bad deploy: plan, typed confirmation, progress to 100 %, previous image, timeline", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const ns = deployGoodThenBad("shop");
   const serviceName = `shop-${ns}`;
@@ -48,7 +50,8 @@ test("a commander rolls back a bad deploy: plan, typed confirmation, progress to
   await page.reload();
   await expect(page.getByText("monitoring", { exact: true }).first()).toBeVisible();
   // `RCC_SCREENSHOTS=1 npm run test:e2e -- e2e/rollback.spec.ts` refreshes the README's picture.
-  if (process.env.RCC_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/incident-rollback.png", fullPage: true });
+  if (process.env.RCC_SCREENSHOTS)
+    await page.screenshot({ path: "docs/screenshots/incident-rollback.png", fullPage: true });
   await context.close();
 });
 
@@ -82,7 +85,11 @@ test("a viewer sees no Roll back button, and a forged server action call is refu
   // Replay the commander's exact request with the viewer's session.
   const body = request.postData()!;
   const res = await viewer.request.post(incidentUrl, {
-    headers: { "next-action": request.headers()["next-action"], "content-type": request.headers()["content-type"], accept: "text/x-component" },
+    headers: {
+      "next-action": request.headers()["next-action"],
+      "content-type": request.headers()["content-type"],
+      accept: "text/x-component",
+    },
     data: body,
   });
   const text = await res.text();

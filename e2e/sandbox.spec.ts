@@ -21,10 +21,13 @@ async function chartNow(page: Page, signal: string): Promise<number | null> {
 
 async function expectErrorRate(page: Page, cmp: "above" | "below", timeout: number) {
   await expect
-    .poll(async () => {
-      const v = await chartNow(page, "errorRate");
-      return v !== null && (cmp === "above" ? v > THRESHOLD : v < THRESHOLD);
-    }, { timeout, intervals: [1_000] })
+    .poll(
+      async () => {
+        const v = await chartNow(page, "errorRate");
+        return v !== null && (cmp === "above" ? v > THRESHOLD : v < THRESHOLD);
+      },
+      { timeout, intervals: [1_000] },
+    )
     .toBe(true);
 }
 
@@ -66,7 +69,16 @@ async function expectRecoveredStory(page: Page, incidentId: string, rolledBackBy
   await expect(timelineList.locator('li[data-kind="trigger.resolved"]').first()).toBeVisible({ timeout: 60_000 });
 
   const kinds = (await timeline(incidentId)).map((e) => e.kind);
-  for (const kind of ["incident.declared", "trigger.fired", "trigger.rollback_proposed", "deploy.finished", "rollback.succeeded", "verify.started", "verify.passed", "trigger.resolved"]) {
+  for (const kind of [
+    "incident.declared",
+    "trigger.fired",
+    "trigger.rollback_proposed",
+    "deploy.finished",
+    "rollback.succeeded",
+    "verify.started",
+    "verify.passed",
+    "trigger.resolved",
+  ]) {
     expect(kinds, `timeline has ${kind}`).toContain(kind);
   }
   expect(kinds.indexOf("trigger.fired")).toBeLessThan(kinds.indexOf("rollback.succeeded"));
@@ -105,7 +117,9 @@ test("policy notify: the trigger proposes, a commander rolls back, verification 
   await setPolicy("notify");
   const incidentId = await deployBad(page, "notify");
   const timelineList = page.getByTestId("timeline");
-  await expect(timelineList.locator('li[data-kind="trigger.rollback_proposed"]').first()).toContainText("a commander confirms it");
+  await expect(timelineList.locator('li[data-kind="trigger.rollback_proposed"]').first()).toContainText(
+    "a commander confirms it",
+  );
   await expect(page.getByTestId("rollback-action")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Roll back" }).click();

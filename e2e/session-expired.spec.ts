@@ -4,7 +4,10 @@ import { expect, test } from "@playwright/test";
 import { declareIncident, newSignedInPage, seedUser, signIn } from "./helpers";
 import { startCuttableProxy } from "./tcp-proxy";
 
-test("the incident page with the session expired mid-view shows the sign-in prompt, not a crash", async ({ browser, baseURL }) => {
+test("the incident page with the session expired mid-view shows the sign-in prompt, not a crash", async ({
+  browser,
+  baseURL,
+}) => {
   // Through a cuttable proxy, so the live stream can drop and reconnect like on a real network.
   const proxy = await startCuttableProxy(Number(new URL(baseURL!).port));
   const context = await browser.newContext({ baseURL: proxy.url });

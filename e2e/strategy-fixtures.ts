@@ -16,11 +16,19 @@ export function env(name: string): string {
 }
 
 /** The disaster-recovery cluster: its kube context and a kubeconfig holding only it. */
-export const drCluster = () => ({ context: env("E2E_DR_CONTEXT"), kubeconfigEnv: env("E2E_DR_KUBECONFIG_ENV"), kubeconfig: env("E2E_DR_KUBECONFIG") });
+export const drCluster = () => ({
+  context: env("E2E_DR_CONTEXT"),
+  kubeconfigEnv: env("E2E_DR_KUBECONFIG_ENV"),
+  kubeconfig: env("E2E_DR_KUBECONFIG"),
+});
 
 /** kubectl on another cluster's kubeconfig (the DR one); its stderr comes back on the error. */
 export function kubectlAt(kubeconfigPath: string, args: string[], input?: string): string {
-  return execFileSync("kubectl", ["--kubeconfig", kubeconfigPath, ...args], { input, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+  return execFileSync("kubectl", ["--kubeconfig", kubeconfigPath, ...args], {
+    input,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+  });
 }
 
 export function getJson<T = any>(ns: string, ...what: string[]): T {
@@ -60,22 +68,34 @@ export function deployment(name: string, opts: { image: string; replicas?: numbe
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name, labels },
-    spec: { replicas: opts.replicas ?? 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: opts.image }] } } },
+    spec: {
+      replicas: opts.replicas ?? 2,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "app", image: opts.image }] } },
+    },
   };
 }
 
 /** A Service row (the catalog entry a rollback may act on), inserted in the app's database. */
-export async function createServiceRow(row: { name: string; namespace: string; deployments: string[]; strategyConfig: object }): Promise<void> {
+export async function createServiceRow(row: {
+  name: string;
+  namespace: string;
+  deployments: string[];
+  strategyConfig: object;
+}): Promise<void> {
   const client = new pg.Client({ connectionString: env("DATABASE_URL") });
   await client.connect();
   try {
-    await client.query(`INSERT INTO "Service" (id, name, namespace, deployments, "strategyConfig", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [
-      `svc_${crypto.randomBytes(6).toString("hex")}`,
-      row.name,
-      row.namespace,
-      row.deployments,
-      JSON.stringify(row.strategyConfig),
-    ]);
+    await client.query(
+      `INSERT INTO "Service" (id, name, namespace, deployments, "strategyConfig", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+      [
+        `svc_${crypto.randomBytes(6).toString("hex")}`,
+        row.name,
+        row.namespace,
+        row.deployments,
+        JSON.stringify(row.strategyConfig),
+      ],
+    );
   } finally {
     await client.end();
   }
@@ -115,14 +135,23 @@ export async function previewPlan(page: Page): Promise<Locator> {
   const planner = page.getByRole("region", { name: "Plan a rollback" });
   await planner.getByRole("button", { name: "Preview plan" }).click();
   const preview = planner.getByTestId("plan-preview");
-  await expect(preview.or(planner.getByRole("alert")), "Preview plan showed neither a plan nor an error (the browser refuses a form with an empty required field)").toBeVisible({ timeout: 30_000 });
+  await expect(
+    preview.or(planner.getByRole("alert")),
+    "Preview plan showed neither a plan nor an error (the browser refuses a form with an empty required field)",
+  ).toBeVisible({ timeout: 30_000 });
   // A refused plan shows its error; fail with it rather than with a missing preview.
-  if (await planner.getByRole("alert").isVisible()) throw new Error(`planning failed: ${await planner.getByRole("alert").innerText()}`);
+  if (await planner.getByRole("alert").isVisible())
+    throw new Error(`planning failed: ${await planner.getByRole("alert").innerText()}`);
   return preview;
 }
 
 /** One row of the plan's diff: the field, what it is now, what it will be after the rollback. */
-export async function expectDiff(preview: Locator, path: string, before: string | RegExp, after: string | RegExp): Promise<void> {
+export async function expectDiff(
+  preview: Locator,
+  path: string,
+  before: string | RegExp,
+  after: string | RegExp,
+): Promise<void> {
   const row = preview.getByRole("row").filter({ has: preview.page().getByRole("cell", { name: path, exact: true }) });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell")).toHaveText([path, before, after]);

@@ -27,12 +27,17 @@ test.beforeAll(async () => {
   // Services are configured by admins outside this feature; insert one pointing at our endpoints.
   const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
-  await db.query(`INSERT INTO "Service" (id, name, deployments, "healthUrl", "updatedAt") VALUES ($1, $2, '{}', $3, now())`, [`svc-${serviceName}`, serviceName, `${base}/health`]);
+  await db.query(
+    `INSERT INTO "Service" (id, name, deployments, "healthUrl", "updatedAt") VALUES ($1, $2, '{}', $3, now())`,
+    [`svc-${serviceName}`, serviceName, `${base}/health`],
+  );
   await db.end();
 });
 test.afterAll(() => server?.close());
 
-test("smoke tests are edited per service, and a verification run shows each check landing with its reason", async ({ browser }) => {
+test("smoke tests are edited per service, and a verification run shows each check landing with its reason", async ({
+  browser,
+}) => {
   const { context, page } = await newSignedInPage(browser, "commander");
   await page.goto(`/services/svc-${serviceName}/smoke-tests`);
   const add = async (name: string, url: string, assertions: string, timeoutMs = "5000") => {
@@ -49,7 +54,7 @@ test("smoke tests are edited per service, and a verification run shows each chec
   await page.getByLabel("Assertions").fill("$.items contains a");
   await page.getByRole("button", { name: "Add smoke test" }).click();
   await expect(page.getByText('"contains" is not one of exists, notExists, isArray, equals')).toBeVisible();
-  await add("product list", `${base}/products`, "$.items isArray\n$.items[0].sku equals \"a\"");
+  await add("product list", `${base}/products`, '$.items isArray\n$.items[0].sku equals "a"');
   await add("slow list", `${base}/slow`, "$.items isArray");
   await add("broken", `${base}/broken`, "");
 
@@ -71,7 +76,9 @@ test("smoke tests are edited per service, and a verification run shows each chec
   await expect(panel).toHaveAttribute("data-outcome", /passed|failed/, { timeout: 15_000 });
   await expect(panel.locator('[data-status="passed"]').filter({ hasText: "Smoke: slow list" })).toBeVisible();
   await expect(panel.locator('[data-status="passed"]').filter({ hasText: "Smoke: product list" })).toBeVisible();
-  await expect(panel.locator('[data-status="failed"]').filter({ hasText: "Smoke: broken" })).toContainText("HTTP 500, expected 200");
+  await expect(panel.locator('[data-status="failed"]').filter({ hasText: "Smoke: broken" })).toContainText(
+    "HTTP 500, expected 200",
+  );
   await expect(check("pods")).toHaveAttribute("data-status", "skipped");
   if (!process.env.PROMETHEUS_URL) {
     await expect(check("error_rate")).toHaveAttribute("data-status", "unknown");
@@ -79,7 +86,9 @@ test("smoke tests are edited per service, and a verification run shows each chec
   }
   await expect(panel).toHaveAttribute("data-outcome", "failed");
   await expect(panel.getByText("Verification failed")).toBeVisible();
-  await expect(page.getByTestId("timeline").getByText(/^✗ Smoke: broken — failed: HTTP 500, expected 200 \(\d+ ms\)$/)).toBeVisible();
+  await expect(
+    page.getByTestId("timeline").getByText(/^✗ Smoke: broken — failed: HTTP 500, expected 200 \(\d+ ms\)$/),
+  ).toBeVisible();
   await expect(page.getByTestId("timeline").locator('[data-kind="verify.failed"]')).toBeVisible();
   await context.close();
 });

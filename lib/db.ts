@@ -15,7 +15,9 @@ export function databaseUrl(): string {
 
 // One client per process, also across Next's dev-mode module reloads.
 function client(): PrismaClient {
-  return (globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg({ ...parseDatabaseUrl(databaseUrl()), max: 10 }) }));
+  return (globalForPrisma.prisma ??= new PrismaClient({
+    adapter: new PrismaPg({ ...parseDatabaseUrl(databaseUrl()), max: 10 }),
+  }));
 }
 
 // Created on first use, so importing this module (as `next build` does) needs no database.

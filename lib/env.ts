@@ -1,7 +1,11 @@
 // Environment, validated once at the boundary. Everything optional has a safe local default.
 import { z } from "zod";
 
-const optionalUrl = z.string().url().optional().or(z.literal("").transform(() => undefined));
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal("").transform(() => undefined));
 
 const envSchema = z.object({
   // Optional here so `next build` needs no database; lib/db.ts insists on it at first use.

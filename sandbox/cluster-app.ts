@@ -16,7 +16,12 @@ export function demoDeployment(image = GOOD_IMAGE): V1Deployment {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name: SANDBOX.deployment, namespace: SANDBOX.namespace, labels, annotations: { "kubernetes.io/change-cause": `sandbox start: ${image}` } },
+    metadata: {
+      name: SANDBOX.deployment,
+      namespace: SANDBOX.namespace,
+      labels,
+      annotations: { "kubernetes.io/change-cause": `sandbox start: ${image}` },
+    },
     spec: {
       replicas: SANDBOX.replicas,
       selector: { matchLabels: labels },
@@ -46,7 +51,10 @@ export async function waitForRollout(apps: AppsV1Api, timeoutMs = 90_000): Promi
   for (;;) {
     const d = await apps.readNamespacedDeployment({ name: SANDBOX.deployment, namespace: SANDBOX.namespace });
     if (rolloutDone(d)) return d;
-    if (Date.now() > deadline) throw new Error(`Deployment ${SANDBOX.namespace}/${SANDBOX.deployment} did not finish rolling out in ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Deployment ${SANDBOX.namespace}/${SANDBOX.deployment} did not finish rolling out in ${timeoutMs} ms`,
+      );
     await sleep(250);
   }
 }

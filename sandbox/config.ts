@@ -5,7 +5,17 @@
 import type { TriggerConfigInput } from "@/lib/prometheus/rules";
 
 // The service, images and annotations the dashboard needs too live in lib/ (lib/ never imports sandbox/).
-export { BAD_IMAGE, DEPLOYED_AT_ANNOTATION, DEPLOYED_BY_ANNOTATION, GOOD_IMAGE, SANDBOX, badImageFor, isBadImage, sandboxEnabled, versionOf } from "../lib/sandbox/config";
+export {
+  BAD_IMAGE,
+  DEPLOYED_AT_ANNOTATION,
+  DEPLOYED_BY_ANNOTATION,
+  GOOD_IMAGE,
+  SANDBOX,
+  badImageFor,
+  isBadImage,
+  sandboxEnabled,
+  versionOf,
+} from "../lib/sandbox/config";
 
 export type SandboxPolicy = "auto" | "notify";
 export const SANDBOX_POLICIES = ["auto", "notify"] as const;

@@ -32,7 +32,9 @@ async function setImage(image: string) {
   const body = demoDeployment(image);
   body.metadata!.namespace = ns;
   await apps.replaceNamespacedDeployment({ name: body.metadata!.name!, namespace: ns, body });
-  await expect.poll(async () => (await (await fetch(`${demo.url}/version`)).json()).image, { timeout: 10_000 }).toBe(image);
+  await expect
+    .poll(async () => (await (await fetch(`${demo.url}/version`)).json()).image, { timeout: 10_000 })
+    .toBe(image);
 }
 
 describe("sandbox demo service", () => {
@@ -41,7 +43,14 @@ describe("sandbox demo service", () => {
     const body = demoDeployment(GOOD_IMAGE);
     body.metadata!.namespace = ns;
     await apps.createNamespacedDeployment({ namespace: ns, body });
-    demo = await startDemoService({ serviceName: "checkout-test", kubeconfigPath: kubeconfig, namespace: ns, deployment: "checkout", pollMs: 200, goodErrorRatio: 0 });
+    demo = await startDemoService({
+      serviceName: "checkout-test",
+      kubeconfigPath: kubeconfig,
+      namespace: ns,
+      deployment: "checkout",
+      pollMs: 200,
+      goodErrorRatio: 0,
+    });
   });
   afterAll(async () => {
     await demo?.stop();

@@ -23,7 +23,13 @@ export type DemoServiceOptions = {
   log?: (msg: string) => void;
 };
 
-export type DemoState = { image: string | null; version: string | null; bad: boolean; since: number | null; lastPollError: string | null };
+export type DemoState = {
+  image: string | null;
+  version: string | null;
+  bad: boolean;
+  since: number | null;
+  lastPollError: string | null;
+};
 
 export type DemoService = { url: string; port: number; state(): DemoState; stop(): Promise<void> };
 
@@ -72,14 +78,17 @@ export async function startDemoService(opts: DemoServiceOptions): Promise<DemoSe
       ]);
       const image = d.spec?.template?.spec?.containers?.[0]?.image ?? null;
       if (image !== state.image) {
-        log(`[demo] ${opts.namespace}/${opts.deployment} image ${state.image ?? "(none)"} → ${image}: ${isBadImage(image) ? "serving BAD" : "serving good"}`);
+        log(
+          `[demo] ${opts.namespace}/${opts.deployment} image ${state.image ?? "(none)"} → ${image}: ${isBadImage(image) ? "serving BAD" : "serving good"}`,
+        );
         Object.assign(state, { image, version: versionOf(image), bad: isBadImage(image), since: Date.now() });
       }
       state.lastPollError = null;
     } catch (e) {
       // Keep serving as the last known version: a dead API server does not change running pods.
       const msg = e instanceof Error ? e.message : String(e);
-      if (state.lastPollError !== msg) log(`[demo] cannot read Deployment ${opts.namespace}/${opts.deployment}: ${msg}`);
+      if (state.lastPollError !== msg)
+        log(`[demo] cannot read Deployment ${opts.namespace}/${opts.deployment}: ${msg}`);
       state.lastPollError = msg;
     }
   }
@@ -107,7 +116,9 @@ export async function startDemoService(opts: DemoServiceOptions): Promise<DemoSe
     const statuses = new Map([["200", 0], ["201", 0], ["500", 0], ...counters.byStatus]);
     for (const [status, n] of statuses) out.push(`http_requests_total{service="${s}",status="${status}"} ${n}`);
     out.push("# HELP http_request_duration_seconds Request latency.", "# TYPE http_request_duration_seconds histogram");
-    BUCKETS.forEach((le, i) => out.push(`http_request_duration_seconds_bucket{service="${s}",le="${le}"} ${counters.buckets[i]}`));
+    BUCKETS.forEach((le, i) =>
+      out.push(`http_request_duration_seconds_bucket{service="${s}",le="${le}"} ${counters.buckets[i]}`),
+    );
     out.push(
       `http_request_duration_seconds_bucket{service="${s}",le="+Inf"} ${counters.count}`,
       `http_request_duration_seconds_sum{service="${s}"} ${counters.sum}`,
@@ -115,14 +126,25 @@ export async function startDemoService(opts: DemoServiceOptions): Promise<DemoSe
     );
     // The bad version's cache client is broken: one check of four fails (not enough to fire alone).
     out.push("# HELP health_check_success 1 when the check passes.", "# TYPE health_check_success gauge");
-    for (const check of CHECKS) out.push(`health_check_success{service="${s}",check="${check}"} ${state.bad && check === "cache" ? 0 : 1}`);
-    out.push("# HELP orders_created_total Orders created.", "# TYPE orders_created_total counter", `orders_created_total{service="${s}"} ${counters.orders}`);
-    out.push("# HELP sandbox_demo_bad 1 while the Deployment runs the bad image.", "# TYPE sandbox_demo_bad gauge", `sandbox_demo_bad{service="${s}"} ${state.bad ? 1 : 0}`);
+    for (const check of CHECKS)
+      out.push(`health_check_success{service="${s}",check="${check}"} ${state.bad && check === "cache" ? 0 : 1}`);
+    out.push(
+      "# HELP orders_created_total Orders created.",
+      "# TYPE orders_created_total counter",
+      `orders_created_total{service="${s}"} ${counters.orders}`,
+    );
+    out.push(
+      "# HELP sandbox_demo_bad 1 while the Deployment runs the bad image.",
+      "# TYPE sandbox_demo_bad gauge",
+      `sandbox_demo_bad{service="${s}"} ${state.bad ? 1 : 0}`,
+    );
     return out.join("\n") + "\n";
   }
 
   const json = (res: http.ServerResponse, status: number, body: unknown) =>
-    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+      .end(JSON.stringify(body));
 
   /** The app's own traffic: counted in the request metrics, slow and failing while bad. */
   async function serveApp(req: http.IncomingMessage, res: http.ServerResponse, kind: "order" | "catalog") {

@@ -36,7 +36,13 @@ export function startDeployRecorder(opts: {
     const d = await apps.readNamespacedDeployment({ name: SANDBOX.deployment, namespace: SANDBOX.namespace });
     const image = d.spec?.template?.spec?.containers?.[0]?.image ?? null;
     const at = d.metadata?.annotations?.[DEPLOYED_AT_ANNOTATION];
-    if (image && isBadImage(image) && at && !Number.isNaN(new Date(at).getTime()) && lastBad?.at.toISOString() !== new Date(at).toISOString()) {
+    if (
+      image &&
+      isBadImage(image) &&
+      at &&
+      !Number.isNaN(new Date(at).getTime()) &&
+      lastBad?.at.toISOString() !== new Date(at).toISOString()
+    ) {
       lastBad = {
         at: new Date(at),
         by: d.metadata?.annotations?.[DEPLOYED_BY_ANNOTATION] ?? "sandbox",

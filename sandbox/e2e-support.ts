@@ -23,7 +23,10 @@ async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 /** The sandbox's trigger policy, as `npm run sandbox -- --policy=…` sets it. */
 export function setPolicy(policy: SandboxPolicy): Promise<void> {
   return withDb(async (c) => {
-    await c.query(`UPDATE "Service" SET "triggerPolicy" = $2::"TriggerPolicy", "updatedAt" = now() WHERE name = $1`, [SANDBOX.service, policy]);
+    await c.query(`UPDATE "Service" SET "triggerPolicy" = $2::"TriggerPolicy", "updatedAt" = now() WHERE name = $1`, [
+      SANDBOX.service,
+      policy,
+    ]);
   });
 }
 
@@ -40,7 +43,15 @@ export function openIncidentId(): Promise<string | null> {
 export type EventRow = { kind: string; actor: string; message: string; createdAt: Date };
 
 export function timeline(incidentId: string): Promise<EventRow[]> {
-  return withDb(async (c) => (await c.query<EventRow>(`SELECT kind, actor, message, "createdAt" FROM "TimelineEvent" WHERE "incidentId" = $1 ORDER BY id`, [incidentId])).rows);
+  return withDb(
+    async (c) =>
+      (
+        await c.query<EventRow>(
+          `SELECT kind, actor, message, "createdAt" FROM "TimelineEvent" WHERE "incidentId" = $1 ORDER BY id`,
+          [incidentId],
+        )
+      ).rows,
+  );
 }
 
 export function deploymentImage(): Promise<string | null> {

@@ -20,7 +20,8 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
 export function startLoad(opts: LoadOptions): LoadGenerator {
   const target = new URL(opts.url);
-  if (!LOOPBACK.has(target.hostname)) throw new Error(`The load generator only talks to loopback, not ${target.hostname}`);
+  if (!LOOPBACK.has(target.hostname))
+    throw new Error(`The load generator only talks to loopback, not ${target.hostname}`);
   const rps = Math.min(Math.max(opts.rps ?? 20, 1), 200);
   const maxInFlight = opts.maxInFlight ?? 64;
   const timeoutMs = opts.timeoutMs ?? 5_000;
@@ -34,7 +35,14 @@ export function startLoad(opts: LoadOptions): LoadGenerator {
     const catalog = ++n % catalogEvery === 0;
     return new Promise<void>((resolve) => {
       const req = http.request(
-        { host: target.hostname, port: target.port, path: catalog ? "/catalog" : "/orders", method: catalog ? "GET" : "POST", agent, timeout: timeoutMs },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: catalog ? "/catalog" : "/orders",
+          method: catalog ? "GET" : "POST",
+          agent,
+          timeout: timeoutMs,
+        },
         (res) => {
           res.resume();
           res.on("end", () => {

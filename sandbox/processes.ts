@@ -28,7 +28,12 @@ export async function stopGroup(p: ChildProcess, graceMs = 5_000): Promise<void>
   killGroup(p.pid, "SIGKILL"); // stragglers in the group
 }
 
-export type GuardianTargets = { groups: () => (number | undefined)[]; pids: () => (number | undefined)[]; postmasterPidFile?: string; dirs?: string[] };
+export type GuardianTargets = {
+  groups: () => (number | undefined)[];
+  pids: () => (number | undefined)[];
+  postmasterPidFile?: string;
+  dirs?: string[];
+};
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

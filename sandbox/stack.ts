@@ -62,14 +62,19 @@ function persistentSecret(dataDir: string): string {
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, inherit = false) {
   const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: inherit ? "inherit" : "pipe", encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed (exit ${r.status}):\n${(r.stdout ?? "") + (r.stderr ?? "")}`.trim());
+  if (r.status !== 0)
+    throw new Error(
+      `${path.basename(cmd)} ${args.join(" ")} failed (exit ${r.status}):\n${(r.stdout ?? "") + (r.stderr ?? "")}`.trim(),
+    );
 }
 
 /** A build exists and contains the sandbox page (a build from before it would 404 on /sandbox). */
 export function buildHasSandbox(): boolean {
   try {
     if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return false;
-    const routes = JSON.parse(fs.readFileSync(path.join(ROOT, ".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+    const routes = JSON.parse(
+      fs.readFileSync(path.join(ROOT, ".next", "app-path-routes-manifest.json"), "utf8"),
+    ) as Record<string, string>;
     return Object.values(routes).includes("/sandbox");
   } catch {
     return false;
@@ -78,7 +83,13 @@ export function buildHasSandbox(): boolean {
 
 async function resetDatabase(url: string) {
   const u = new URL(url);
-  const admin = new pg.Client({ host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: "postgres" });
+  const admin = new pg.Client({
+    host: u.hostname,
+    port: Number(u.port),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: "postgres",
+  });
   await admin.connect();
   try {
     await admin.query("DROP DATABASE IF EXISTS rcc WITH (FORCE)");
@@ -89,7 +100,12 @@ async function resetDatabase(url: string) {
 }
 
 /** Points the seeded service at the sandbox: its Deployment, its endpoints, policy and windows. */
-async function configureService(databaseUrl: string, demoUrl: string, policy: SandboxPolicy, profile: TriggerProfile): Promise<string> {
+async function configureService(
+  databaseUrl: string,
+  demoUrl: string,
+  policy: SandboxPolicy,
+  profile: TriggerProfile,
+): Promise<string> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
@@ -127,7 +143,8 @@ async function configureService(databaseUrl: string, demoUrl: string, policy: Sa
 async function waitHttp(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(child)) throw new Error(`the dashboard exited (${child.exitCode ?? child.signalCode}) before answering ${url}`);
+    if (!alive(child))
+      throw new Error(`the dashboard exited (${child.exitCode ?? child.signalCode}) before answering ${url}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
@@ -202,7 +219,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
     const cluster = await clusterP;
     mark("cluster");
-    log(`[sandbox] cluster ${cluster.version} up in ${cluster.startupMs} ms; creating Deployment ${SANDBOX.namespace}/${SANDBOX.deployment} …`);
+    log(
+      `[sandbox] cluster ${cluster.version} up in ${cluster.startupMs} ms; creating Deployment ${SANDBOX.namespace}/${SANDBOX.deployment} …`,
+    );
     await createDemoDeployment(cluster.kubeconfigPath);
     mark("deployment");
 
@@ -215,7 +234,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       log,
     });
     stops.push({ name: "demo service", fn: () => demo.stop() });
-    prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${demo.port}`], scrapeIntervalSec: 1, jobName: "sandbox" });
+    prometheus = await startPrometheus({
+      scrapeTargets: [`127.0.0.1:${demo.port}`],
+      scrapeIntervalSec: 1,
+      jobName: "sandbox",
+    });
     const prom = prometheus;
     stops.push({ name: "prometheus", fn: () => prom.stop() });
     const load = startLoad({ url: demo.url, rps: opts.rps ?? 20 });
@@ -240,7 +263,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       RCC_TRIGGER_INTERVAL_MS: String(TRIGGER_INTERVAL_MS[profile]),
     };
     const logFile = fs.createWriteStream(path.join(dataDir, "logs", "dashboard.log"), { flags: "a" });
-    const n = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env: appEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const n = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env: appEnv,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     next = n;
     stops.push({ name: "dashboard", fn: () => stopGroup(n) });
     refreshGuardian();
@@ -258,7 +286,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     await waitHttp(`${url}/api/health`, n, 90_000);
     mark("dashboard");
 
-    const recorder: DeployRecorder = startDeployRecorder({ databaseUrl: db.url, kubeconfigPath: cluster.kubeconfigPath, serviceId, log });
+    const recorder: DeployRecorder = startDeployRecorder({
+      databaseUrl: db.url,
+      kubeconfigPath: cluster.kubeconfigPath,
+      serviceId,
+      log,
+    });
     stops.push({ name: "deploy recorder", fn: () => recorder.stop() });
 
     return {

@@ -24,9 +24,17 @@ async function main() {
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => void cleanup().finally(() => process.exit(130)));
   try {
-    const sb = await startSandbox({ policy: "auto", profile: "fast", port: await freePort(), dataDir, log: (m) => console.log(m), appLog: () => {} });
+    const sb = await startSandbox({
+      policy: "auto",
+      profile: "fast",
+      port: await freePort(),
+      dataDir,
+      log: (m) => console.log(m),
+      appLog: () => {},
+    });
     stop = sb.stop;
     console.log(`[e2e-sandbox] sandbox up in ${sb.startupMs} ms at ${sb.url}`);
     const env = {

@@ -30,17 +30,28 @@ async function main() {
     const database = await createDatabase("rcc_e2e");
     stops.push(() => (process.env.KEEP_TEST_DB ? Promise.resolve() : database.drop()));
     await seed(database.url);
-    const [cluster, drCluster] = await Promise.all([startCluster({ name: "e2e" }), startCluster({ name: "e2e-dr", nodes: 1 })]);
-    stops.push(() => cluster.stop(), () => drCluster.stop());
+    const [cluster, drCluster] = await Promise.all([
+      startCluster({ name: "e2e" }),
+      startCluster({ name: "e2e-dr", nodes: 1 }),
+    ]);
+    stops.push(
+      () => cluster.stop(),
+      () => drCluster.stop(),
+    );
     const [migrationDb, restoreDb] = await Promise.all([serviceDatabase("migration"), serviceDatabase("restore")]);
-    stops.push(() => migrationDb.drop(), () => restoreDb.drop());
+    stops.push(
+      () => migrationDb.drop(),
+      () => restoreDb.drop(),
+    );
     const backupDir = await mkdtemp(path.join(os.tmpdir(), "rcc-e2e-backups-"));
     stops.push(() => rm(backupDir, { recursive: true, force: true }));
     const exporter = await startExporter();
     stops.push(() => exporter.stop());
     const prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${exporter.port}`], scrapeIntervalSec: 1 });
     stops.push(() => prometheus.stop());
-    console.log(`[e2e] database ${database.name}, cluster ${cluster.server} (${cluster.version}), DR cluster ${drCluster.server}, prometheus ${prometheus.url}`);
+    console.log(
+      `[e2e] database ${database.name}, cluster ${cluster.server} (${cluster.version}), DR cluster ${drCluster.server}, prometheus ${prometheus.url}`,
+    );
 
     const env = {
       ...process.env,

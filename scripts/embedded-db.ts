@@ -35,7 +35,13 @@ export async function startEmbeddedPostgres(dataRoot: string) {
   if (fresh) await server.initialise();
   await server.start();
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/rcc`;
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: "postgres", database: "postgres" });
+  const admin = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: "postgres",
+    password: "postgres",
+    database: "postgres",
+  });
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'rcc'");
   if (!exists.rowCount) await admin.query("CREATE DATABASE rcc");

@@ -5,7 +5,14 @@ import { SANDBOX, SANDBOX_POLICIES, TRIGGER_PROFILES, type SandboxPolicy } from 
 import { startSandbox } from "../sandbox/stack";
 
 function parseArgs(argv: string[]) {
-  const out = { policy: "notify" as SandboxPolicy, fast: false, port: undefined as number | undefined, keep: false, rebuild: false, rps: 20 };
+  const out = {
+    policy: "notify" as SandboxPolicy,
+    fast: false,
+    port: undefined as number | undefined,
+    keep: false,
+    rebuild: false,
+    rps: 20,
+  };
   for (const a of argv) {
     const [k, v] = a.replace(/^--/, "").split("=", 2);
     if (k === "policy" && (SANDBOX_POLICIES as readonly string[]).includes(v)) out.policy = v as SandboxPolicy;
@@ -45,7 +52,14 @@ async function main() {
   process.on("exit", () => exiting && console.log("[sandbox] stopped."));
 
   const profile = args.fast ? "fast" : "demo";
-  const sb = await startSandbox({ policy: args.policy, profile, port: args.port, keepData: args.keep, rebuild: args.rebuild, rps: args.rps });
+  const sb = await startSandbox({
+    policy: args.policy,
+    profile,
+    port: args.port,
+    keepData: args.keep,
+    rebuild: args.rebuild,
+    rps: args.rps,
+  });
   stop = sb.stop;
   if (exiting) return void (await sb.stop());
   const commander = SEED_USERS.find((u) => u.role === "commander")!;

@@ -47,7 +47,11 @@ async function main() {
     console.log("Building the dashboard once (about a minute) …");
     run(bin("next"), ["build"], env);
   }
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "inherit" });
+  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   const stop = async () => {
     server.kill("SIGTERM");
     await stopDb?.().catch(() => {});

@@ -20,6 +20,9 @@ npx tsc --noEmit
 step "lint"
 npx eslint . --max-warnings=0
 
+step "format (prettier --check; fix with npm run format)"
+npx prettier --check . --log-level=warn
+
 step "unit tests"
 npx vitest run --project unit
 

@@ -10,7 +10,12 @@ export function RoleSelect({ userId, role, label }: { userId: string; role: stri
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
-      <select name="role" defaultValue={role} aria-label={`Role of ${label}`} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+      <select
+        name="role"
+        defaultValue={role}
+        aria-label={`Role of ${label}`}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      >
         {ROLES.map((r) => (
           <option key={r}>{r}</option>
         ))}

@@ -11,8 +11,23 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/incidents"} />
-      <TextInput name="email" label="Email" type="email" autoComplete="username" required autoFocus errors={errors?.email} />
-      <TextInput name="password" label="Password" type="password" autoComplete="current-password" required errors={errors?.password} />
+      <TextInput
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        errors={errors?.email}
+      />
+      <TextInput
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors?.password}
+      />
       <FormMessage state={state} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}

@@ -34,7 +34,8 @@ export function useSignInHref(): string {
   return `/login?callbackUrl=${encodeURIComponent(/^\/(?![/\\])/.test(here) ? here : "/incidents")}`;
 }
 
-const box = "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
+const box =
+  "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100";
 const link = "font-semibold underline underline-offset-2 hover:no-underline";
 
 /** Inline: this part of the page stopped because the session expired. */
@@ -58,10 +59,17 @@ export function SessionExpiredBanner() {
   const href = useSignInHref();
   if (!expired) return null;
   return (
-    <div role="alert" data-testid="session-expired-banner" className={`sticky top-0 z-50 rounded-none border-x-0 border-t-0 ${box}`}>
+    <div
+      role="alert"
+      data-testid="session-expired-banner"
+      className={`sticky top-0 z-50 rounded-none border-x-0 border-t-0 ${box}`}
+    >
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-1">
         <strong>{SESSION_EXPIRED_MESSAGE}</strong>
-        <span>This page has stopped updating; what it shows may be out of date. Anything running on the server (a rollback, a verification) keeps running.</span>
+        <span>
+          This page has stopped updating; what it shows may be out of date. Anything running on the server (a rollback,
+          a verification) keeps running.
+        </span>
         <a href={href} className={`${link} ml-auto`}>
           Sign in again
         </a>

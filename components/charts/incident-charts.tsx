@@ -5,7 +5,10 @@ import { ServiceCharts } from "@/components/charts/service-charts";
 
 // The incident page's live charts: the incident's service signals. The page has checked incident.read.
 export async function IncidentCharts({ incidentId }: { incidentId: string; user: SessionUser }) {
-  const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { service: { select: { id: true, name: true } } } });
+  const incident = await db.incident.findUnique({
+    where: { id: incidentId },
+    select: { service: { select: { id: true, name: true } } },
+  });
   if (!incident) return null;
   if (!incident.service) {
     return (

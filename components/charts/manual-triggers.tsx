@@ -28,7 +28,9 @@ export function ManualTriggers({ serviceId, serviceName }: { serviceId: string; 
   };
   return (
     <div className="space-y-2">
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">Declare an incident for {serviceName} in one click (it joins the open incident if there is one):</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Declare an incident for {serviceName} in one click (it joins the open incident if there is one):
+      </p>
       <div className="flex flex-wrap gap-2" role="group" aria-label={`Manual triggers for ${serviceName}`}>
         {BUTTONS.map((b) => (
           <Button key={b.kind} type="button" variant="danger" disabled={pending} onClick={() => click(b.kind)}>

@@ -2,7 +2,15 @@
 // Native radio buttons styled as a segmented control: arrow keys, Tab and screen readers just work.
 import { RANGE_KEYS, type RangeKey } from "@/lib/charts/ranges";
 
-export function RangePicker({ value, onChange, name }: { value: RangeKey; onChange: (r: RangeKey) => void; name: string }) {
+export function RangePicker({
+  value,
+  onChange,
+  name,
+}: {
+  value: RangeKey;
+  onChange: (r: RangeKey) => void;
+  name: string;
+}) {
   return (
     <fieldset className="flex items-center gap-2">
       <legend className="sr-only">Time range</legend>
@@ -12,7 +20,14 @@ export function RangePicker({ value, onChange, name }: { value: RangeKey; onChan
       <div className="inline-flex overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
         {RANGE_KEYS.map((r) => (
           <label key={r} className="relative">
-            <input type="radio" name={name} value={r} checked={value === r} onChange={() => onChange(r)} className="peer sr-only" />
+            <input
+              type="radio"
+              name={name}
+              value={r}
+              checked={value === r}
+              onChange={() => onChange(r)}
+              className="peer sr-only"
+            />
             <span className="block cursor-pointer px-2 py-1 text-xs peer-checked:bg-blue-600 peer-checked:text-white peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-blue-500 hover:bg-zinc-100 peer-checked:hover:bg-blue-600 dark:hover:bg-zinc-800">
               {r}
             </span>

@@ -13,7 +13,10 @@ export function RuleBadge({ rule, enabled }: { rule: RuleView; enabled: boolean 
   if (!rule) return <span className="text-xs text-zinc-500">rule not evaluated yet</span>;
   const label = rule.status === "unknown" ? "rule unknown" : `rule ${rule.status}`;
   return (
-    <span title={rule.message ?? undefined} className={`rounded px-2 py-0.5 text-xs font-semibold ${TONE[rule.status] ?? TONE.unknown}`}>
+    <span
+      title={rule.message ?? undefined}
+      className={`rounded px-2 py-0.5 text-xs font-semibold ${TONE[rule.status] ?? TONE.unknown}`}
+    >
       {label}
     </span>
   );

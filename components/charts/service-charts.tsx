@@ -10,11 +10,19 @@ import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/sessio
 import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
 
 function fetchSignals(serviceId: string, range: RangeKey, signal: AbortSignal): Promise<SignalsResponse> {
-  return fetchJson<SignalsResponse>(`/api/services/${encodeURIComponent(serviceId)}/signals?range=${range}`, { cache: "no-store", signal });
+  return fetchJson<SignalsResponse>(`/api/services/${encodeURIComponent(serviceId)}/signals?range=${range}`, {
+    cache: "no-store",
+    signal,
+  });
 }
 
 function Spinner() {
-  return <span aria-hidden="true" className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" />;
+  return (
+    <span
+      aria-hidden="true"
+      className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent"
+    />
+  );
 }
 
 export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: string; refreshMs?: number }) {
@@ -40,13 +48,20 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
               <Spinner /> Loading {range}…
             </>
           ) : data ? (
-            <>Updated {clock(q.dataUpdatedAt, true)} UTC · every {Math.round(refreshMs / 1000)} s</>
+            <>
+              Updated {clock(q.dataUpdatedAt, true)} UTC · every {Math.round(refreshMs / 1000)} s
+            </>
           ) : null}
         </p>
       </div>
-      {q.isError && isSessionExpired(q.error) && <SessionExpiredNotice what="The charts stopped updating." testId="charts-session-expired" />}
+      {q.isError && isSessionExpired(q.error) && (
+        <SessionExpiredNotice what="The charts stopped updating." testId="charts-session-expired" />
+      )}
       {q.isError && !isSessionExpired(q.error) && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {q.error.message}
           {data && <> Charts below are from {clock(q.dataUpdatedAt, true)} UTC and are not updating.</>}
         </p>
@@ -57,8 +72,11 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
           data-testid="prometheus-unreachable"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
         >
-          <strong>{data.prometheus === "not_configured" ? "Prometheus not configured." : "Prometheus unreachable."}</strong> {data.prometheusError}. No
-          data is shown as a gap, not as a healthy line; rules are unknown and never trigger a rollback while this lasts.
+          <strong>
+            {data.prometheus === "not_configured" ? "Prometheus not configured." : "Prometheus unreachable."}
+          </strong>{" "}
+          {data.prometheusError}. No data is shown as a gap, not as a healthy line; rules are unknown and never trigger
+          a rollback while this lasts.
         </p>
       )}
       {!data && q.isLoading && (
@@ -69,12 +87,23 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
       {data && (
         <div className={`grid gap-3 md:grid-cols-2 ${switching ? "opacity-60" : ""}`}>
           {data.signals.map((s) => (
-            <SignalChart key={s.name} s={s} start={data.start} end={data.end} markers={data.markers} unavailable={data.prometheus === "ok" ? null : data.prometheusError} />
+            <SignalChart
+              key={s.name}
+              s={s}
+              start={data.start}
+              end={data.end}
+              markers={data.markers}
+              unavailable={data.prometheus === "ok" ? null : data.prometheusError}
+            />
           ))}
         </div>
       )}
       {data && data.markers.length > 0 && (
-        <ul className="flex flex-wrap gap-3 text-xs text-zinc-600 dark:text-zinc-400" aria-label="Markers on the charts" data-testid="chart-markers">
+        <ul
+          className="flex flex-wrap gap-3 text-xs text-zinc-600 dark:text-zinc-400"
+          aria-label="Markers on the charts"
+          data-testid="chart-markers"
+        >
           {data.markers.map((m, i) => (
             <li key={`${m.t}-${i}`}>
               {m.label} at {clock(m.t, true)} UTC

@@ -36,9 +36,16 @@ export function SignalChart({
   const hasData = s.points.some((p) => p.v !== null);
   const seconds = end - start <= 15 * 60_000;
   const fmt = (v: unknown) => formatValue(typeof v === "number" ? v : null, s.unit);
-  const gapMessage = unavailable ? `Prometheus unreachable — no data (not zero)` : s.error ? `No data: ${s.error}` : "No data in this range (not zero)";
+  const gapMessage = unavailable
+    ? `Prometheus unreachable — no data (not zero)`
+    : s.error
+      ? `No data: ${s.error}`
+      : "No data in this range (not zero)";
   return (
-    <figure data-testid={`chart-${s.name}`} className="space-y-1 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+    <figure
+      data-testid={`chart-${s.name}`}
+      className="space-y-1 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+    >
       <figcaption className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-sm font-medium">{s.label}</span>
         <RuleBadge rule={s.rule} enabled={s.enabled} />
@@ -63,14 +70,38 @@ export function SignalChart({
               stroke="currentColor"
               minTickGap={24}
             />
-            <YAxis tickFormatter={(v: number) => fmt(v)} tick={{ fill: "currentColor", fontSize: 11 }} stroke="currentColor" width={72} domain={[0, "auto"]} />
+            <YAxis
+              tickFormatter={(v: number) => fmt(v)}
+              tick={{ fill: "currentColor", fontSize: 11 }}
+              stroke="currentColor"
+              width={72}
+              domain={[0, "auto"]}
+            />
             <Tooltip
               labelFormatter={(t) => `${clock(Number(t), true)} UTC`}
               formatter={(v, name) => [fmt(v), name === "b" ? "Baseline" : s.label]}
               contentStyle={{ background: "#18181b", border: "none", color: "#fafafa", fontSize: 12 }}
             />
-            <Line dataKey="v" name="v" stroke="#3b82f6" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
-            {s.hasBaseline && <Line dataKey="b" name="b" stroke="#a1a1aa" strokeDasharray="4 3" dot={false} connectNulls={false} isAnimationActive={false} />}
+            <Line
+              dataKey="v"
+              name="v"
+              stroke="#3b82f6"
+              strokeWidth={2}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+            {s.hasBaseline && (
+              <Line
+                dataKey="b"
+                name="b"
+                stroke="#a1a1aa"
+                strokeDasharray="4 3"
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            )}
             {s.threshold !== null && (
               <ReferenceLine
                 y={s.threshold}
@@ -78,7 +109,12 @@ export function SignalChart({
                 stroke="#dc2626"
                 strokeDasharray="6 4"
                 ifOverflow="extendDomain"
-                label={{ value: `Threshold ${fmt(s.threshold)}`, position: "insideTopLeft", fill: "#dc2626", fontSize: 11 }}
+                label={{
+                  value: `Threshold ${fmt(s.threshold)}`,
+                  position: "insideTopLeft",
+                  fill: "#dc2626",
+                  fontSize: 11,
+                }}
               />
             )}
             {markers.map((m, i) => (
@@ -96,7 +132,9 @@ export function SignalChart({
         </ResponsiveContainer>
         {!hasData && (
           <div className="absolute inset-0 flex items-center justify-center bg-[repeating-linear-gradient(45deg,transparent,transparent_8px,rgba(161,161,170,0.12)_8px,rgba(161,161,170,0.12)_16px)]">
-            <p className="max-w-[90%] rounded bg-amber-100 px-2 py-1 text-center text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">{gapMessage}</p>
+            <p className="max-w-[90%] rounded bg-amber-100 px-2 py-1 text-center text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">
+              {gapMessage}
+            </p>
           </div>
         )}
       </div>

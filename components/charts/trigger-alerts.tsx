@@ -55,8 +55,14 @@ export async function TriggerAlerts() {
                 <Link href={`/services/${r.service.id}`} className="font-medium underline">
                   {r.service.name}
                 </Link>{" "}
-                · {meta?.label ?? r.rule}: <strong className="text-red-700 dark:text-red-300">firing at {formatValue(r.value, meta?.unit)}</strong>
-                {r.stale && <span className="text-xs"> (last evaluated {formatUtc(r.evaluatedAt, { date: false })}: is the watcher running?)</span>}
+                · {meta?.label ?? r.rule}:{" "}
+                <strong className="text-red-700 dark:text-red-300">firing at {formatValue(r.value, meta?.unit)}</strong>
+                {r.stale && (
+                  <span className="text-xs">
+                    {" "}
+                    (last evaluated {formatUtc(r.evaluatedAt, { date: false })}: is the watcher running?)
+                  </span>
+                )}
               </li>
             );
           })}
@@ -65,7 +71,8 @@ export async function TriggerAlerts() {
       {unknownByService.size > 0 && (
         <details open={unknownByService.size <= 2}>
           <summary className="cursor-pointer">
-            No data for {unknownByService.size} service{unknownByService.size === 1 ? "" : "s"}: automatic rollback is paused for those rules
+            No data for {unknownByService.size} service{unknownByService.size === 1 ? "" : "s"}: automatic rollback is
+            paused for those rules
           </summary>
           <ul className="mt-1 space-y-0.5">
             {[...unknownByService.values()].map(({ service, rows: rs }) => (
@@ -74,7 +81,9 @@ export async function TriggerAlerts() {
                   {service.name}
                 </Link>{" "}
                 · unknown: {rs.map((r) => ruleLabel(r.rule)).join(", ")} ({rs[0].message ?? "no data"})
-                {rs.some((r) => r.stale) && <span className="text-xs"> (not evaluated lately: is the watcher running?)</span>}
+                {rs.some((r) => r.stale) && (
+                  <span className="text-xs"> (not evaluated lately: is the watcher running?)</span>
+                )}
               </li>
             ))}
           </ul>

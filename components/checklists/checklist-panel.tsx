@@ -7,7 +7,10 @@ import { ChecklistPhases } from "@/components/checklists/checklist-phases";
 export async function ChecklistPanel({ incidentId, user }: { incidentId: string; user: SessionUser }) {
   await ensureChecklist(incidentId);
   const editable = can(user.role, "checklist.update");
-  const [items, users] = await Promise.all([loadChecklist(incidentId), editable ? assignableUsers() : Promise.resolve([])]);
+  const [items, users] = await Promise.all([
+    loadChecklist(incidentId),
+    editable ? assignableUsers() : Promise.resolve([]),
+  ]);
   const open = items.filter((i) => !i.doneAt).length;
   const overdue = items.filter((i) => i.overdue).length;
   return (
@@ -15,7 +18,10 @@ export async function ChecklistPanel({ incidentId, user }: { incidentId: string;
       title="Checklists"
       actions={
         <span className="text-xs text-zinc-500" data-testid="checklist-summary">
-          {open} open{overdue ? <span className="ml-1 font-semibold text-red-700 dark:text-red-400">· {overdue} overdue</span> : null}
+          {open} open
+          {overdue ? (
+            <span className="ml-1 font-semibold text-red-700 dark:text-red-400">· {overdue} overdue</span>
+          ) : null}
         </span>
       }
     >

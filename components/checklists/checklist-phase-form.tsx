@@ -15,7 +15,14 @@ export function ChecklistPhaseForm({ phase, label, items }: { phase: string; lab
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-2" noValidate>
-      <TextArea name={field} label={label} rows={6} defaultValue={items} hint="One item per line." errors={errors?.items} />
+      <TextArea
+        name={field}
+        label={label}
+        rows={6}
+        defaultValue={items}
+        hint="One item per line."
+        errors={errors?.items}
+      />
       <FormMessage state={state} />
       {state?.ok && (
         <p role="status" className="text-sm text-green-700 dark:text-green-400">

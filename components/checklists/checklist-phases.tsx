@@ -8,7 +8,19 @@ import { assignChecklistItemAction } from "@/lib/actions/assign-checklist-item";
 
 const time = (iso: string) => formatUtc(iso, { date: "month-day", seconds: false });
 
-function Item({ incidentId, item, users, editable, onError }: { incidentId: string; item: ChecklistItemView; users: { id: string; name: string }[]; editable: boolean; onError: (m: string) => void }) {
+function Item({
+  incidentId,
+  item,
+  users,
+  editable,
+  onError,
+}: {
+  incidentId: string;
+  item: ChecklistItemView;
+  users: { id: string; name: string }[];
+  editable: boolean;
+  onError: (m: string) => void;
+}) {
   const [pending, start] = useTransition();
   const [optimisticDone, setOptimisticDone] = useOptimistic(Boolean(item.doneAt));
   const checkboxId = `check-${item.id}`;
@@ -72,12 +84,25 @@ function Item({ incidentId, item, users, editable, onError }: { incidentId: stri
   );
 }
 
-export function ChecklistPhases({ incidentId, items, users, editable }: { incidentId: string; items: ChecklistItemView[]; users: { id: string; name: string }[]; editable: boolean }) {
+export function ChecklistPhases({
+  incidentId,
+  items,
+  users,
+  editable,
+}: {
+  incidentId: string;
+  items: ChecklistItemView[];
+  users: { id: string; name: string }[];
+  editable: boolean;
+}) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="space-y-2">
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}
@@ -87,7 +112,11 @@ export function ChecklistPhases({ incidentId, items, users, editable }: { incide
         const done = list.filter((i) => i.doneAt).length;
         const overdue = list.some((i) => i.overdue);
         return (
-          <details key={phase} open={phase === "immediate" || overdue} className="rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800">
+          <details
+            key={phase}
+            open={phase === "immediate" || overdue}
+            className="rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800"
+          >
             <summary className="cursor-pointer text-sm font-medium">
               {PHASE_INFO[phase].label} <span className="font-normal text-zinc-500">({PHASE_INFO[phase].window})</span>{" "}
               <span className="text-xs text-zinc-500">
@@ -95,9 +124,19 @@ export function ChecklistPhases({ incidentId, items, users, editable }: { incide
               </span>
               {overdue && <span className="ml-1 text-xs font-semibold text-red-700 dark:text-red-400">overdue</span>}
             </summary>
-            <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label={`${PHASE_INFO[phase].label} checklist`}>
+            <ul
+              className="divide-y divide-zinc-100 dark:divide-zinc-800"
+              aria-label={`${PHASE_INFO[phase].label} checklist`}
+            >
               {list.map((item) => (
-                <Item key={item.id} incidentId={incidentId} item={item} users={users} editable={editable} onError={setError} />
+                <Item
+                  key={item.id}
+                  incidentId={incidentId}
+                  item={item}
+                  users={users}
+                  editable={editable}
+                  onError={setError}
+                />
               ))}
             </ul>
           </details>

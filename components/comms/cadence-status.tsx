@@ -5,7 +5,17 @@ import { formatUtc } from "@/lib/format/date";
 
 const hm = (iso: string) => formatUtc(iso, { date: false, seconds: false });
 
-export function CadenceStatus({ dueAt, cadenceMin, resolved, serverNow }: { dueAt: string; cadenceMin: number; resolved: boolean; serverNow: number }) {
+export function CadenceStatus({
+  dueAt,
+  cadenceMin,
+  resolved,
+  serverNow,
+}: {
+  dueAt: string;
+  cadenceMin: number;
+  resolved: boolean;
+  serverNow: number;
+}) {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
     const tick = () => setNow(Date.now());
@@ -13,11 +23,20 @@ export function CadenceStatus({ dueAt, cadenceMin, resolved, serverNow }: { dueA
     const t = setInterval(tick, 15_000);
     return () => clearInterval(t);
   }, []);
-  if (resolved) return <p className="text-sm text-zinc-500" data-testid="cadence-status">Resolved: no further customer updates due.</p>;
+  if (resolved)
+    return (
+      <p className="text-sm text-zinc-500" data-testid="cadence-status">
+        Resolved: no further customer updates due.
+      </p>
+    );
   const mins = Math.round((new Date(dueAt).getTime() - now) / 60_000);
   if (mins < 0) {
     return (
-      <p role="alert" data-testid="cadence-status" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+      <p
+        role="alert"
+        data-testid="cadence-status"
+        className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+      >
         Customer update overdue by {-mins} min (was due {hm(dueAt)}; cadence every {cadenceMin} min).
       </p>
     );

@@ -19,17 +19,33 @@ export async function IncidentCommsPanel({ incidentId, user }: { incidentId: str
   return (
     <Card title="Communications">
       <div className="space-y-3" data-testid="comms-panel">
-        {/* eslint-disable-next-line react-hooks/purity -- a server render's clock, the client ticks on from it */}
-        <CadenceStatus dueAt={data.nextUpdateDueAt} cadenceMin={incident.updateCadenceMin} resolved={incident.status === "resolved"} serverNow={Date.now()} />
+        <CadenceStatus
+          dueAt={data.nextUpdateDueAt}
+          cadenceMin={incident.updateCadenceMin}
+          resolved={incident.status === "resolved"}
+          // eslint-disable-next-line react-hooks/purity -- a server render's clock, the client ticks on from it
+          serverNow={Date.now()}
+        />
         {canEdit && (
           <details className="rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-800">
             <summary className="cursor-pointer text-sm font-medium">Cadence and links</summary>
             <div className="pt-2">
-              <CommsSettingsForm incidentId={incident.id} updateCadenceMin={incident.updateCadenceMin} warRoomUrl={incident.warRoomUrl} incidentDocUrl={incident.incidentDocUrl} />
+              <CommsSettingsForm
+                incidentId={incident.id}
+                updateCadenceMin={incident.updateCadenceMin}
+                warRoomUrl={incident.warRoomUrl}
+                incidentDocUrl={incident.incidentDocUrl}
+              />
             </div>
           </details>
         )}
-        <NoticeTabs incidentId={incident.id} notices={data.notices} variables={variables} canEdit={canEdit} canPublish={can(user.role, "notice.publish")} />
+        <NoticeTabs
+          incidentId={incident.id}
+          notices={data.notices}
+          variables={variables}
+          canEdit={canEdit}
+          canPublish={can(user.role, "notice.publish")}
+        />
       </div>
     </Card>
   );

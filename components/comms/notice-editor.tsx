@@ -19,7 +19,19 @@ import { TemplatePicker } from "@/components/comms/template-picker";
 
 type Save = { state: "idle" | "saving" | "saved" | "error"; at: string | null; error?: string };
 
-export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublish }: { incidentId: string; notice: NoticeEditorData; variables: VariableDef[]; canEdit: boolean; canPublish: boolean }) {
+export function NoticeEditor({
+  incidentId,
+  notice,
+  variables,
+  canEdit,
+  canPublish,
+}: {
+  incidentId: string;
+  notice: NoticeEditorData;
+  variables: VariableDef[];
+  canEdit: boolean;
+  canPublish: boolean;
+}) {
   const { kind } = notice;
   const label = kind === "customer" ? "Customer notice" : "Internal notice";
   const router = useRouter();
@@ -28,7 +40,9 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
   const [body, setBody] = useState(notice.body);
   const [save, setSave] = useState<Save>({ state: notice.savedAt ? "saved" : "idle", at: notice.savedAt });
   const [preview, setPreview] = useState<Preview>(notice.preview);
-  const [previewState, setPreviewState] = useState<{ pending: boolean; error?: string; expired?: boolean }>({ pending: false });
+  const [previewState, setPreviewState] = useState<{ pending: boolean; error?: string; expired?: boolean }>({
+    pending: false,
+  });
   const textarea = useRef<HTMLTextAreaElement>(null);
   const baseSavedAt = useRef(notice.savedAt ?? "");
   const timers = useRef<{ save?: ReturnType<typeof setTimeout>; preview?: ReturnType<typeof setTimeout> }>({});
@@ -57,13 +71,19 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
   async function refreshPreview(t: string, b: string) {
     const seq = ++previewSeq.current;
     try {
-      const data = await fetchJson<Preview>("/api/comms/preview", { method: "POST", json: { incidentId, kind, title: t, body: b } });
+      const data = await fetchJson<Preview>("/api/comms/preview", {
+        method: "POST",
+        json: { incidentId, kind, title: t, body: b },
+      });
       if (seq !== previewSeq.current) return;
       setPreview(data);
       setPreviewState({ pending: false });
     } catch (e) {
       if (seq !== previewSeq.current) return;
-      const error = !isFetchError(e) || e.code === "network" ? "Preview unavailable (connection lost). Your text is kept." : `${e.message}${e.sessionExpired ? "" : " Your text is kept."}`;
+      const error =
+        !isFetchError(e) || e.code === "network"
+          ? "Preview unavailable (connection lost). Your text is kept."
+          : `${e.message}${e.sessionExpired ? "" : " Your text is kept."}`;
       setPreviewState({ pending: false, error, expired: isSessionExpired(e) });
       if (isSessionExpired(e)) markExpired();
     }
@@ -100,8 +120,15 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
   const errors = published && !published.ok ? published.fieldErrors : undefined;
 
   const previewBox = (
-    <div className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" aria-busy={previewState.pending} data-testid={`${kind}-preview`}>
-      <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">{canEdit ? "Preview" : "Draft (not published)"}{previewState.pending ? " · updating…" : ""}</h3>
+    <div
+      className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+      aria-busy={previewState.pending}
+      data-testid={`${kind}-preview`}
+    >
+      <h3 className="mb-1 text-xs font-semibold uppercase text-zinc-500">
+        {canEdit ? "Preview" : "Draft (not published)"}
+        {previewState.pending ? " · updating…" : ""}
+      </h3>
       <p className="font-semibold break-words">{preview.title}</p>
       <MarkdownView html={preview.html} />
       {previewState.expired ? (
@@ -109,7 +136,11 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
           <SessionExpiredNotice what="Preview unavailable; your text is still here (copy it before leaving)." />
         </div>
       ) : (
-        previewState.error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{previewState.error}</p>
+        previewState.error && (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+            {previewState.error}
+          </p>
+        )
       )}
     </div>
   );
@@ -131,28 +162,65 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
         <input type="hidden" name="kind" value={kind} />
         <TemplatePicker templates={notice.templates} onPick={(t) => edit(t.title, t.body)} current={{ title, body }} />
         <Field name={`${kind}-title`} label={`${label} title`} errors={errors?.title}>
-          {(p) => <input {...p} name="title" value={title} maxLength={300} onChange={(e) => edit(e.target.value, body)} />}
+          {(p) => (
+            <input {...p} name="title" value={title} maxLength={300} onChange={(e) => edit(e.target.value, body)} />
+          )}
         </Field>
         <div role="group" aria-label="Insert a variable" className="flex flex-wrap gap-1">
           {variables.map((v) => (
-            <button key={v.name} type="button" onClick={() => insert(v.name)} title={`${v.description}: inserts {{${v.name}}}`} aria-label={`Insert ${v.label} ({{${v.name}}})`} className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            <button
+              key={v.name}
+              type="button"
+              onClick={() => insert(v.name)}
+              title={`${v.description}: inserts {{${v.name}}}`}
+              aria-label={`Insert ${v.label} ({{${v.name}}})`}
+              className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
               {v.label}
             </button>
           ))}
         </div>
-        <Field name={`${kind}-body`} label={`${label} (markdown)`} errors={errors?.body} hint="Variables like {{incident.impact}} are filled in when you publish.">
-          {(p) => <textarea {...p} ref={textarea} name="body" rows={12} value={body} onChange={(e) => edit(title, e.target.value)} className={`${p.className} font-mono`} />}
+        <Field
+          name={`${kind}-body`}
+          label={`${label} (markdown)`}
+          errors={errors?.body}
+          hint="Variables like {{incident.impact}} are filled in when you publish."
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              ref={textarea}
+              name="body"
+              rows={12}
+              value={body}
+              onChange={(e) => edit(title, e.target.value)}
+              className={`${p.className} font-mono`}
+            />
+          )}
         </Field>
         <p className="text-xs text-zinc-500" role="status" data-testid={`${kind}-save-state`}>
-          {save.state === "saving" ? "Saving…" : save.state === "saved" && save.at ? `Saved ${formatUtc(save.at, { date: false })}` : save.state === "error" ? "" : "Not saved yet"}
+          {save.state === "saving"
+            ? "Saving…"
+            : save.state === "saved" && save.at
+              ? `Saved ${formatUtc(save.at, { date: false })}`
+              : save.state === "error"
+                ? ""
+                : "Not saved yet"}
         </p>
         {save.state === "error" && <FormMessage state={{ ok: false, error: `Draft not saved: ${save.error}` }} />}
         {preview.unknown.length > 0 && (
-          <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          <p
+            role="alert"
+            className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+          >
             Unknown here: {preview.unknown.map((u) => `{{${u}}}`).join(", ")}. Fix before publishing.
           </p>
         )}
-        {preview.missing.length > 0 && <p className="text-xs text-zinc-500">No value yet for {preview.missing.map((u) => `{{${u}}}`).join(", ")} (shows as “not set”).</p>}
+        {preview.missing.length > 0 && (
+          <p className="text-xs text-zinc-500">
+            No value yet for {preview.missing.map((u) => `{{${u}}}`).join(", ")} (shows as “not set”).
+          </p>
+        )}
         {previewBox}
         <FormMessage state={published} />
         <div className="flex flex-wrap items-center gap-2">
@@ -161,7 +229,11 @@ export function NoticeEditor({ incidentId, notice, variables, canEdit, canPublis
               {publishing ? "Publishing…" : `Publish ${kind} notice`}
             </Button>
           )}
-          {published?.ok && <span role="status" className="text-sm text-green-700 dark:text-green-400">Published v{published.data.version} at {formatUtc(published.data.publishedAt, { date: false })}</span>}
+          {published?.ok && (
+            <span role="status" className="text-sm text-green-700 dark:text-green-400">
+              Published v{published.data.version} at {formatUtc(published.data.publishedAt, { date: false })}
+            </span>
+          )}
         </div>
       </form>
       <h3 className="text-sm font-semibold">Published versions</h3>

@@ -6,13 +6,28 @@ import type { NoticeEditorData } from "@/lib/comms/notices";
 import type { VariableDef } from "@/lib/comms/variables";
 import { NoticeEditor } from "@/components/comms/notice-editor";
 
-export function NoticeTabs(props: { incidentId: string; notices: NoticeEditorData[]; variables: Record<string, VariableDef[]>; canEdit: boolean; canPublish: boolean }) {
+export function NoticeTabs(props: {
+  incidentId: string;
+  notices: NoticeEditorData[];
+  variables: Record<string, VariableDef[]>;
+  canEdit: boolean;
+  canPublish: boolean;
+}) {
   const base = useId();
   const [active, setActive] = useState(0);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKey = (e: KeyboardEvent) => {
     const n = props.notices.length;
-    const next = e.key === "ArrowRight" ? (active + 1) % n : e.key === "ArrowLeft" ? (active + n - 1) % n : e.key === "Home" ? 0 : e.key === "End" ? n - 1 : -1;
+    const next =
+      e.key === "ArrowRight"
+        ? (active + 1) % n
+        : e.key === "ArrowLeft"
+          ? (active + n - 1) % n
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? n - 1
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     setActive(next);
@@ -20,7 +35,12 @@ export function NoticeTabs(props: { incidentId: string; notices: NoticeEditorDat
   };
   return (
     <div>
-      <div role="tablist" aria-label="Notices" className="mb-3 flex gap-1 border-b border-zinc-200 dark:border-zinc-800" onKeyDown={onKey}>
+      <div
+        role="tablist"
+        aria-label="Notices"
+        className="mb-3 flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
+        onKeyDown={onKey}
+      >
         {props.notices.map((n, i) => (
           <button
             key={n.kind}
@@ -42,8 +62,20 @@ export function NoticeTabs(props: { incidentId: string; notices: NoticeEditorDat
         ))}
       </div>
       {props.notices.map((n, i) => (
-        <div key={n.kind} role="tabpanel" id={`${base}-panel-${n.kind}`} aria-labelledby={`${base}-tab-${n.kind}`} hidden={active !== i}>
-          <NoticeEditor incidentId={props.incidentId} notice={n} variables={props.variables[n.kind]} canEdit={props.canEdit} canPublish={props.canPublish} />
+        <div
+          key={n.kind}
+          role="tabpanel"
+          id={`${base}-panel-${n.kind}`}
+          aria-labelledby={`${base}-tab-${n.kind}`}
+          hidden={active !== i}
+        >
+          <NoticeEditor
+            incidentId={props.incidentId}
+            notice={n}
+            variables={props.variables[n.kind]}
+            canEdit={props.canEdit}
+            canPublish={props.canPublish}
+          />
         </div>
       ))}
     </div>

@@ -3,7 +3,11 @@ import type { VersionView } from "@/lib/comms/notices";
 import { formatUtc } from "@/lib/format/date";
 import { MarkdownView } from "@/components/comms/markdown-view";
 
-const LINE = { add: "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200", remove: "bg-red-50 text-red-900 line-through dark:bg-red-950 dark:text-red-200", same: "text-zinc-500" };
+const LINE = {
+  add: "bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-200",
+  remove: "bg-red-50 text-red-900 line-through dark:bg-red-950 dark:text-red-200",
+  same: "text-zinc-500",
+};
 const SIGN = { add: "+", remove: "−", same: " " };
 
 export function NoticeVersions({ versions, label }: { versions: VersionView[]; label: string }) {
@@ -16,7 +20,8 @@ export function NoticeVersions({ versions, label }: { versions: VersionView[]; l
             <summary className="cursor-pointer px-3 py-2 text-sm">
               <span className="font-semibold">v{v.version}</span> · {formatUtc(v.publishedAt, { seconds: false })}
               {v.publishedBy ? ` · ${v.publishedBy}` : ""} ·{" "}
-              <span className="text-green-700 dark:text-green-400">+{v.added}</span> <span className="text-red-700 dark:text-red-400">−{v.removed}</span>
+              <span className="text-green-700 dark:text-green-400">+{v.added}</span>{" "}
+              <span className="text-red-700 dark:text-red-400">−{v.removed}</span>
             </summary>
             <div className="space-y-3 border-t border-zinc-200 p-3 dark:border-zinc-800">
               <div>
@@ -25,11 +30,16 @@ export function NoticeVersions({ versions, label }: { versions: VersionView[]; l
               </div>
               <div>
                 <h4 className="text-xs font-semibold uppercase text-zinc-500">Changes from v{v.version - 1 || "—"}</h4>
-                <pre className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950" aria-label={`Diff of v${v.version}`}>
+                <pre
+                  className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950"
+                  aria-label={`Diff of v${v.version}`}
+                >
                   {v.diff.map((l, i) => (
                     <div key={i} className={LINE[l.op]}>
                       <span aria-hidden="true">{SIGN[l.op]} </span>
-                      <span className="sr-only">{l.op === "add" ? "added: " : l.op === "remove" ? "removed: " : ""}</span>
+                      <span className="sr-only">
+                        {l.op === "add" ? "added: " : l.op === "remove" ? "removed: " : ""}
+                      </span>
                       {l.text}
                     </div>
                   ))}

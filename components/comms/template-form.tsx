@@ -13,7 +13,12 @@ export function TemplateForm({ template }: { template?: Template }) {
   const [state, action, pending] = useActionState((_: unknown, form: FormData) => saveTemplateAction(form), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-3" noValidate aria-label={template ? `Template ${template.name}` : "New template"}>
+    <form
+      action={action}
+      className="space-y-3"
+      noValidate
+      aria-label={template ? `Template ${template.name}` : "New template"}
+    >
       {template && <input type="hidden" name="id" value={template.id} />}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field name={`${key}-name`} label="Name" errors={errors?.name}>
@@ -31,13 +36,26 @@ export function TemplateForm({ template }: { template?: Template }) {
       <Field name={`${key}-title`} label="Title" errors={errors?.title}>
         {(p) => <input {...p} name="title" defaultValue={template?.title} maxLength={300} />}
       </Field>
-      <Field name={`${key}-body`} label="Body (markdown)" errors={errors?.body} hint="Internal-only variables (rollback.*, links.*, incident.url) are refused in customer templates.">
-        {(p) => <textarea {...p} name="body" rows={12} defaultValue={template?.body} className={`${p.className} font-mono`} />}
+      <Field
+        name={`${key}-body`}
+        label="Body (markdown)"
+        errors={errors?.body}
+        hint="Internal-only variables (rollback.*, links.*, incident.url) are refused in customer templates."
+      >
+        {(p) => (
+          <textarea {...p} name="body" rows={12} defaultValue={template?.body} className={`${p.className} font-mono`} />
+        )}
       </Field>
       <FormMessage state={state} />
       <div className="flex items-center gap-2">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : template ? "Save template" : "Create template"}</Button>
-        {state?.ok && <span role="status" className="text-sm text-green-700 dark:text-green-400">Saved</span>}
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : template ? "Save template" : "Create template"}
+        </Button>
+        {state?.ok && (
+          <span role="status" className="text-sm text-green-700 dark:text-green-400">
+            Saved
+          </span>
+        )}
       </div>
     </form>
   );
@@ -50,8 +68,13 @@ export function VariableReference() {
       <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
         {VARIABLES.map((v) => (
           <div key={v.name} className="contents">
-            <dt><code>{`{{${v.name}}}`}</code></dt>
-            <dd className="text-zinc-600 dark:text-zinc-400">{v.description}{v.internalOnly ? " (internal only)" : ""}</dd>
+            <dt>
+              <code>{`{{${v.name}}}`}</code>
+            </dt>
+            <dd className="text-zinc-600 dark:text-zinc-400">
+              {v.description}
+              {v.internalOnly ? " (internal only)" : ""}
+            </dd>
           </div>
         ))}
       </dl>

@@ -4,7 +4,15 @@ import type { TemplateView } from "@/lib/comms/templates";
 import { Button } from "@/components/ui/button";
 
 /** Restart the draft from a template (e.g. the "resolved" notice); asks before replacing edits. */
-export function TemplatePicker({ templates, current, onPick }: { templates: TemplateView[]; current: { title: string; body: string }; onPick: (t: TemplateView) => void }) {
+export function TemplatePicker({
+  templates,
+  current,
+  onPick,
+}: {
+  templates: TemplateView[];
+  current: { title: string; body: string };
+  onPick: (t: TemplateView) => void;
+}) {
   const id = useId();
   const [chosen, setChosen] = useState(0);
   if (templates.length === 0) return null;
@@ -17,7 +25,12 @@ export function TemplatePicker({ templates, current, onPick }: { templates: Temp
     <div className="flex flex-wrap items-end gap-2">
       <label htmlFor={id} className="text-sm">
         Template{" "}
-        <select id={id} value={chosen} onChange={(e) => setChosen(Number(e.target.value))} className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+        <select
+          id={id}
+          value={chosen}
+          onChange={(e) => setChosen(Number(e.target.value))}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
           {templates.map((t, i) => (
             <option key={t.id ?? t.name} value={i}>
               {t.name}

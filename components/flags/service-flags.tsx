@@ -18,7 +18,8 @@ export async function ServiceFlags({ service }: ServiceFlagsProps) {
   } catch (e) {
     return <p className="text-sm text-red-600">Flags unavailable: {operatorMessageOf(e)}</p>;
   }
-  if (sources.length === 0) return <p className="text-sm text-zinc-500">No feature flags configured for this service.</p>;
+  if (sources.length === 0)
+    return <p className="text-sm text-zinc-500">No feature flags configured for this service.</p>;
   return (
     <div className="space-y-4" data-testid="service-flags">
       {sources.map((s) => (
@@ -43,13 +44,21 @@ export async function ServiceFlags({ service }: ServiceFlagsProps) {
                   <tr key={f.key} className="border-t border-zinc-100 dark:border-zinc-800" data-flag={f.key}>
                     <td className="py-1 font-mono">{f.key}</td>
                     <td className="py-1">
-                      <Badge tone={f.state === "ENABLED" && !f.killedBy ? "resolved" : "investigating"}>{f.killedBy ? "OFF (kill switch)" : f.state}</Badge>
+                      <Badge tone={f.state === "ENABLED" && !f.killedBy ? "resolved" : "investigating"}>
+                        {f.killedBy ? "OFF (kill switch)" : f.state}
+                      </Badge>
                     </td>
                     <td className="py-1">
-                      {show(f.value)} <span className="text-xs text-zinc-500">(variant {f.defaultVariant}{f.hasTargeting ? ", targeting" : ""})</span>
+                      {show(f.value)}{" "}
+                      <span className="text-xs text-zinc-500">
+                        (variant {f.defaultVariant}
+                        {f.hasTargeting ? ", targeting" : ""})
+                      </span>
                     </td>
                     <td className="py-1 text-xs text-zinc-500">
-                      {f.killedBy ? `off since ${formatUtc(f.killedBy.at)}; re-enable restores ${f.killedBy.state}, default "${f.killedBy.defaultVariant}"` : "—"}
+                      {f.killedBy
+                        ? `off since ${formatUtc(f.killedBy.at)}; re-enable restores ${f.killedBy.state}, default "${f.killedBy.defaultVariant}"`
+                        : "—"}
                     </td>
                   </tr>
                 ))}

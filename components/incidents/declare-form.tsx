@@ -36,7 +36,14 @@ export function DeclareForm({ services }: { services: { id: string; name: string
         <option value="security_breach">Security breach</option>
         <option value="user_reports">User reports</option>
       </Select>
-      <TextArea name="impact" label="Impact" rows={4} maxLength={4000} errors={errors?.impact} hint="Who is affected and how." />
+      <TextArea
+        name="impact"
+        label="Impact"
+        rows={4}
+        maxLength={4000}
+        errors={errors?.impact}
+        hint="Who is affected and how."
+      />
       <FormMessage state={state} />
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? "Declaring…" : "Declare incident"}

@@ -8,7 +8,8 @@ import { followEventStream } from "@/lib/http/event-stream";
 import { TimelineItem } from "@/components/incidents/timeline-item";
 import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 
-type Connection = { state: "connecting" | "live" | "reconnecting" } | { state: "expired" } | { state: "stopped"; message: string };
+type Connection =
+  { state: "connecting" | "live" | "reconnecting" } | { state: "expired" } | { state: "stopped"; message: string };
 
 export function LiveTimeline({ incidentId, initial }: { incidentId: string; initial: TimelineEventView[] }) {
   const [events, setEvents] = useState(initial);
@@ -47,12 +48,26 @@ export function LiveTimeline({ incidentId, initial }: { incidentId: string; init
           <SessionExpiredNotice what="Live updates stopped." testId="timeline-session-expired" />
         </div>
       ) : connection.state === "stopped" ? (
-        <p role="alert" className="mb-2 text-sm text-red-700 dark:text-red-300" data-testid="timeline-connection" data-state="stopped">
+        <p
+          role="alert"
+          className="mb-2 text-sm text-red-700 dark:text-red-300"
+          data-testid="timeline-connection"
+          data-state="stopped"
+        >
           Live updates stopped: {connection.message}
         </p>
       ) : (
-        <p className="mb-2 text-xs text-zinc-500" aria-live="polite" data-testid="timeline-connection" data-state={connection.state}>
-          {connection.state === "live" ? "● Live" : connection.state === "connecting" ? "Connecting…" : "Reconnecting… (events will catch up)"}
+        <p
+          className="mb-2 text-xs text-zinc-500"
+          aria-live="polite"
+          data-testid="timeline-connection"
+          data-state={connection.state}
+        >
+          {connection.state === "live"
+            ? "● Live"
+            : connection.state === "connecting"
+              ? "Connecting…"
+              : "Reconnecting… (events will catch up)"}
         </p>
       )}
       <ol className="space-y-2" aria-label="Incident timeline" data-testid="timeline">

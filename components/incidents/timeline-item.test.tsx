@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { TimelineItem } from "@/components/incidents/timeline-item";
 
-const event = (kind: string) => ({ id: "1", incidentId: "i", kind, actor: "Rae", message: "Rolled <b>back</b>", payload: {}, createdAt: "2026-03-04T10:00:05.000Z" });
+const event = (kind: string) => ({
+  id: "1",
+  incidentId: "i",
+  kind,
+  actor: "Rae",
+  message: "Rolled <b>back</b>",
+  payload: {},
+  createdAt: "2026-03-04T10:00:05.000Z",
+});
 
 describe("TimelineItem", () => {
   it("renders an old row whose kind left the catalog like any other, in the neutral tone", () => {

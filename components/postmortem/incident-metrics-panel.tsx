@@ -15,7 +15,10 @@ export async function IncidentMetricsPanel({ incidentId, user }: { incidentId: s
     <Card
       title="Rollback metrics"
       actions={
-        <Link href={`/incidents/${incidentId}/postmortem`} className="text-sm text-blue-700 underline dark:text-blue-300">
+        <Link
+          href={`/incidents/${incidentId}/postmortem`}
+          className="text-sm text-blue-700 underline dark:text-blue-300"
+        >
           Post-mortem
         </Link>
       }

@@ -6,24 +6,58 @@ import { Button } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-type Initial = { detectedAt: string; decisionAt: string; dataLoss: string; rootCauseCategory: string; revenueImpact: string };
+type Initial = {
+  detectedAt: string;
+  decisionAt: string;
+  dataLoss: string;
+  rootCauseCategory: string;
+  revenueImpact: string;
+};
 
 export function MetricsForm({ incidentId, initial }: { incidentId: string; initial: Initial }) {
   const [mode, setMode] = useState<"entered" | "estimated">("entered");
-  const [state, action, pending] = useActionState((_: unknown, form: FormData) => updateIncidentMetricsAction(form), null);
+  const [state, action, pending] = useActionState(
+    (_: unknown, form: FormData) => updateIncidentMetricsAction(form),
+    null,
+  );
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="mt-2 space-y-3" noValidate>
       <input type="hidden" name="incidentId" value={incidentId} />
-      <TextInput name="detectedAt" label="Detected at (UTC)" type="datetime-local" defaultValue={initial.detectedAt} errors={errors?.detectedAt} />
-      <TextInput name="decisionAt" label="Decision at (UTC)" type="datetime-local" defaultValue={initial.decisionAt} errors={errors?.decisionAt} />
-      <Select name="rootCauseCategory" label="Root-cause category" defaultValue={initial.rootCauseCategory} errors={errors?.rootCauseCategory}>
+      <TextInput
+        name="detectedAt"
+        label="Detected at (UTC)"
+        type="datetime-local"
+        defaultValue={initial.detectedAt}
+        errors={errors?.detectedAt}
+      />
+      <TextInput
+        name="decisionAt"
+        label="Decision at (UTC)"
+        type="datetime-local"
+        defaultValue={initial.decisionAt}
+        errors={errors?.decisionAt}
+      />
+      <Select
+        name="rootCauseCategory"
+        label="Root-cause category"
+        defaultValue={initial.rootCauseCategory}
+        errors={errors?.rootCauseCategory}
+      >
         <option value="">(not set)</option>
         {ROOT_CAUSE_CATEGORIES.map((c) => (
           <option key={c}>{c}</option>
         ))}
       </Select>
-      <TextArea name="dataLoss" label="Data loss" rows={2} maxLength={2000} defaultValue={initial.dataLoss} placeholder="none, or what was lost" errors={errors?.dataLoss} />
+      <TextArea
+        name="dataLoss"
+        label="Data loss"
+        rows={2}
+        maxLength={2000}
+        defaultValue={initial.dataLoss}
+        placeholder="none, or what was lost"
+        errors={errors?.dataLoss}
+      />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Revenue impact</legend>
         <div className="flex gap-4 text-sm">
@@ -35,12 +69,36 @@ export function MetricsForm({ incidentId, initial }: { incidentId: string; initi
           ))}
         </div>
         {mode === "entered" ? (
-          <TextInput name="revenueImpact" label="Amount" inputMode="decimal" defaultValue={initial.revenueImpact} errors={errors?.revenueImpact} />
+          <TextInput
+            name="revenueImpact"
+            label="Amount"
+            inputMode="decimal"
+            defaultValue={initial.revenueImpact}
+            errors={errors?.revenueImpact}
+          />
         ) : (
           <div className="grid gap-2 sm:grid-cols-3">
-            <TextInput name="baselinePerSec" label="Baseline per second" inputMode="decimal" hint="e.g. orders/s before" errors={errors?.baselinePerSec} />
-            <TextInput name="duringPerSec" label="During per second" inputMode="decimal" hint="orders/s during" errors={errors?.duringPerSec} />
-            <TextInput name="valuePerUnit" label="Value per unit" inputMode="decimal" hint="average order value" errors={errors?.valuePerUnit} />
+            <TextInput
+              name="baselinePerSec"
+              label="Baseline per second"
+              inputMode="decimal"
+              hint="e.g. orders/s before"
+              errors={errors?.baselinePerSec}
+            />
+            <TextInput
+              name="duringPerSec"
+              label="During per second"
+              inputMode="decimal"
+              hint="orders/s during"
+              errors={errors?.duringPerSec}
+            />
+            <TextInput
+              name="valuePerUnit"
+              label="Value per unit"
+              inputMode="decimal"
+              hint="average order value"
+              errors={errors?.valuePerUnit}
+            />
           </div>
         )}
       </fieldset>

@@ -1,7 +1,12 @@
 import { formatDuration, type Duration, type IncidentMetrics } from "@/lib/postmortem/metrics";
 
 function DurationValue({ d }: { d: Duration }) {
-  if (!d.known) return <span className="text-zinc-500 italic" title={d.reason}>unknown <span className="sr-only">({d.reason})</span></span>;
+  if (!d.known)
+    return (
+      <span className="text-zinc-500 italic" title={d.reason}>
+        unknown <span className="sr-only">({d.reason})</span>
+      </span>
+    );
   return (
     <span>
       {formatDuration(d)}{" "}
@@ -19,12 +24,36 @@ export function revenueText(r: IncidentMetrics["revenue"]): string {
 
 export function MetricsList({ metrics }: { metrics: IncidentMetrics }) {
   const rows: [string, React.ReactNode, string][] = [
-    ["Time to detect", <DurationValue key="d" d={metrics.timeToDetect} />, "From the deploy (or the first trigger breach) to detection."],
-    ["Time to decision", <DurationValue key="dc" d={metrics.timeToDecision} />, "From detection to the decision to roll back."],
-    ["Time to roll back", <DurationValue key="r" d={metrics.timeToRollback} />, "From the rollback's start to its completion."],
-    ["User impact", <DurationValue key="u" d={metrics.userImpact} />, "From detection to the rollback's completion (or resolution)."],
-    ["Data loss", metrics.dataLoss ?? <span className="text-zinc-500 italic">not recorded</span>, "As recorded by the commander."],
-    ["Revenue impact", metrics.revenue.known ? revenueText(metrics.revenue) : <span className="text-zinc-500 italic">unknown</span>, "Entered, or estimated from the business metric's drop."],
+    [
+      "Time to detect",
+      <DurationValue key="d" d={metrics.timeToDetect} />,
+      "From the deploy (or the first trigger breach) to detection.",
+    ],
+    [
+      "Time to decision",
+      <DurationValue key="dc" d={metrics.timeToDecision} />,
+      "From detection to the decision to roll back.",
+    ],
+    [
+      "Time to roll back",
+      <DurationValue key="r" d={metrics.timeToRollback} />,
+      "From the rollback's start to its completion.",
+    ],
+    [
+      "User impact",
+      <DurationValue key="u" d={metrics.userImpact} />,
+      "From detection to the rollback's completion (or resolution).",
+    ],
+    [
+      "Data loss",
+      metrics.dataLoss ?? <span className="text-zinc-500 italic">not recorded</span>,
+      "As recorded by the commander.",
+    ],
+    [
+      "Revenue impact",
+      metrics.revenue.known ? revenueText(metrics.revenue) : <span className="text-zinc-500 italic">unknown</span>,
+      "Entered, or estimated from the business metric's drop.",
+    ],
     ["Root cause", metrics.rootCauseCategory ?? <span className="text-zinc-500 italic">not set</span>, "Category."],
   ];
   return (

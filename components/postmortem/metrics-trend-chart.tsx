@@ -13,10 +13,31 @@ export function MetricsTrendChart({ points }: { points: TrendPoint[] }) {
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
             <XAxis dataKey="week" tick={{ fontSize: 12, fill: "currentColor" }} />
             <YAxis unit=" min" tick={{ fontSize: 12, fill: "currentColor" }} width={64} />
-            <Tooltip formatter={(v) => (v == null ? "unknown" : `${v} min`)} contentStyle={{ background: "var(--color-zinc-900)", color: "white", border: 0 }} />
+            <Tooltip
+              formatter={(v) => (v == null ? "unknown" : `${v} min`)}
+              contentStyle={{ background: "var(--color-zinc-900)", color: "white", border: 0 }}
+            />
             <Legend />
-            <Line type="monotone" dataKey="mttdMin" name="MTTD (detect)" stroke="#f59e0b" strokeWidth={2} connectNulls dot isAnimationActive={false} />
-            <Line type="monotone" dataKey="mttrMin" name="MTTR (recover)" stroke="#3b82f6" strokeWidth={2} connectNulls dot isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="mttdMin"
+              name="MTTD (detect)"
+              stroke="#f59e0b"
+              strokeWidth={2}
+              connectNulls
+              dot
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="mttrMin"
+              name="MTTR (recover)"
+              stroke="#3b82f6"
+              strokeWidth={2}
+              connectNulls
+              dot
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

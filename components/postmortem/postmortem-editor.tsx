@@ -37,7 +37,13 @@ export function PostMortemEditor({ incidentId, body, draft }: { incidentId: stri
           type="button"
           variant="secondary"
           onClick={() => {
-            if (text === draft || window.confirm("Replace your text with a fresh draft from the incident? Unsaved and saved edits in the box are lost.")) setText(draft);
+            if (
+              text === draft ||
+              window.confirm(
+                "Replace your text with a fresh draft from the incident? Unsaved and saved edits in the box are lost.",
+              )
+            )
+              setText(draft);
           }}
         >
           Refill from the incident

@@ -10,7 +10,11 @@ export function collectParams(form: HTMLFormElement): Record<string, unknown> {
     if (el instanceof HTMLInputElement && el.type === "checkbox") out[key] = el.checked;
     else if (el.value === "") continue;
     else if (type === "number" || (el instanceof HTMLInputElement && el.type === "number")) out[key] = Number(el.value);
-    else if (type === "number-list") out[key] = el.value.split(/[\s,]+/).filter(Boolean).map(Number);
+    else if (type === "number-list")
+      out[key] = el.value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
     else out[key] = el.value;
   }
   return out;

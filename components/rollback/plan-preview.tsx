@@ -29,7 +29,9 @@ export function PlanPreview({ plan }: { plan: Plan }) {
         </table>
       )}
       {plan.dryRun && (
-        <p className={`text-xs ${plan.dryRun.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+        <p
+          className={`text-xs ${plan.dryRun.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+        >
           Server-side dry run: {plan.dryRun.ok ? "accepted" : "refused"} — {plan.dryRun.message}
         </p>
       )}

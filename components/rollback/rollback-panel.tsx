@@ -15,7 +15,12 @@ import { RollbackProgress } from "./rollback-progress";
 import type { StrategyFormService } from "./forms";
 
 const ACTIVE = ["running", "awaiting_approval"];
-const TONE: Record<string, string> = { succeeded: "resolved", failed: "investigating", running: "monitoring", awaiting_approval: "identified" };
+const TONE: Record<string, string> = {
+  succeeded: "resolved",
+  failed: "investigating",
+  running: "monitoring",
+  awaiting_approval: "identified",
+};
 
 export function RollbackPanel(props: {
   incidentId: string;
@@ -37,7 +42,8 @@ export function RollbackPanel(props: {
     queryKey,
     queryFn: ({ signal }) => fetchJson<RollbackView[]>(`/api/incidents/${props.incidentId}/rollbacks`, { signal }),
     initialData: props.initial,
-    refetchInterval: (q) => (expired ? false : (q.state.data ?? []).some((r) => ACTIVE.includes(r.state)) ? 1000 : 5000),
+    refetchInterval: (q) =>
+      expired ? false : (q.state.data ?? []).some((r) => ACTIVE.includes(r.state)) ? 1000 : 5000,
   });
   const shown = rollbacks.filter((r) => r.state !== "planned");
   const active = shown.find((r) => ACTIVE.includes(r.state));
@@ -51,7 +57,10 @@ export function RollbackPanel(props: {
   }
 
   return (
-    <section className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby="rollback-heading">
+    <section
+      className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      aria-labelledby="rollback-heading"
+    >
       <header className="flex items-center justify-between gap-2">
         <h2 id="rollback-heading" className="text-base font-semibold">
           Rollback{props.service ? ` — ${props.service.name}` : ""}
@@ -62,13 +71,19 @@ export function RollbackPanel(props: {
           </Button>
         )}
       </header>
-      {!props.service && <p className="text-sm text-zinc-500">This incident has no service, so there is nothing to roll back.</p>}
+      {!props.service && (
+        <p className="text-sm text-zinc-500">This incident has no service, so there is nothing to roll back.</p>
+      )}
       {isSessionExpired(refreshError) ? (
         <SessionExpiredNotice what="Rollback progress stopped updating." testId="rollback-session-expired" />
       ) : (
         refreshError && (
-          <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-            Rollback progress could not be refreshed: {refreshError.message} Showing the state from {new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC; retrying.
+          <p
+            role="alert"
+            className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          >
+            Rollback progress could not be refreshed: {refreshError.message} Showing the state from{" "}
+            {new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC; retrying.
           </p>
         )
       )}
@@ -87,7 +102,12 @@ export function RollbackPanel(props: {
         />
       )}
       {shown.map((r) => (
-        <article key={r.id} className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid="rollback-action" data-state={r.state}>
+        <article
+          key={r.id}
+          className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+          data-testid="rollback-action"
+          data-state={r.state}
+        >
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Badge tone={TONE[r.state] ?? "neutral"}>{r.state.replace("_", " ")}</Badge>
             <span className="font-mono text-xs">{r.target}</span>

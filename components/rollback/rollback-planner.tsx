@@ -19,9 +19,19 @@ function fingerprint(text: string): string {
 }
 
 const describeError = (r: { error: string; fieldErrors?: Record<string, string[]> }) =>
-  r.fieldErrors ? `${r.error} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ")}` : r.error;
+  r.fieldErrors
+    ? `${r.error} ${Object.entries(r.fieldErrors)
+        .map(([k, v]) => `${k}: ${v.join(" ")}`)
+        .join("; ")}`
+    : r.error;
 
-export function RollbackPlanner({ incidentId, service, initialStrategy, onStarted, onClose }: {
+export function RollbackPlanner({
+  incidentId,
+  service,
+  initialStrategy,
+  onStarted,
+  onClose,
+}: {
   incidentId: string;
   service: StrategyFormService;
   initialStrategy?: string;
@@ -42,7 +52,13 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
     setBusy("plan");
     setError(null);
     const params = collectParams(formRef.current!);
-    const r = await planRollbackAction({ incidentId, serviceId: service.id, strategy: kind, params, idempotencyKey: `${key}:${fingerprint(`${kind}:${JSON.stringify(params)}`)}` });
+    const r = await planRollbackAction({
+      incidentId,
+      serviceId: service.id,
+      strategy: kind,
+      params,
+      idempotencyKey: `${key}:${fingerprint(`${kind}:${JSON.stringify(params)}`)}`,
+    });
     setBusy(null);
     if (r.ok) setPlanned({ actionId: r.data.actionId, plan: r.data.plan });
     else setError(describeError(r));
@@ -59,7 +75,11 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
   }
 
   return (
-    <div className="space-y-4 rounded-md border border-red-300 p-4 dark:border-red-900" role="region" aria-label="Plan a rollback">
+    <div
+      className="space-y-4 rounded-md border border-red-300 p-4 dark:border-red-900"
+      role="region"
+      aria-label="Plan a rollback"
+    >
       <form ref={formRef} onSubmit={(e) => (e.preventDefault(), void plan())} className="space-y-3">
         <label className="block text-sm font-medium">
           Strategy
@@ -88,7 +108,10 @@ export function RollbackPlanner({ incidentId, service, initialStrategy, onStarte
         </div>
       </form>
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}

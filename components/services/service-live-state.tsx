@@ -13,19 +13,25 @@ export function ServiceLiveStateView({ serviceId, initial }: { serviceId: string
   const { expired } = useSessionExpiry();
   const { data, error, isFetching } = useQuery({
     queryKey: ["service-state", serviceId],
-    queryFn: ({ signal }) => fetchJson<ServiceLiveState>(`/api/services/${encodeURIComponent(serviceId)}/state`, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<ServiceLiveState>(`/api/services/${encodeURIComponent(serviceId)}/state`, { signal }),
     initialData: initial,
     refetchInterval: expired ? false : 3000,
   });
   return (
     <div className="space-y-4">
       <p className="text-xs text-zinc-500" aria-live="polite">
-        Read from the cluster at {formatUtc(data.readAt, { date: false })}{isFetching ? " · refreshing…" : ""}
+        Read from the cluster at {formatUtc(data.readAt, { date: false })}
+        {isFetching ? " · refreshing…" : ""}
         {error && !isSessionExpired(error) ? ` · last refresh failed: ${error.message}` : ""}
       </p>
       {isSessionExpired(error) && <SessionExpiredNotice what="The cluster state below stopped updating." />}
       {data.deployments.map((d) => (
-        <section key={d.name} className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-testid={`deployment-${d.name}`}>
+        <section
+          key={d.name}
+          className="space-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+          data-testid={`deployment-${d.name}`}
+        >
           <h3 className="font-semibold">Deployment {d.name}</h3>
           {d.error && (
             <p role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -41,7 +47,8 @@ export function ServiceLiveStateView({ serviceId, initial }: { serviceId: string
                 </dd>
                 <dt className="text-zinc-500">Replicas</dt>
                 <dd className="sm:col-span-3">
-                  {d.state.desired} desired · {d.state.updated} updated · {d.state.ready} ready · {d.state.available} available
+                  {d.state.desired} desired · {d.state.updated} updated · {d.state.ready} ready · {d.state.available}{" "}
+                  available
                 </dd>
                 <dt className="text-zinc-500">Revision</dt>
                 <dd className="sm:col-span-3">
@@ -51,7 +58,11 @@ export function ServiceLiveStateView({ serviceId, initial }: { serviceId: string
               </dl>
               <ul className="flex flex-wrap gap-2 text-xs">
                 {d.state.conditions.map((c) => (
-                  <li key={c.type} className={`rounded px-2 py-0.5 ${c.status === "True" ? "bg-green-100 dark:bg-green-900/40" : "bg-red-100 dark:bg-red-900/40"}`} title={c.message}>
+                  <li
+                    key={c.type}
+                    className={`rounded px-2 py-0.5 ${c.status === "True" ? "bg-green-100 dark:bg-green-900/40" : "bg-red-100 dark:bg-red-900/40"}`}
+                    title={c.message}
+                  >
                     {c.type}: {c.status}
                     {c.reason ? ` (${c.reason})` : ""}
                   </li>

@@ -12,5 +12,7 @@ const TONES = {
 
 export function Badge({ tone, children }: { tone: keyof typeof TONES | string; children: React.ReactNode }) {
   const cls = TONES[tone as keyof typeof TONES] ?? TONES.neutral;
-  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold ${cls}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-semibold ${cls}`}>{children}</span>
+  );
 }

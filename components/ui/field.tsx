@@ -15,7 +15,12 @@ export function Field({
   label: string;
   errors?: string[];
   hint?: string;
-  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string; className: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+    className: string;
+  }) => ReactNode;
 }) {
   const id = `field-${name}`;
   const errorId = errors?.length ? `${id}-error` : undefined;
@@ -35,15 +40,42 @@ export function Field({
   );
 }
 
-export function TextInput({ name, label, errors, hint, ...rest }: InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
-  return <Field name={name} label={label} errors={errors} hint={hint}>{(p) => <input name={name} {...p} {...rest} />}</Field>;
+export function TextInput({
+  name,
+  label,
+  errors,
+  hint,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
+  return (
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      {(p) => <input name={name} {...p} {...rest} />}
+    </Field>
+  );
 }
 
-export function TextArea({ name, label, errors, hint, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
-  return <Field name={name} label={label} errors={errors} hint={hint}>{(p) => <textarea name={name} {...p} {...rest} />}</Field>;
+export function TextArea({
+  name,
+  label,
+  errors,
+  hint,
+  ...rest
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
+  return (
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      {(p) => <textarea name={name} {...p} {...rest} />}
+    </Field>
+  );
 }
 
-export function Select({ name, label, errors, hint, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
+export function Select({
+  name,
+  label,
+  errors,
+  hint,
+  children,
+  ...rest
+}: SelectHTMLAttributes<HTMLSelectElement> & { name: string; label: string; errors?: string[]; hint?: string }) {
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
       {(p) => (

@@ -36,7 +36,11 @@ export function PageMessage({
 }) {
   const border = tone === "error" ? "border-red-300 dark:border-red-800" : "border-zinc-200 dark:border-zinc-800";
   return (
-    <section aria-labelledby="page-message-title" data-testid={testId} className={`max-w-2xl space-y-3 rounded-lg border bg-white p-6 shadow-sm dark:bg-zinc-900 ${border}`}>
+    <section
+      aria-labelledby="page-message-title"
+      data-testid={testId}
+      className={`max-w-2xl space-y-3 rounded-lg border bg-white p-6 shadow-sm dark:bg-zinc-900 ${border}`}
+    >
       {/* Focusable so an error page can take the focus the vanished page had. */}
       <h1 id="page-message-title" ref={headingRef} tabIndex={-1} className="text-xl font-bold focus:outline-none">
         {title}
@@ -51,12 +55,19 @@ export function PageLoading({ label, blocks = [24, 40, 64] }: { label: string; b
   return (
     <div className="space-y-4" data-testid="page-loading">
       <p role="status" aria-live="polite" className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <span aria-hidden="true" className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent motion-reduce:animate-none" />
+        <span
+          aria-hidden="true"
+          className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-current border-t-transparent motion-reduce:animate-none"
+        />
         {label}
       </p>
       <div aria-hidden="true" className="space-y-3">
         {blocks.map((h, i) => (
-          <div key={i} style={{ height: `${h * 0.25}rem` }} className="animate-pulse rounded-lg bg-zinc-200 motion-reduce:animate-none dark:bg-zinc-800" />
+          <div
+            key={i}
+            style={{ height: `${h * 0.25}rem` }}
+            className="animate-pulse rounded-lg bg-zinc-200 motion-reduce:animate-none dark:bg-zinc-800"
+          />
         ))}
       </div>
     </div>

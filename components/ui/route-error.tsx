@@ -42,15 +42,16 @@ export function RouteError({
           {staff && isFetchError(error) && <p className="text-zinc-600 dark:text-zinc-400">{error.message}</p>}
           {staff && (
             <p className="text-zinc-600 dark:text-zinc-400">
-              Nothing was changed by this error. It is often brief (a database or cluster that did not answer in time): try again.
+              Nothing was changed by this error. It is often brief (a database or cluster that did not answer in time):
+              try again.
             </p>
           )}
-          {staff && typeof digest === "string" && <p className="font-mono text-xs text-zinc-500">Reference for the logs: {digest}</p>}
+          {staff && typeof digest === "string" && (
+            <p className="font-mono text-xs text-zinc-500">Reference for the logs: {digest}</p>
+          )}
         </div>
       )}
-      <WaysOut ways={ways}>
-        {!expired && <Button onClick={() => retry()}>Try again</Button>}
-      </WaysOut>
+      <WaysOut ways={ways}>{!expired && <Button onClick={() => retry()}>Try again</Button>}</WaysOut>
     </PageMessage>
   );
 }

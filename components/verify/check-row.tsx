@@ -12,8 +12,15 @@ export function CheckRow({ view }: { view: CheckView }) {
   const look = LOOK[view.status];
   const r = view.result;
   return (
-    <li className="flex gap-2 rounded border border-zinc-200 px-2 py-1 text-sm dark:border-zinc-800" data-check={view.key} data-status={view.status}>
-      <span aria-hidden className={`w-4 shrink-0 text-center font-bold ${look.cls} ${view.status === "pending" ? "animate-pulse" : ""}`}>
+    <li
+      className="flex gap-2 rounded border border-zinc-200 px-2 py-1 text-sm dark:border-zinc-800"
+      data-check={view.key}
+      data-status={view.status}
+    >
+      <span
+        aria-hidden
+        className={`w-4 shrink-0 text-center font-bold ${look.cls} ${view.status === "pending" ? "animate-pulse" : ""}`}
+      >
         {look.icon}
       </span>
       <div className="min-w-0 flex-1">
@@ -22,7 +29,9 @@ export function CheckRow({ view }: { view: CheckView }) {
           <span className={`text-xs font-semibold uppercase ${look.cls}`}>{look.label}</span>
           {r && <span className="text-xs text-zinc-500">{r.durationMs} ms</span>}
         </div>
-        {r && (r.reason || r.detail) && <p className="text-xs break-words text-zinc-600 dark:text-zinc-400">{r.reason ?? r.detail}</p>}
+        {r && (r.reason || r.detail) && (
+          <p className="text-xs break-words text-zinc-600 dark:text-zinc-400">{r.reason ?? r.detail}</p>
+        )}
       </div>
     </li>
   );

@@ -14,7 +14,17 @@ import { CheckRow } from "@/components/verify/check-row";
 
 const VERIFY_KINDS = eventKinds("verify");
 
-export function VerificationLive({ incidentId, initial, after, canRun }: { incidentId: string; initial: TimelineEventView[]; after: string; canRun: boolean }) {
+export function VerificationLive({
+  incidentId,
+  initial,
+  after,
+  canRun,
+}: {
+  incidentId: string;
+  initial: TimelineEventView[];
+  after: string;
+  canRun: boolean;
+}) {
   const router = useRouter();
   const [run, setRun] = useState<RunState | null>(() => foldRun(initial));
   const onEvent = useCallback(
@@ -51,11 +61,19 @@ export function VerificationLive({ incidentId, initial, after, canRun }: { incid
               <span className="font-semibold text-red-700 dark:text-red-400">Verification failed</span>
             )}
             <span className="text-xs text-zinc-500">
-              started {formatUtc(run.startedAt, { date: false })}{run.expected.image ? ` · target ${run.expected.image}` : ""}
+              started {formatUtc(run.startedAt, { date: false })}
+              {run.expected.image ? ` · target ${run.expected.image}` : ""}
               {run.expected.version ? ` · version ${run.expected.version}` : ""}
             </span>
           </div>
-          {running && <progress className="h-2 w-full accent-blue-600" max={views.length} value={done} aria-label="Verification progress" />}
+          {running && (
+            <progress
+              className="h-2 w-full accent-blue-600"
+              max={views.length}
+              value={done}
+              aria-label="Verification progress"
+            />
+          )}
           <ul className="space-y-1" aria-label="Verification checks">
             {views.map((v) => (
               <CheckRow key={v.key} view={v} />
@@ -69,10 +87,26 @@ export function VerificationLive({ incidentId, initial, after, canRun }: { incid
         <form action={action} className="space-y-2" noValidate>
           <input type="hidden" name="incidentId" value={incidentId} />
           <details className="text-sm">
-            <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Expected image and version (optional)</summary>
+            <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
+              Expected image and version (optional)
+            </summary>
             <div className="mt-2 grid gap-2 sm:grid-cols-2">
-              <TextInput name="expectedImage" label="Expected image" placeholder="registry/app:1.4.2" maxLength={500} errors={errors?.expectedImage} hint="Default: the Deployment's current image." />
-              <TextInput name="expectedVersion" label="Expected version" placeholder="1.4.2" maxLength={200} errors={errors?.expectedVersion} hint="Default: the image tag." />
+              <TextInput
+                name="expectedImage"
+                label="Expected image"
+                placeholder="registry/app:1.4.2"
+                maxLength={500}
+                errors={errors?.expectedImage}
+                hint="Default: the Deployment's current image."
+              />
+              <TextInput
+                name="expectedVersion"
+                label="Expected version"
+                placeholder="1.4.2"
+                maxLength={200}
+                errors={errors?.expectedVersion}
+                hint="Default: the image tag."
+              />
             </div>
           </details>
           <FormMessage state={state} />

@@ -17,7 +17,12 @@ export const assignChecklistItemAction = defineAction({
   permission: "checklist.update",
   schema: assignChecklistItemSchema,
   async run({ incidentId, itemId, ownerId }, user) {
-    const owner = ownerId ? await db.user.findFirst({ where: { id: ownerId, NOT: { id: SYSTEM_USER_ID }, role: { not: "viewer" } }, select: { id: true, name: true } }) : null;
+    const owner = ownerId
+      ? await db.user.findFirst({
+          where: { id: ownerId, NOT: { id: SYSTEM_USER_ID }, role: { not: "viewer" } },
+          select: { id: true, name: true },
+        })
+      : null;
     if (ownerId && !owner) throw new AppError("invalid", "That person cannot own checklist items.");
     await db.$transaction(async (tx) => {
       const item = await tx.checklistItem.findFirst({ where: { id: itemId, incidentId } });

@@ -33,7 +33,9 @@ describe("server actions refuse callers without the role", () => {
     viewer = await userWithRole("viewer");
     const commander = await userWithRole("commander");
     const service = await db.service.create({ data: { name: `authz-${Date.now()}`, deployments: ["web"] } });
-    const incident = await db.incident.create({ data: { title: "authz target", severity: "P3", serviceId: service.id, declaredById: commander.id } });
+    const incident = await db.incident.create({
+      data: { title: "authz target", severity: "P3", serviceId: service.id, declaredById: commander.id },
+    });
     // A well-formed input for any action, so a refusal cannot be a validation error in disguise.
     sampleInput = {
       incidentId: incident.id,

@@ -10,8 +10,7 @@ import type { Permission } from "@/lib/permissions";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: ErrorCode; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; error: string; code: ErrorCode; fieldErrors?: FieldErrors };
 
 type ActionInput = FormData | Record<string, unknown> | undefined;
 
@@ -55,7 +54,12 @@ export function defineAction<S extends z.ZodType, T>(opts: {
       const user = await requirePermission(opts.permission);
       const parsed = opts.schema.safeParse(toObject(input));
       if (!parsed.success) {
-        return { ok: false, code: "invalid", error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+        return {
+          ok: false,
+          code: "invalid",
+          error: "Check the highlighted fields.",
+          fieldErrors: fieldErrorsOf(parsed.error),
+        };
       }
       return { ok: true, data: await opts.run(parsed.data, user) };
     } catch (e) {

@@ -12,7 +12,12 @@ const saveChecklistTemplatesSchema = z.object({
   items: z
     .string()
     .max(20_000, "Keep the list under 20000 characters.")
-    .transform((t) => t.split("\n").map((l) => l.trim()).filter(Boolean))
+    .transform((t) =>
+      t
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .refine((l) => l.length <= 100, "At most 100 items per phase.")
     .refine((l) => l.every((x) => x.length <= 300), "Keep each item under 300 characters."),
 });
@@ -24,7 +29,8 @@ export const saveChecklistTemplatesAction = defineAction({
     await db.$transaction(async (tx) => {
       // Unseeded, the editor showed the runbook's lists: store them, so editing one phase does not
       // leave new incidents with that phase alone.
-      if ((await tx.checklistTemplate.count()) === 0) await tx.checklistTemplate.createMany({ data: runbookTemplates() });
+      if ((await tx.checklistTemplate.count()) === 0)
+        await tx.checklistTemplate.createMany({ data: runbookTemplates() });
       await tx.checklistTemplate.deleteMany({ where: { phase } });
       await tx.checklistTemplate.createMany({ data: items.map((text, position) => ({ phase, text, position })) });
     });

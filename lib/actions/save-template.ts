@@ -16,8 +16,10 @@ export const saveTemplateAction = defineAction({
       revalidate("/admin/templates");
       return { id: row.id };
     } catch (e) {
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("conflict", `A template named "${name}" already exists.`);
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025") throw new AppError("not_found", "That template no longer exists.");
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+        throw new AppError("conflict", `A template named "${name}" already exists.`);
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025")
+        throw new AppError("not_found", "That template no longer exists.");
       throw e;
     }
   },

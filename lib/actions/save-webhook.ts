@@ -21,8 +21,10 @@ export const saveWebhookAction = defineAction({
       revalidate("/admin/webhooks");
       return { id: row.id };
     } catch (e) {
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("conflict", `A webhook named "${fields.name}" already exists.`);
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025") throw new AppError("not_found", "That webhook no longer exists.");
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+        throw new AppError("conflict", `A webhook named "${fields.name}" already exists.`);
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025")
+        throw new AppError("not_found", "That webhook no longer exists.");
       throw e;
     }
   },

@@ -10,7 +10,8 @@ export const setUserRoleAction = defineAction({
   permission: "user.setRole",
   schema: z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES, { message: "Unknown role." }) }),
   async run({ userId, role }, admin) {
-    if (userId === SYSTEM_USER_ID) throw new AppError("invalid", "The system user (auto-trigger) is not a person; its role is fixed.");
+    if (userId === SYSTEM_USER_ID)
+      throw new AppError("invalid", "The system user (auto-trigger) is not a person; its role is fixed.");
     if (userId === admin.id && role !== "admin") {
       throw new AppError("invalid", "You cannot remove your own admin role; ask another admin.");
     }

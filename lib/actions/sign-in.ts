@@ -23,7 +23,11 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<Acti
     return { ok: false, code: "invalid", error: "Check the highlighted fields.", fieldErrors };
   }
   try {
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: parsed.data.callbackUrl });
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: parsed.data.callbackUrl,
+    });
     return { ok: true, data: null };
   } catch (e) {
     if (e instanceof AuthError) return { ok: false, code: "unauthenticated", error: "Wrong email or password." };

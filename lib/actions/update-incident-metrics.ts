@@ -18,7 +18,10 @@ export const updateIncidentMetricsAction = defineAction({
     if (input.revenueMode === "estimated") {
       // Estimated over the user impact as it will be after this edit (detection time may change).
       const impact = computeMetrics({ ...current.input, detectedAt: input.detectedAt }).userImpact;
-      const est = estimateRevenue({ baselinePerSec: input.baselinePerSec!, duringPerSec: input.duringPerSec!, valuePerUnit: input.valuePerUnit! }, impact);
+      const est = estimateRevenue(
+        { baselinePerSec: input.baselinePerSec!, duringPerSec: input.duringPerSec!, valuePerUnit: input.valuePerUnit! },
+        impact,
+      );
       if (!est.known) throw new AppError("invalid", `Revenue ${est.reason}.`);
       revenueImpact = est.amount;
       revenueNote = est.note;

@@ -24,4 +24,9 @@ export function actingUser(): ActingUser | "signed-out" | undefined {
 export const SYSTEM_USER_ID = "system-auto-trigger";
 
 /** The system actor the trigger watcher uses; it may start rollbacks where policy is "auto". */
-export const AUTO_TRIGGER: ActingUser = { id: SYSTEM_USER_ID, email: "auto-trigger@system.invalid", name: "auto-trigger", role: "commander" };
+export const AUTO_TRIGGER: ActingUser = {
+  id: SYSTEM_USER_ID,
+  email: "auto-trigger@system.invalid",
+  name: "auto-trigger",
+  role: "commander",
+};

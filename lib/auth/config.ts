@@ -63,7 +63,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const email = user.email?.toLowerCase();
       // An identity provider asserting the system user's address does not make anyone the system.
       if (!email || email === AUTO_TRIGGER.email) return false;
-      await db.user.upsert({ where: { email }, update: {}, create: { email, name: user.name ?? email, role: "viewer" } });
+      await db.user.upsert({
+        where: { email },
+        update: {},
+        create: { email, name: user.name ?? email, role: "viewer" },
+      });
       return true;
     },
     async jwt({ token, user, account }) {

@@ -44,4 +44,3 @@ export async function requirePermission(permission: Permission): Promise<Session
   }
   return user;
 }
-

@@ -24,7 +24,9 @@ export function startTriggerWatcher(log: (msg: string) => void = (m) => console.
     return null;
   }
   if (!e.PROMETHEUS_URL) {
-    log("[triggers] watcher not started: PROMETHEUS_URL is not set (no automatic triggers; charts say Prometheus is not configured)");
+    log(
+      "[triggers] watcher not started: PROMETHEUS_URL is not set (no automatic triggers; charts say Prometheus is not configured)",
+    );
     return null;
   }
   if (!e.DATABASE_URL) {
@@ -33,7 +35,10 @@ export function startTriggerWatcher(log: (msg: string) => void = (m) => console.
   }
   const interval = intervalSchema.safeParse(process.env.RCC_TRIGGER_INTERVAL_MS || undefined);
   const intervalMs = interval.success ? interval.data : 15_000;
-  if (!interval.success) log(`[triggers] ignoring RCC_TRIGGER_INTERVAL_MS=${process.env.RCC_TRIGGER_INTERVAL_MS}: ${interval.error.issues[0]?.message}`);
+  if (!interval.success)
+    log(
+      `[triggers] ignoring RCC_TRIGGER_INTERVAL_MS=${process.env.RCC_TRIGGER_INTERVAL_MS}: ${interval.error.issues[0]?.message}`,
+    );
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(2).toString("hex")}`;
   const watcher = startWatcher({
     prometheusUrl: e.PROMETHEUS_URL,

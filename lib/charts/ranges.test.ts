@@ -3,10 +3,16 @@ import { onGrid, rangeWindow, signalsQuerySchema } from "./ranges";
 
 describe("signals query", () => {
   it("accepts only the fixed ranges and known signal names", () => {
-    expect(signalsQuerySchema.parse({})).toMatchObject({ range: "15m", signals: ["errorRate", "p95Latency", "healthSuccess", "business"] });
-    expect(signalsQuerySchema.parse({ range: "1h", signals: "errorRate" })).toMatchObject({ range: "1h", signals: ["errorRate"] });
+    expect(signalsQuerySchema.parse({})).toMatchObject({
+      range: "15m",
+      signals: ["errorRate", "p95Latency", "healthSuccess", "business"],
+    });
+    expect(signalsQuerySchema.parse({ range: "1h", signals: "errorRate" })).toMatchObject({
+      range: "1h",
+      signals: ["errorRate"],
+    });
     expect(signalsQuerySchema.safeParse({ range: "7d" }).success).toBe(false);
-    expect(signalsQuerySchema.safeParse({ signals: 'sum(rate(x[5m]))' }).success).toBe(false);
+    expect(signalsQuerySchema.safeParse({ signals: "sum(rate(x[5m]))" }).success).toBe(false);
   });
 });
 

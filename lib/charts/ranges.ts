@@ -12,7 +12,9 @@ export const DEFAULT_RANGE: RangeKey = "15m";
 export const POINTS = 120;
 
 export const signalsQuerySchema = z.object({
-  range: z.enum(RANGE_KEYS as [RangeKey, ...RangeKey[]], { message: `range must be one of ${RANGE_KEYS.join(", ")}` }).default(DEFAULT_RANGE),
+  range: z
+    .enum(RANGE_KEYS as [RangeKey, ...RangeKey[]], { message: `range must be one of ${RANGE_KEYS.join(", ")}` })
+    .default(DEFAULT_RANGE),
   signals: z
     .string()
     .max(200)
@@ -21,7 +23,11 @@ export const signalsQuerySchema = z.object({
       if (!s) return [...SIGNAL_NAMES];
       const names = s.split(",").map((x) => x.trim());
       const bad = names.filter((n) => !(SIGNAL_NAMES as readonly string[]).includes(n));
-      if (bad.length) ctx.addIssue({ code: "custom", message: `unknown signal ${bad.join(", ")}; known: ${SIGNAL_NAMES.join(", ")}` });
+      if (bad.length)
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown signal ${bad.join(", ")}; known: ${SIGNAL_NAMES.join(", ")}`,
+        });
       return names as SignalName[];
     }),
 });
@@ -71,7 +77,12 @@ export function rangeWindow(range: RangeKey, now: number): { start: number; end:
 }
 
 /** One point per step; a missing or non-finite sample is null (a gap), never zero. */
-export function onGrid(start: number, end: number, stepSec: number, points: { t: number; v: number }[]): { t: number; v: number | null }[] {
+export function onGrid(
+  start: number,
+  end: number,
+  stepSec: number,
+  points: { t: number; v: number }[],
+): { t: number; v: number | null }[] {
   const byT = new Map<number, number>();
   for (const p of points) byT.set(Math.round(p.t), p.v);
   const out: { t: number; v: number | null }[] = [];

@@ -21,15 +21,24 @@ async function service(suffix: string) {
   return db.service.create({ data: { name, triggerConfig: { rateWindowSec: 3, errorRate: { threshold: 0.1 } } } });
 }
 
-const get = (id: string, qs: string) => GET(new Request(`http://localhost/api/services/${id}/signals?${qs}`), { params: Promise.resolve({ id }) });
+const get = (id: string, qs: string) =>
+  GET(new Request(`http://localhost/api/services/${id}/signals?${qs}`), { params: Promise.resolve({ id }) });
 
 describe("service signals", () => {
   it("answers the four signals on a grid with the rule thresholds and the rollback markers", async () => {
     const svc = await service("live");
     await waitForSamples(createPrometheusClient({ baseUrl: prometheusUrl }), svc.name, 6);
     const incident = await db.incident.create({ data: { title: "charts", severity: "P2", serviceId: svc.id } });
-    await appendEvent({ incidentId: incident.id, kind: "rollback.started", actor: "t", message: "Roll back confirmed", payload: { actionId: "charts", target: "charts" } });
-    const r = await serviceSignals(svc.id, "5m", ["errorRate", "p95Latency", "healthSuccess", "business"], { prometheusUrl });
+    await appendEvent({
+      incidentId: incident.id,
+      kind: "rollback.started",
+      actor: "t",
+      message: "Roll back confirmed",
+      payload: { actionId: "charts", target: "charts" },
+    });
+    const r = await serviceSignals(svc.id, "5m", ["errorRate", "p95Latency", "healthSuccess", "business"], {
+      prometheusUrl,
+    });
     expect(r.prometheus).toBe("ok");
     const err = r.signals.find((s) => s.name === "errorRate")!;
     expect(err.threshold).toBe(0.1);

@@ -6,11 +6,25 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { createPrometheusClient, type Series } from "@/lib/prometheus/client";
-import { DEFAULT_TRIGGER_CONFIG, baselineWindowSec, comparatorOf, parseTriggerConfig, usesBaseline, type TriggerConfig } from "@/lib/prometheus/rules";
+import {
+  DEFAULT_TRIGGER_CONFIG,
+  baselineWindowSec,
+  comparatorOf,
+  parseTriggerConfig,
+  usesBaseline,
+  type TriggerConfig,
+} from "@/lib/prometheus/rules";
 import { SIGNALS, baselineQuery, promDuration, signalQuery, type SignalName } from "@/lib/prometheus/signals";
 import { formatValue } from "@/lib/triggers/format";
 import { parseEvent, type EventKind } from "@/lib/incidents/events";
-import { onGrid, rangeWindow, type Marker, type RangeKey, type SignalSeries, type SignalsResponse } from "@/lib/charts/ranges";
+import {
+  onGrid,
+  rangeWindow,
+  type Marker,
+  type RangeKey,
+  type SignalSeries,
+  type SignalsResponse,
+} from "@/lib/charts/ranges";
 
 const QUERY_TIMEOUT_MS = 4_000;
 
@@ -26,7 +40,11 @@ type MarkedKind = keyof typeof MARKERS;
 const isMarked = (kind: string): kind is MarkedKind => Object.hasOwn(MARKERS, kind);
 
 function single(series: Series[]): { t: number; v: number }[] {
-  if (series.length > 1) throw new AppError("invalid", `The query returned ${series.length} series; it must aggregate to one (e.g. sum(...))`);
+  if (series.length > 1)
+    throw new AppError(
+      "invalid",
+      `The query returned ${series.length} series; it must aggregate to one (e.g. sum(...))`,
+    );
   return series[0]?.points ?? [];
 }
 
@@ -59,7 +77,12 @@ function staticThreshold(name: SignalName, cfg: TriggerConfig, baseline: number 
 
 export type SignalsOptions = { now?: number; /** Default: PROMETHEUS_URL. */ prometheusUrl?: string | null };
 
-export async function serviceSignals(serviceId: string, range: RangeKey, names: readonly SignalName[], opts: SignalsOptions = {}): Promise<SignalsResponse> {
+export async function serviceSignals(
+  serviceId: string,
+  range: RangeKey,
+  names: readonly SignalName[],
+  opts: SignalsOptions = {},
+): Promise<SignalsResponse> {
   const now = opts.now ?? Date.now();
   const service = await db.service.findUnique({
     where: { id: serviceId },
@@ -89,9 +112,18 @@ export async function serviceSignals(serviceId: string, range: RangeKey, names: 
         comparator: comparatorOf(name),
         thresholdNote: thresholdNote(name, cfg),
         hasBaseline: withBaseline,
-        baselineNote: withBaseline ? `average over the ${promDuration(baselineWindowSec(cfg, name as "p95Latency" | "business"))} before` : null,
+        baselineNote: withBaseline
+          ? `average over the ${promDuration(baselineWindowSec(cfg, name as "p95Latency" | "business"))} before`
+          : null,
         enabled: cfg[name].enabled,
-        rule: state ? { status: state.state, message: state.message, threshold: state.threshold, evaluatedAt: state.evaluatedAt.toISOString() } : null,
+        rule: state
+          ? {
+              status: state.state,
+              message: state.message,
+              threshold: state.threshold,
+              evaluatedAt: state.evaluatedAt.toISOString(),
+            }
+          : null,
         error: parsed.ok ? null : parsed.error,
       };
       if (!client) return { ...base, error: unreachable };
@@ -102,7 +134,14 @@ export async function serviceSignals(serviceId: string, range: RangeKey, names: 
         const [cur, bl] = await Promise.all([
           client.queryRange(query, r),
           withBaseline
-            ? client.queryRange(baselineQuery(query, { windowSec, offsetSec: rateWindowSec, stepSec: Math.max(1, Math.round(windowSec / 30)) }), r)
+            ? client.queryRange(
+                baselineQuery(query, {
+                  windowSec,
+                  offsetSec: rateWindowSec,
+                  stepSec: Math.max(1, Math.round(windowSec / 30)),
+                }),
+                r,
+              )
             : Promise.resolve(null),
         ]);
         const points = onGrid(start, end, stepSec, single(cur));

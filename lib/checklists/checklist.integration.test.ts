@@ -33,38 +33,63 @@ describe("checklists", () => {
     expect(immediate[0].dueAt).toBe(new Date(declaredAt.getTime() + 30 * 60_000).toISOString());
     expect(immediate.every((i) => i.overdue)).toBe(true);
     expect(items.filter((i) => i.phase === "short_term").some((i) => i.overdue)).toBe(false);
-    expect(items.map((i) => i.phase)).toEqual([...items.map((i) => i.phase)].sort((a, b) => ["immediate", "short_term", "long_term", "prevention"].indexOf(a) - ["immediate", "short_term", "long_term", "prevention"].indexOf(b)));
+    expect(items.map((i) => i.phase)).toEqual(
+      [...items.map((i) => i.phase)].sort(
+        (a, b) =>
+          ["immediate", "short_term", "long_term", "prevention"].indexOf(a) -
+          ["immediate", "short_term", "long_term", "prevention"].indexOf(b),
+      ),
+    );
 
     const item = immediate[0];
-    expect(await runAs(responder, () => toggleChecklistItemAction({ incidentId: incident.id, itemId: item.id, done: true }))).toMatchObject({ ok: true });
+    expect(
+      await runAs(responder, () => toggleChecklistItemAction({ incidentId: incident.id, itemId: item.id, done: true })),
+    ).toMatchObject({ ok: true });
     // idempotent: the same request again records nothing new
     await runAs(responder, () => toggleChecklistItemAction({ incidentId: incident.id, itemId: item.id, done: "true" }));
-    expect(await runAs(commander, () => assignChecklistItemAction({ incidentId: incident.id, itemId: item.id, ownerId: responder.id! }))).toMatchObject({ ok: true });
+    expect(
+      await runAs(commander, () =>
+        assignChecklistItemAction({ incidentId: incident.id, itemId: item.id, ownerId: responder.id! }),
+      ),
+    ).toMatchObject({ ok: true });
     const after = (await loadChecklist(incident.id)).find((i) => i.id === item.id)!;
     expect(after).toMatchObject({ overdue: false, doneByName: responder.name, ownerName: responder.name });
     expect((await eventsAfter(incident.id)).map((e) => e.kind)).toEqual(["checklist.done", "checklist.assigned"]);
 
     // an item of another incident is not found through this one
     const other = await db.incident.create({ data: { title: "other", severity: "P4" } });
-    expect(await runAs(responder, () => toggleChecklistItemAction({ incidentId: other.id, itemId: item.id, done: false }))).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await runAs(responder, () => toggleChecklistItemAction({ incidentId: other.id, itemId: item.id, done: false })),
+    ).toMatchObject({ ok: false, code: "not_found" });
     const viewer = await userWithRole("viewer");
-    expect(await runAs(responder, () => assignChecklistItemAction({ incidentId: incident.id, itemId: item.id, ownerId: viewer.id! }))).toMatchObject({ ok: false, code: "invalid" });
+    expect(
+      await runAs(responder, () =>
+        assignChecklistItemAction({ incidentId: incident.id, itemId: item.id, ownerId: viewer.id! }),
+      ),
+    ).toMatchObject({ ok: false, code: "invalid" });
   });
 
   it("templates are edited per phase and only new incidents get the edit", async () => {
     const admin = await userWithRole("admin");
     const before = await db.incident.create({ data: { title: "before", severity: "P3" } });
     await ensureChecklist(before.id);
-    const r = await runAs(admin, () => saveChecklistTemplatesAction({ phase: "prevention", items: "Add an alert\n\n  Write a game day  \n" }));
+    const r = await runAs(admin, () =>
+      saveChecklistTemplatesAction({ phase: "prevention", items: "Add an alert\n\n  Write a game day  \n" }),
+    );
     expect(r).toMatchObject({ ok: true, data: { count: 2 } });
     const fresh = await db.incident.create({ data: { title: "after", severity: "P3" } });
     await ensureChecklist(fresh.id);
     const freshItems = await loadChecklist(fresh.id);
-    expect(freshItems.filter((i) => i.phase === "prevention").map((i) => i.text)).toEqual(["Add an alert", "Write a game day"]);
+    expect(freshItems.filter((i) => i.phase === "prevention").map((i) => i.text)).toEqual([
+      "Add an alert",
+      "Write a game day",
+    ]);
     // the other phases are still there
     expect(freshItems.filter((i) => i.phase === "immediate").length).toBeGreaterThan(3);
     expect((await loadChecklist(before.id)).filter((i) => i.phase === "prevention").length).toBeGreaterThan(2);
-    expect(await runAs(commander, () => saveChecklistTemplatesAction({ phase: "prevention", items: "x" }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await runAs(commander, () => saveChecklistTemplatesAction({ phase: "prevention", items: "x" })),
+    ).toMatchObject({ ok: false, code: "forbidden" });
   });
 });
 
@@ -72,20 +97,41 @@ describe("metrics and the post-mortem", () => {
   it("records metrics (entered and estimated revenue) and exports them with the timeline", async () => {
     const t0 = new Date("2026-03-04T10:00:00Z");
     const incident = await db.incident.create({
-      data: { title: "Checkout | 502s", severity: "P1", declaredAt: t0, rollbackStartedAt: new Date("2026-03-04T10:08:00Z"), rollbackCompletedAt: new Date("2026-03-04T10:10:00Z") },
+      data: {
+        title: "Checkout | 502s",
+        severity: "P1",
+        declaredAt: t0,
+        rollbackStartedAt: new Date("2026-03-04T10:08:00Z"),
+        rollbackCompletedAt: new Date("2026-03-04T10:10:00Z"),
+      },
     });
     let m = (await loadIncidentMetrics(incident.id))!.metrics;
     expect(m.timeToDecision).toMatchObject({ known: false });
     expect(m.userImpact).toMatchObject({ known: true, ms: 10 * 60_000, from: "the declaration" });
 
-    const bad = await runAs(commander, () => updateIncidentMetricsAction({ incidentId: incident.id, detectedAt: "yesterday", revenueMode: "estimated" }));
+    const bad = await runAs(commander, () =>
+      updateIncidentMetricsAction({ incidentId: incident.id, detectedAt: "yesterday", revenueMode: "estimated" }),
+    );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["baselinePerSec", "detectedAt", "duringPerSec", "valuePerUnit"]);
+    if (!bad.ok)
+      expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual([
+        "baselinePerSec",
+        "detectedAt",
+        "duringPerSec",
+        "valuePerUnit",
+      ]);
 
     const est = await runAs(commander, () =>
       updateIncidentMetricsAction({
-        incidentId: incident.id, detectedAt: "2026-03-04T10:02", decisionAt: "2026-03-04T10:06", rootCauseCategory: "database migration", dataLoss: "none",
-        revenueMode: "estimated", baselinePerSec: "5", duringPerSec: "1", valuePerUnit: "20",
+        incidentId: incident.id,
+        detectedAt: "2026-03-04T10:02",
+        decisionAt: "2026-03-04T10:06",
+        rootCauseCategory: "database migration",
+        dataLoss: "none",
+        revenueMode: "estimated",
+        baselinePerSec: "5",
+        duringPerSec: "1",
+        valuePerUnit: "20",
       }),
     );
     // 4 orders/s short × 480 s (10:02 → 10:10) × 20
@@ -93,17 +139,29 @@ describe("metrics and the post-mortem", () => {
     m = (await loadIncidentMetrics(incident.id))!.metrics;
     expect(m.timeToDecision).toMatchObject({ known: true, ms: 4 * 60_000 });
     expect(m.revenue).toMatchObject({ known: true, amount: 38400, basis: "estimated" });
-    expect(await runAs(responder, () => updateIncidentMetricsAction({ incidentId: incident.id }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await runAs(responder, () => updateIncidentMetricsAction({ incidentId: incident.id }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
 
     const doc = (await postMortemMarkdown(incident.id))!;
     expect(doc.saved).toBe(false);
     expect(doc.markdown).toContain("# Post-mortem: Checkout | 502s");
     expect(doc.markdown).toContain("| Time to roll back | 2 min 00 s (rollback start → rollback completion) |");
-    expect(doc.markdown).toContain("| Revenue impact | 38400.00 (estimated: 4.000/s below baseline × 480 s × 20 per unit) |");
+    expect(doc.markdown).toContain(
+      "| Revenue impact | 38400.00 (estimated: 4.000/s below baseline × 480 s × 20 per unit) |",
+    );
     expect(doc.markdown).toMatch(/\| metrics\.updated \| Metrics updated: root cause database migration/);
 
-    expect(await runAs(responder, () => savePostMortemAction({ incidentId: incident.id, body: "  " }))).toMatchObject({ ok: false, code: "invalid" });
-    expect(await runAs(responder, () => savePostMortemAction({ incidentId: incident.id, body: doc.markdown + "\n- lesson" }))).toMatchObject({ ok: true });
+    expect(await runAs(responder, () => savePostMortemAction({ incidentId: incident.id, body: "  " }))).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
+    expect(
+      await runAs(responder, () =>
+        savePostMortemAction({ incidentId: incident.id, body: doc.markdown + "\n- lesson" }),
+      ),
+    ).toMatchObject({ ok: true });
     const saved = (await postMortemMarkdown(incident.id))!;
     expect(saved).toMatchObject({ saved: true });
     expect(saved.markdown.endsWith("- lesson")).toBe(true);

@@ -16,7 +16,13 @@ export async function ensureChecklist(incidentId: string): Promise<void> {
     const stored = await tx.checklistTemplate.findMany({ orderBy: [{ phase: "asc" }, { position: "asc" }] });
     const templates = stored.length ? stored : runbookTemplates();
     await tx.checklistItem.createMany({
-      data: templates.map((t) => ({ incidentId, phase: t.phase, text: t.text, position: t.position, dueAt: dueAt(incident.declaredAt, t.phase) })),
+      data: templates.map((t) => ({
+        incidentId,
+        phase: t.phase,
+        text: t.text,
+        position: t.position,
+        dueAt: dueAt(incident.declaredAt, t.phase),
+      })),
     });
   });
 }
@@ -34,9 +40,17 @@ export type ChecklistItemView = {
 };
 
 export async function loadChecklist(incidentId: string, now = new Date()): Promise<ChecklistItemView[]> {
-  const items = await db.checklistItem.findMany({ where: { incidentId }, orderBy: [{ phase: "asc" }, { position: "asc" }] });
+  const items = await db.checklistItem.findMany({
+    where: { incidentId },
+    orderBy: [{ phase: "asc" }, { position: "asc" }],
+  });
   const userIds = [...new Set(items.flatMap((i) => [i.ownerId, i.doneById]).filter((x): x is string => !!x))];
-  const users = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const users = new Map(
+    (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   return items
     .sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.position - b.position)
     .map((i) => ({
@@ -54,5 +68,9 @@ export async function loadChecklist(incidentId: string, now = new Date()): Promi
 
 /** People who can own an item: everyone who may tick it (the system user is nobody's owner). */
 export function assignableUsers() {
-  return db.user.findMany({ where: { role: { in: ["responder", "commander", "admin"] }, id: { not: SYSTEM_USER_ID } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.user.findMany({
+    where: { role: { in: ["responder", "commander", "admin"] }, id: { not: SYSTEM_USER_ID } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }

@@ -14,7 +14,9 @@ describe("checklist due times", () => {
     const due = dueAt(declared, "immediate");
     expect(isOverdue({ dueAt: due, doneAt: null }, new Date("2026-03-01T10:29:59Z"))).toBe(false);
     expect(isOverdue({ dueAt: due, doneAt: null }, new Date("2026-03-01T10:30:01Z"))).toBe(true);
-    expect(isOverdue({ dueAt: due, doneAt: new Date("2026-03-01T11:00:00Z") }, new Date("2026-03-02T00:00:00Z"))).toBe(false);
+    expect(isOverdue({ dueAt: due, doneAt: new Date("2026-03-01T11:00:00Z") }, new Date("2026-03-02T00:00:00Z"))).toBe(
+      false,
+    );
     expect(isOverdue({ dueAt: null, doneAt: null }, new Date("2030-01-01T00:00:00Z"))).toBe(false);
   });
 });

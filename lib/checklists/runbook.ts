@@ -42,5 +42,7 @@ export const RUNBOOK_CHECKLIST: Record<Phase, string[]> = {
 };
 
 export function runbookTemplates(): { phase: Phase; text: string; position: number }[] {
-  return (Object.entries(RUNBOOK_CHECKLIST) as [Phase, string[]][]).flatMap(([phase, items]) => items.map((text, position) => ({ phase, text, position })));
+  return (Object.entries(RUNBOOK_CHECKLIST) as [Phase, string[]][]).flatMap(([phase, items]) =>
+    items.map((text, position) => ({ phase, text, position })),
+  );
 }

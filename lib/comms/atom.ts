@@ -15,7 +15,12 @@ export function escapeXml(s: string): string {
     .replace(/'/g, "&apos;");
 }
 
-const STATUS_LABEL: Record<string, string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
+const STATUS_LABEL: Record<string, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
 
 export function atomFeed(status: PublicStatus, baseUrl: string): string {
   const site = `${baseUrl}/status`;

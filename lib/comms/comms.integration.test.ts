@@ -18,7 +18,9 @@ import { userWithRole } from "@/test/helpers/users";
 const SECRET = "integration-secret-0123456789";
 /** Tags in HTML that could run something; escaped text (&lt;script&gt;) is not markup. */
 function activeMarkup(html: string): string[] {
-  return (html.match(/<[^>]+>/g) ?? []).filter((t) => /^<\/?(script|img|iframe|svg|style)|\son\w+=|javascript:/i.test(t));
+  return (html.match(/<[^>]+>/g) ?? []).filter((t) =>
+    /^<\/?(script|img|iframe|svg|style)|\son\w+=|javascript:/i.test(t),
+  );
 }
 
 const XSS = `<script>window.__xss=1</script> <img src=x onerror="window.__xss=2"> [click](javascript:window.__xss=3)`;
@@ -54,16 +56,55 @@ describe("comms: templates, publishing and webhooks", () => {
     const cam = await userWithRole("commander", "cam");
     await db.rollbackAction.createMany({
       data: [
-        { incidentId, strategy: "feature_flag", target: "flag:new-checkout", state: "succeeded", idempotencyKey: `k1-${incidentId}`, requestedBy: "Cam", requestedById: cam.id, startedAt: t(7), finishedAt: t(8), createdAt: t(6) },
-        { incidentId, strategy: "k8s_undo", target: "k8s:default/prod/deployment/web", state: "running", idempotencyKey: `k2-${incidentId}`, requestedBy: "Cam", requestedById: cam.id, startedAt: t(9), createdAt: t(9) },
+        {
+          incidentId,
+          strategy: "feature_flag",
+          target: "flag:new-checkout",
+          state: "succeeded",
+          idempotencyKey: `k1-${incidentId}`,
+          requestedBy: "Cam",
+          requestedById: cam.id,
+          startedAt: t(7),
+          finishedAt: t(8),
+          createdAt: t(6),
+        },
+        {
+          incidentId,
+          strategy: "k8s_undo",
+          target: "k8s:default/prod/deployment/web",
+          state: "running",
+          idempotencyKey: `k2-${incidentId}`,
+          requestedBy: "Cam",
+          requestedById: cam.id,
+          startedAt: t(9),
+          createdAt: t(9),
+        },
       ],
     });
     const hooks = [
       { name: `ok-${incidentId}`, kind: "generic", url: `${receiver.url}/ok`, secret: SECRET, audience: "customer" },
-      { name: `flaky-${incidentId}`, kind: "generic", url: `${receiver.url}/fail-once`, secret: SECRET, audience: "customer" },
-      { name: `slow-${incidentId}`, kind: "generic", url: `${receiver.url}/hang`, secret: SECRET, audience: "customer" },
+      {
+        name: `flaky-${incidentId}`,
+        kind: "generic",
+        url: `${receiver.url}/fail-once`,
+        secret: SECRET,
+        audience: "customer",
+      },
+      {
+        name: `slow-${incidentId}`,
+        kind: "generic",
+        url: `${receiver.url}/hang`,
+        secret: SECRET,
+        audience: "customer",
+      },
       { name: `slack-${incidentId}`, kind: "slack", url: `${receiver.url}/slack`, secret: null, audience: "customer" },
-      { name: `team-${incidentId}`, kind: "generic", url: `${receiver.url}/team`, secret: SECRET, audience: "internal" },
+      {
+        name: `team-${incidentId}`,
+        kind: "generic",
+        url: `${receiver.url}/team`,
+        secret: SECRET,
+        audience: "internal",
+      },
     ] as const;
     for (const h of hooks) hookIds.push((await db.webhook.create({ data: h })).id);
   });
@@ -114,7 +155,11 @@ describe("comms: templates, publishing and webhooks", () => {
     const before = await rowCounts(inject("databaseUrl"));
     const input = { incidentId, kind: "customer", title: "t", body: "b", updateCadenceMin: "15" };
     for (const who of [viewer, "signed-out"] as const) {
-      const actions: ((i: Record<string, unknown>) => Promise<{ ok: boolean; code?: string }>)[] = [publishNoticeAction, saveNoticeDraftAction, setUpdateCadenceAction];
+      const actions: ((i: Record<string, unknown>) => Promise<{ ok: boolean; code?: string }>)[] = [
+        publishNoticeAction,
+        saveNoticeDraftAction,
+        setUpdateCadenceAction,
+      ];
       for (const action of actions) {
         const r = await runAs(who, () => action(input));
         expect(r.ok).toBe(false);
@@ -125,25 +170,52 @@ describe("comms: templates, publishing and webhooks", () => {
   });
 
   it("refuses to publish with unknown variables", async () => {
-    const r = await runAs(comms, () => publishNoticeAction({ incidentId, kind: "customer", title: "Update", body: "See {{links.warRoom}}" }));
+    const r = await runAs(comms, () =>
+      publishNoticeAction({ incidentId, kind: "customer", title: "Update", body: "See {{links.warRoom}}" }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain("{{links.warRoom}}");
   });
 
   it("publishing records a version and delivers: signed, retried after a 500, timeouts recorded, once each", async () => {
     const started = Date.now();
-    const r = await runAs(comms, () => publishNoticeAction({ incidentId, kind: "customer", title: "Service Disruption Notice: {{incident.service}}", body: `**Impact:** {{incident.impact}}\n\n${XSS}` }));
+    const r = await runAs(comms, () =>
+      publishNoticeAction({
+        incidentId,
+        kind: "customer",
+        title: "Service Disruption Notice: {{incident.service}}",
+        body: `**Impact:** {{incident.impact}}\n\n${XSS}`,
+      }),
+    );
     expect(r.ok).toBe(true);
     expect(Date.now() - started, "publishing waits for no webhook").toBeLessThan(1_000);
     if (!r.ok) return;
     await settleDeliveries();
 
     const [ok] = receiver.on("/ok");
-    expect(verifySignature({ secret: SECRET, rawBody: ok.body, timestamp: ok.headers["x-rcc-timestamp"] as string, signature: ok.headers["x-rcc-signature"] as string })).toBe(true);
-    expect(verifySignature({ secret: "wrong-secret-0123456789", rawBody: ok.body, timestamp: ok.headers["x-rcc-timestamp"] as string, signature: ok.headers["x-rcc-signature"] as string })).toBe(false);
+    expect(
+      verifySignature({
+        secret: SECRET,
+        rawBody: ok.body,
+        timestamp: ok.headers["x-rcc-timestamp"] as string,
+        signature: ok.headers["x-rcc-signature"] as string,
+      }),
+    ).toBe(true);
+    expect(
+      verifySignature({
+        secret: "wrong-secret-0123456789",
+        rawBody: ok.body,
+        timestamp: ok.headers["x-rcc-timestamp"] as string,
+        signature: ok.headers["x-rcc-signature"] as string,
+      }),
+    ).toBe(false);
     expect(ok.body).not.toMatch(/[<>]/);
     const payload = JSON.parse(ok.body);
-    expect(payload).toMatchObject({ event: "notice.published", id: r.data.versionId, notice: { kind: "customer", version: 1 } });
+    expect(payload).toMatchObject({
+      event: "notice.published",
+      id: r.data.versionId,
+      notice: { kind: "customer", version: 1 },
+    });
     expect(payload.incident).toBeUndefined(); // customer audiences never learn the internal incident
     expect(activeMarkup(payload.html)).toEqual([]);
 
@@ -153,8 +225,12 @@ describe("comms: templates, publishing and webhooks", () => {
     expect(JSON.parse(receiver.on("/slack")[0].body).text).not.toMatch(/<(script|img)/);
     expect(receiver.on("/team"), "internal webhooks get no customer notice").toHaveLength(0);
 
-    const events = await db.timelineEvent.findMany({ where: { incidentId, kind: { startsWith: "comms.webhook" } }, orderBy: { id: "asc" } });
-    const byHook = (name: string) => events.filter((e) => (e.payload as { webhook?: string }).webhook === `${name}-${incidentId}`).map((e) => e.kind);
+    const events = await db.timelineEvent.findMany({
+      where: { incidentId, kind: { startsWith: "comms.webhook" } },
+      orderBy: { id: "asc" },
+    });
+    const byHook = (name: string) =>
+      events.filter((e) => (e.payload as { webhook?: string }).webhook === `${name}-${incidentId}`).map((e) => e.kind);
     expect(byHook("ok")).toEqual(["comms.webhook.delivered"]);
     expect(byHook("flaky")).toEqual(["comms.webhook.retry", "comms.webhook.delivered"]);
     expect(byHook("slow")).toEqual(["comms.webhook.retry", "comms.webhook.retry", "comms.webhook.failed"]);
@@ -169,8 +245,22 @@ describe("comms: templates, publishing and webhooks", () => {
   });
 
   it("the second publish is v2 with a diff; the public status shows customer text only", async () => {
-    await runAs(comms, () => publishNoticeAction({ incidentId, kind: "internal", title: "PRODUCTION ROLLBACK IN PROGRESS", body: "INTERNAL-ONLY-MARKER {{links.warRoom}}" }));
-    const r = await runAs(comms, () => publishNoticeAction({ incidentId, kind: "customer", title: "Update 2", body: "A fix is rolling out. CUSTOMER-MARKER" }));
+    await runAs(comms, () =>
+      publishNoticeAction({
+        incidentId,
+        kind: "internal",
+        title: "PRODUCTION ROLLBACK IN PROGRESS",
+        body: "INTERNAL-ONLY-MARKER {{links.warRoom}}",
+      }),
+    );
+    const r = await runAs(comms, () =>
+      publishNoticeAction({
+        incidentId,
+        kind: "customer",
+        title: "Update 2",
+        body: "A fix is rolling out. CUSTOMER-MARKER",
+      }),
+    );
     expect(r.ok && r.data.version).toBe(2);
     await settleDeliveries();
     expect(receiver.on("/team")).toHaveLength(1);

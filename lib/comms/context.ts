@@ -25,7 +25,16 @@ export async function loadNoticeContext(incidentId: string): Promise<NoticeConte
       service: { select: { name: true } },
       rollbacks: {
         orderBy: { createdAt: "asc" },
-        select: { strategy: true, target: true, state: true, requestedBy: true, error: true, startedAt: true, finishedAt: true, createdAt: true },
+        select: {
+          strategy: true,
+          target: true,
+          state: true,
+          requestedBy: true,
+          error: true,
+          startedAt: true,
+          finishedAt: true,
+          createdAt: true,
+        },
       },
     },
   });

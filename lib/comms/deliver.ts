@@ -27,12 +27,18 @@ type Target = Pick<Webhook, "id" | "name" | "kind" | "url" | "secret">;
 const ACTOR = "comms";
 
 function describe(e: unknown, timeoutMs: number): string {
-  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return `timed out after ${timeoutMs} ms`;
+  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
+    return `timed out after ${timeoutMs} ms`;
   const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined;
   return (cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e))).slice(0, 300);
 }
 
-async function attempt(target: Target, body: string, deliveryId: string, event: string): Promise<Omit<AttemptResult, "attempt"> & { retry: boolean }> {
+async function attempt(
+  target: Target,
+  body: string,
+  deliveryId: string,
+  event: string,
+): Promise<Omit<AttemptResult, "attempt"> & { retry: boolean }> {
   const started = Date.now();
   const headers: Record<string, string> = {
     "content-type": "application/json",
@@ -55,7 +61,12 @@ async function attempt(target: Target, body: string, deliveryId: string, event: 
     });
     await res.body?.cancel().catch(() => {});
     const ok = res.status >= 200 && res.status < 300;
-    return { status: res.status, error: ok ? null : `HTTP ${res.status}`, ms: Date.now() - started, retry: res.status >= 500 || res.status === 429 };
+    return {
+      status: res.status,
+      error: ok ? null : `HTTP ${res.status}`,
+      ms: Date.now() - started,
+      retry: res.status >= 500 || res.status === 429,
+    };
   } catch (e) {
     return { status: null, error: describe(e, tuning.timeoutMs), ms: Date.now() - started, retry: true };
   }
@@ -72,13 +83,20 @@ async function record(incidentId: string | null | undefined, message: string, ev
   }
 }
 
-export async function deliver(target: Target, message: OutboundMessage, opts: { key: string; incidentId?: string | null }): Promise<DeliveryResult> {
+export async function deliver(
+  target: Target,
+  message: OutboundMessage,
+  opts: { key: string; incidentId?: string | null },
+): Promise<DeliveryResult> {
   let deliveryId: string;
   try {
-    const row = await db.webhookDelivery.create({ data: { webhookId: target.id, key: opts.key, incidentId: opts.incidentId ?? null } });
+    const row = await db.webhookDelivery.create({
+      data: { webhookId: target.id, key: opts.key, incidentId: opts.incidentId ?? null },
+    });
     deliveryId = row.id;
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { webhook: target.name, state: "skipped", attempts: [] };
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+      return { webhook: target.name, state: "skipped", attempts: [] };
     console.error("[comms] could not claim a delivery", e);
     return { webhook: target.name, state: "failed", attempts: [] };
   }
@@ -95,15 +113,21 @@ export async function deliver(target: Target, message: OutboundMessage, opts: { 
       .catch(() => {});
     if (delivered || !retry || n === tuning.attempts) break;
     const wait = tuning.backoffMs[Math.min(n - 1, tuning.backoffMs.length - 1)] ?? 0;
-    await record(opts.incidentId, `Webhook "${target.name}" attempt ${n} failed (${result.error}); retrying in ${wait} ms`, {
-      kind: "comms.webhook.retry",
-      payload: { webhook: target.name, key: opts.key, ...result, attempt: n },
-    });
+    await record(
+      opts.incidentId,
+      `Webhook "${target.name}" attempt ${n} failed (${result.error}); retrying in ${wait} ms`,
+      {
+        kind: "comms.webhook.retry",
+        payload: { webhook: target.name, key: opts.key, ...result, attempt: n },
+      },
+    );
     await new Promise((r) => setTimeout(r, wait));
   }
 
   const state = delivered ? "delivered" : "failed";
-  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { state, finishedAt: new Date() } }).catch(() => {});
+  await db.webhookDelivery
+    .update({ where: { id: deliveryId }, data: { state, finishedAt: new Date() } })
+    .catch(() => {});
   const last = attempts.at(-1);
   const summary = delivered
     ? `Webhook "${target.name}" delivered ${message.event}${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`

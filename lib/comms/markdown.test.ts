@@ -43,6 +43,8 @@ describe("renderMarkdown", () => {
 
 describe("toPlainText", () => {
   it("keeps words and links, drops markup", () => {
-    expect(toPlainText("**Impact:** slow\n\n- a\n- b\n\n[status](https://s.example)")).toBe("Impact: slow\n\n• a\n• b\n\nstatus (https://s.example)");
+    expect(toPlainText("**Impact:** slow\n\n- a\n- b\n\n[status](https://s.example)")).toBe(
+      "Impact: slow\n\n• a\n• b\n\nstatus (https://s.example)",
+    );
   });
 });

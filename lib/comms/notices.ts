@@ -38,7 +38,13 @@ export type NoticeEditorData = {
   templates: TemplateView[];
 };
 
-export function previewFrom(ctx: NoticeContext, kind: NoticeKind, title: string, body: string, now = new Date()): Preview {
+export function previewFrom(
+  ctx: NoticeContext,
+  kind: NoticeKind,
+  title: string,
+  body: string,
+  now = new Date(),
+): Preview {
   const values = variableValues(ctx, now);
   const t = fillTitle(title, values, kind);
   const b = fillTemplate(body, values, kind);
@@ -50,7 +56,12 @@ export function previewFrom(ctx: NoticeContext, kind: NoticeKind, title: string,
   };
 }
 
-export async function previewNotice(incidentId: string, kind: NoticeKind, title: string, body: string): Promise<Preview> {
+export async function previewNotice(
+  incidentId: string,
+  kind: NoticeKind,
+  title: string,
+  body: string,
+): Promise<Preview> {
   const ctx = await loadNoticeContext(incidentId);
   if (!ctx) throw new AppError("not_found", "That incident does not exist.");
   return previewFrom(ctx, kind, title, body);
@@ -63,7 +74,9 @@ async function userNames(ids: (string | null)[]): Promise<Map<string, string>> {
   return new Map(users.map((u) => [u.id, u.name]));
 }
 
-export async function noticeEditorData(incidentId: string): Promise<{ ctx: NoticeContext; notices: NoticeEditorData[]; nextUpdateDueAt: string } | null> {
+export async function noticeEditorData(
+  incidentId: string,
+): Promise<{ ctx: NoticeContext; notices: NoticeEditorData[]; nextUpdateDueAt: string } | null> {
   const ctx = await loadNoticeContext(incidentId);
   if (!ctx) return null;
   const rows = await db.notice.findMany({

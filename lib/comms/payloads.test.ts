@@ -3,8 +3,15 @@ import { atomFeed, escapeXml } from "@/lib/comms/atom";
 import { genericPayload, safeJsonStringify, slackPayload, type OutboundMessage } from "@/lib/comms/payloads";
 import { renderMarkdown, toPlainText } from "@/lib/comms/markdown";
 
-const evil = 'Hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!channel> <https://evil|click>';
-const message: OutboundMessage = { event: "notice.published", id: "v1", title: "Outage <b>now</b>", markdown: evil, occurredAt: new Date("2026-11-26T12:00:00Z") };
+const evil =
+  "Hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!channel> <https://evil|click>";
+const message: OutboundMessage = {
+  event: "notice.published",
+  id: "v1",
+  title: "Outage <b>now</b>",
+  markdown: evil,
+  occurredAt: new Date("2026-11-26T12:00:00Z"),
+};
 
 describe("webhook payloads", () => {
   it("Slack: text and blocks escape &, <, > so nothing pings, links or renders", () => {
@@ -26,7 +33,7 @@ describe("webhook payloads", () => {
 
 describe("Atom feed", () => {
   it("escapes text and HTML content and drops characters XML forbids", () => {
-    expect(escapeXml('a<b>&"\'\u0001')).toBe("a&lt;b&gt;&amp;&quot;&apos;");
+    expect(escapeXml("a<b>&\"'\u0001")).toBe("a&lt;b&gt;&amp;&quot;&apos;");
     const md = `${evil}\u0007`;
     const xml = atomFeed(
       {
@@ -43,7 +50,15 @@ describe("Atom feed", () => {
             startedAt: "2026-11-26T11:00:00.000Z",
             resolvedAt: null,
             updatedAt: "2026-11-26T12:00:00.000Z",
-            updates: [{ version: 1, title: "Down </title><script>x</script>", html: renderMarkdown(md), text: toPlainText(md), publishedAt: "2026-11-26T12:00:00.000Z" }],
+            updates: [
+              {
+                version: 1,
+                title: "Down </title><script>x</script>",
+                html: renderMarkdown(md),
+                text: toPlainText(md),
+                publishedAt: "2026-11-26T12:00:00.000Z",
+              },
+            ],
           },
         ],
         history: [],

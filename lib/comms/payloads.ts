@@ -58,10 +58,8 @@ export function slackPayload(m: OutboundMessage): { text: string; blocks: unknow
   const body = toPlainText(m.markdown);
   const context = m.incident
     ? `${m.incident.severity} · ${m.incident.status}${m.incident.service ? ` · ${m.incident.service}` : ""} · ${m.incident.url}`
-    : m.notice?.statusUrl ?? "";
-  const blocks: unknown[] = [
-    { type: "header", text: { type: "plain_text", text: clip(title, 150), emoji: false } },
-  ];
+    : (m.notice?.statusUrl ?? "");
+  const blocks: unknown[] = [{ type: "header", text: { type: "plain_text", text: clip(title, 150), emoji: false } }];
   // A section holds at most 3000 characters; long notices continue in the next section.
   for (let i = 0; i < Math.min(body.length, 3000 * 10); i += 2900) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: slackEscape(body.slice(i, i + 2900)) } });

@@ -23,12 +23,26 @@ export async function saveDraft(input: NoticeInput & { baseSavedAt?: string }, u
   if (!incident) throw new AppError("not_found", "That incident does not exist.");
   const where = { incidentId_kind: { incidentId: input.incidentId, kind: input.kind } };
   const current = await db.notice.findUnique({ where, select: { updatedAt: true, updatedById: true } });
-  if (current && input.baseSavedAt !== undefined && current.updatedById !== user.id && current.updatedAt.toISOString() !== input.baseSavedAt) {
-    const by = current.updatedById ? (await db.user.findUnique({ where: { id: current.updatedById }, select: { name: true } }))?.name : null;
-    throw new AppError("conflict", `${by ?? "Someone else"} changed this draft at ${formatUtc(current.updatedAt, { date: false })}. Reload to see their version before saving.`);
+  if (
+    current &&
+    input.baseSavedAt !== undefined &&
+    current.updatedById !== user.id &&
+    current.updatedAt.toISOString() !== input.baseSavedAt
+  ) {
+    const by = current.updatedById
+      ? (await db.user.findUnique({ where: { id: current.updatedById }, select: { name: true } }))?.name
+      : null;
+    throw new AppError(
+      "conflict",
+      `${by ?? "Someone else"} changed this draft at ${formatUtc(current.updatedAt, { date: false })}. Reload to see their version before saving.`,
+    );
   }
   const data = { title: input.title, draftBody: input.body, updatedById: user.id };
-  const row = await db.notice.upsert({ where, create: { incidentId: input.incidentId, kind: input.kind, ...data }, update: data });
+  const row = await db.notice.upsert({
+    where,
+    create: { incidentId: input.incidentId, kind: input.kind, ...data },
+    update: data,
+  });
   return { savedAt: row.updatedAt.toISOString() };
 }
 
@@ -43,20 +57,36 @@ export async function publishNotice(input: NoticeInput, user: Pick<SessionUser, 
   const unknown = [...new Set([...title.unknown, ...body.unknown])];
   if (unknown.length) {
     const list = unknown.map((u) => `{{${u}}}`).join(", ");
-    throw new AppError("invalid", `Not published: ${list} ${unknown.length > 1 ? "are" : "is"} not available in ${input.kind} notices. Remove or replace ${unknown.length > 1 ? "them" : "it"}.`);
+    throw new AppError(
+      "invalid",
+      `Not published: ${list} ${unknown.length > 1 ? "are" : "is"} not available in ${input.kind} notices. Remove or replace ${unknown.length > 1 ? "them" : "it"}.`,
+    );
   }
-  if (!title.text || !body.text.trim()) throw new AppError("invalid", "Not published: the notice needs a title and a body.");
+  if (!title.text || !body.text.trim())
+    throw new AppError("invalid", "Not published: the notice needs a title and a body.");
 
   const published = await db.$transaction(async (tx) => {
     const where = { incidentId_kind: { incidentId: input.incidentId, kind: input.kind } };
     const draft = { title: input.title, draftBody: input.body, updatedById: user.id };
-    const notice = await tx.notice.upsert({ where, create: { incidentId: input.incidentId, kind: input.kind, ...draft }, update: draft });
+    const notice = await tx.notice.upsert({
+      where,
+      create: { incidentId: input.incidentId, kind: input.kind, ...draft },
+      update: draft,
+    });
     // Two publishers at once: the second waits here and numbers its version after the first.
     await tx.$queryRaw`SELECT id FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
     const previous = await tx.noticeVersion.findFirst({ where: { noticeId: notice.id }, orderBy: { version: "desc" } });
-    const stats = diffStats(noticeDiff(previous ? `${previous.title}\n\n${previous.body}` : "", `${title.text}\n\n${body.text}`));
+    const stats = diffStats(
+      noticeDiff(previous ? `${previous.title}\n\n${previous.body}` : "", `${title.text}\n\n${body.text}`),
+    );
     const version = await tx.noticeVersion.create({
-      data: { noticeId: notice.id, version: (previous?.version ?? 0) + 1, title: title.text, body: body.text, publishedById: user.id },
+      data: {
+        noticeId: notice.id,
+        version: (previous?.version ?? 0) + 1,
+        title: title.text,
+        body: body.text,
+        publishedById: user.id,
+      },
     });
     await appendEvent(
       {
@@ -65,7 +95,13 @@ export async function publishNotice(input: NoticeInput, user: Pick<SessionUser, 
         actor: user.name,
         actorId: user.id,
         message: `Published ${input.kind} notice v${version.version}: ${title.text}`,
-        payload: { kind: input.kind, version: version.version, noticeVersionId: version.id, ...stats, missing: [...title.missing, ...body.missing] },
+        payload: {
+          kind: input.kind,
+          version: version.version,
+          noticeVersionId: version.id,
+          ...stats,
+          missing: [...title.missing, ...body.missing],
+        },
       },
       tx,
     );
@@ -93,7 +129,11 @@ export async function deliverNoticeVersion(versionId: string): Promise<DeliveryR
     title: v.title,
     markdown: v.body,
     occurredAt: v.publishedAt,
-    notice: { kind: notice.kind, version: v.version, ...(notice.kind === "customer" ? { statusUrl: `${base}/status` } : {}) },
+    notice: {
+      kind: notice.kind,
+      version: v.version,
+      ...(notice.kind === "customer" ? { statusUrl: `${base}/status` } : {}),
+    },
     ...(notice.kind === "internal"
       ? {
           incident: incidentSummary(incident, base),

@@ -29,7 +29,21 @@ const ctx = (over: Partial<NoticeContext["incident"]> = {}, actions: NoticeConte
 
 describe("fillTemplate", () => {
   it("fills every variable of the catalog", () => {
-    const values = variableValues(ctx({}, [{ strategy: "k8s_undo", target: "k8s:prod/web", state: "running", requestedBy: "Cam", error: null, startedAt: t0, finishedAt: null, createdAt: t0 }]), t0);
+    const values = variableValues(
+      ctx({}, [
+        {
+          strategy: "k8s_undo",
+          target: "k8s:prod/web",
+          state: "running",
+          requestedBy: "Cam",
+          error: null,
+          startedAt: t0,
+          finishedAt: null,
+          createdAt: t0,
+        },
+      ]),
+      t0,
+    );
     for (const v of VARIABLES) expect(Object.keys(values)).toContain(v.name);
     const all = VARIABLES.map((v) => `{{${v.name}}}`).join("\n");
     const r = fillTemplate(all, values, "internal");
@@ -59,12 +73,18 @@ describe("fillTemplate", () => {
   });
 
   it("makes titles one line", () => {
-    expect(fillTitle("A {{incident.impact}}", variableValues(ctx({ impact: "x\ny" }), t0), "customer").text).toBe("A x y");
+    expect(fillTitle("A {{incident.impact}}", variableValues(ctx({ impact: "x\ny" }), t0), "customer").text).toBe(
+      "A x y",
+    );
   });
 
   it("the default templates use only variables of their kind", () => {
     for (const t of Object.values(DEFAULT_TEMPLATES)) {
-      const r = fillTemplate(`${t.title}\n${t.body}`, variableValues(ctx({ incidentDocUrl: "https://doc" }), t0), t.kind);
+      const r = fillTemplate(
+        `${t.title}\n${t.body}`,
+        variableValues(ctx({ incidentDocUrl: "https://doc" }), t0),
+        t.kind,
+      );
       expect(r.unknown, t.name).toEqual([]);
       expect(variablesIn(t.body).length).toBeGreaterThan(3);
     }

@@ -42,5 +42,12 @@ export function fillTemplate(text: string, values: Record<string, string | null>
 /** Titles are one line of plain text: no markdown list from {{rollback.actions}} in a subject. */
 export function fillTitle(title: string, values: Record<string, string | null>, kind: NoticeKind): FillResult {
   const r = fillTemplate(title, values, kind);
-  return { ...r, text: r.text.split(NOT_SET).join("(not set)").replace(/\s*\n\s*/g, " ").trim() };
+  return {
+    ...r,
+    text: r.text
+      .split(NOT_SET)
+      .join("(not set)")
+      .replace(/\s*\n\s*/g, " ")
+      .trim(),
+  };
 }

@@ -48,14 +48,23 @@ function checkVariables(v: { kind: "internal" | "customer"; title: string; body:
   for (const field of ["title", "body"] as const) {
     const bad = variablesIn(v[field]).filter((n) => !known.has(n));
     if (bad.length) {
-      ctx.addIssue({ code: "custom", path: [field], message: `Not available in ${v.kind} notices: ${bad.map((b) => `{{${b}}}`).join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `Not available in ${v.kind} notices: ${bad.map((b) => `{{${b}}}`).join(", ")}`,
+      });
     }
   }
 }
 
 export const saveTemplateSchema = z
   .object({
-    id: z.string().trim().max(64).optional().transform((v) => v || undefined),
+    id: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .transform((v) => v || undefined),
     kind: NOTICE_KIND,
     name: text(100).trim().min(1, "Name the template."),
     title: text(300).trim().min(1, "Give it a title."),
@@ -67,16 +76,31 @@ const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z
 
 export const saveWebhookSchema = z
   .object({
-    id: z.string().trim().max(64).optional().transform((v) => v || undefined),
+    id: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .transform((v) => v || undefined),
     name: text(100).trim().min(1, "Name the webhook."),
     kind: z.enum(["slack", "generic"], { message: "Choose Slack or generic." }),
-    url: z.string().trim().max(2000).refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "Use an http(s) URL."),
+    url: z
+      .string()
+      .trim()
+      .max(2000)
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "Use an http(s) URL."),
     /** Blank keeps the stored secret. */
-    secret: z.string().max(200).optional().transform((v) => v?.trim() || undefined),
+    secret: z
+      .string()
+      .max(200)
+      .optional()
+      .transform((v) => v?.trim() || undefined),
     audience: NOTICE_KIND,
     enabled: checkbox,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === "slack" && !v.url.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["url"], message: "Slack incoming webhooks are https URLs." });
-    if (v.secret !== undefined && v.secret.length < 16) ctx.addIssue({ code: "custom", path: ["secret"], message: "Use at least 16 characters." });
+    if (v.kind === "slack" && !v.url.startsWith("https://"))
+      ctx.addIssue({ code: "custom", path: ["url"], message: "Slack incoming webhooks are https URLs." });
+    if (v.secret !== undefined && v.secret.length < 16)
+      ctx.addIssue({ code: "custom", path: ["secret"], message: "Use at least 16 characters." });
   });

@@ -17,8 +17,12 @@ describe("webhook signatures", () => {
     const now = ts * 1000;
     expect(verifySignature({ secret, rawBody: body, timestamp: String(ts), signature, now })).toBe(true);
     expect(verifySignature({ secret, rawBody: `${body} `, timestamp: String(ts), signature, now })).toBe(false);
-    expect(verifySignature({ secret: "other-secret-000000", rawBody: body, timestamp: String(ts), signature, now })).toBe(false);
-    expect(verifySignature({ secret, rawBody: body, timestamp: String(ts), signature, now: now + 301_000 })).toBe(false);
+    expect(
+      verifySignature({ secret: "other-secret-000000", rawBody: body, timestamp: String(ts), signature, now }),
+    ).toBe(false);
+    expect(verifySignature({ secret, rawBody: body, timestamp: String(ts), signature, now: now + 301_000 })).toBe(
+      false,
+    );
     expect(verifySignature({ secret, rawBody: body, timestamp: null, signature, now })).toBe(false);
   });
 });

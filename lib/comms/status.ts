@@ -30,8 +30,18 @@ export type PublicStatus = {
   history: PublicIncident[];
 };
 
-const IMPACT = { P1: "major_outage", P2: "partial_outage", P3: "degraded_performance", P4: "degraded_performance" } as const;
-const RANK: Record<PublicService["state"], number> = { operational: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
+const IMPACT = {
+  P1: "major_outage",
+  P2: "partial_outage",
+  P3: "degraded_performance",
+  P4: "degraded_performance",
+} as const;
+const RANK: Record<PublicService["state"], number> = {
+  operational: 0,
+  degraded_performance: 1,
+  partial_outage: 2,
+  major_outage: 3,
+};
 
 function worst(states: PublicService["state"][]): PublicService["state"] {
   return states.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), "operational" as PublicService["state"]);
@@ -47,7 +57,16 @@ export async function publicStatus(now = new Date()): Promise<PublicStatus> {
     },
     select: {
       id: true,
-      incident: { select: { status: true, severity: true, detectedAt: true, declaredAt: true, resolvedAt: true, service: { select: { name: true } } } },
+      incident: {
+        select: {
+          status: true,
+          severity: true,
+          detectedAt: true,
+          declaredAt: true,
+          resolvedAt: true,
+          service: { select: { name: true } },
+        },
+      },
       versions: { orderBy: { version: "desc" }, select: { version: true, title: true, body: true, publishedAt: true } },
     },
   });

@@ -14,7 +14,11 @@ describe("team notifications", () => {
     receiver = await startReceiver();
     setDeliveryTuning({ attempts: 2, timeoutMs: 500, backoffMs: [20] });
     incidentId = (await db.incident.create({ data: { title: "Payments down", severity: "P2" } })).id;
-    hookId = (await db.webhook.create({ data: { name: `team-slack-${incidentId}`, kind: "slack", url: `${receiver.url}/slack`, audience: "internal" } })).id;
+    hookId = (
+      await db.webhook.create({
+        data: { name: `team-slack-${incidentId}`, kind: "slack", url: `${receiver.url}/slack`, audience: "internal" },
+      })
+    ).id;
   });
 
   afterAll(async () => {
@@ -30,10 +34,21 @@ describe("team notifications", () => {
       kind: "rollback.failed",
       actor: "runner",
       message: "Rollback of web failed: <!channel> rollout timed out",
-      payload: { actionId: "team-notify", strategy: "deployment-undo", target: "web", error: "rollout timed out", code: "timeout" },
+      payload: {
+        actionId: "team-notify",
+        strategy: "deployment-undo",
+        target: "web",
+        error: "rollout timed out",
+        code: "timeout",
+      },
     });
     const results = await Promise.all([notifyTeam(event), notifyTeam(event), notifyTeam(event)]);
-    expect(results.flat().map((r) => r.state).sort()).toEqual(["delivered", "skipped", "skipped"]);
+    expect(
+      results
+        .flat()
+        .map((r) => r.state)
+        .sort(),
+    ).toEqual(["delivered", "skipped", "skipped"]);
     expect(receiver.on("/slack")).toHaveLength(1);
     const body = JSON.parse(receiver.on("/slack")[0].body);
     expect(body.text).toContain("[P2] Rollback FAILED: Payments down");

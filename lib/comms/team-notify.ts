@@ -32,7 +32,14 @@ export function isTeamEvent(kind: string): kind is keyof typeof TEAM_EVENT_KINDS
   return Object.hasOwn(TEAM_EVENT_KINDS, kind);
 }
 
-export type TeamEvent = { id: bigint | string; incidentId: string; kind: string; message: string; actor: string; createdAt: Date | string };
+export type TeamEvent = {
+  id: bigint | string;
+  incidentId: string;
+  kind: string;
+  message: string;
+  actor: string;
+  createdAt: Date | string;
+};
 
 export async function notifyTeam(event: TeamEvent): Promise<DeliveryResult[]> {
   try {
@@ -51,7 +58,9 @@ export async function notifyTeam(event: TeamEvent): Promise<DeliveryResult[]> {
       occurredAt: at,
       incident: incidentSummary(incident, publicBaseUrl()),
     };
-    return await Promise.all(targets.map((t) => deliver(t, message, { key: `event:${event.id}`, incidentId: incident.id })));
+    return await Promise.all(
+      targets.map((t) => deliver(t, message, { key: `event:${event.id}`, incidentId: incident.id })),
+    );
   } catch (e) {
     console.error("[comms] team notification failed", e);
     return [];
@@ -63,7 +72,10 @@ export async function notifyPendingTeamEvents(windowMin = 15): Promise<number> {
   const hooks = await db.webhook.findMany({ where: { enabled: true, audience: "internal" }, select: { id: true } });
   if (!hooks.length) return 0;
   const events = await db.timelineEvent.findMany({
-    where: { kind: { in: Object.keys(TEAM_EVENT_KINDS) }, createdAt: { gte: new Date(Date.now() - windowMin * 60_000) } },
+    where: {
+      kind: { in: Object.keys(TEAM_EVENT_KINDS) },
+      createdAt: { gte: new Date(Date.now() - windowMin * 60_000) },
+    },
     orderBy: { id: "asc" },
     take: 200,
   });

@@ -13,19 +13,47 @@ export const VARIABLES: readonly VariableDef[] = [
   { name: "incident.status", label: "Status", description: "investigating, identified, monitoring, resolved" },
   { name: "incident.impact", label: "Impact", description: "The impact as declared" },
   { name: "incident.service", label: "Service", description: "The affected service" },
-  { name: "incident.detectedAt", label: "Detected", description: "When it was detected (UTC; the declaration time if unknown)" },
+  {
+    name: "incident.detectedAt",
+    label: "Detected",
+    description: "When it was detected (UTC; the declaration time if unknown)",
+  },
   { name: "incident.declaredAt", label: "Declared", description: "When it was declared (UTC)" },
   { name: "incident.resolvedAt", label: "Resolved", description: "When it was resolved (UTC)" },
-  { name: "incident.expectedResolution", label: "Expected resolution", description: "Where the fix stands and when to expect news" },
+  {
+    name: "incident.expectedResolution",
+    label: "Expected resolution",
+    description: "Where the fix stands and when to expect news",
+  },
   { name: "incident.updateCadence", label: "Cadence", description: "How often updates are published" },
   { name: "incident.nextUpdateAt", label: "Next update", description: "When the next update is due (UTC)" },
   { name: "notice.lastUpdated", label: "Last updated", description: "The time of publishing (UTC)" },
   { name: "status.url", label: "Status page", description: "The public status page" },
-  { name: "rollback.startedAt", label: "Rollback started", description: "When the first rollback started (UTC)", internalOnly: true },
-  { name: "rollback.completedAt", label: "Rollback finished", description: "When the rollback finished (UTC)", internalOnly: true },
+  {
+    name: "rollback.startedAt",
+    label: "Rollback started",
+    description: "When the first rollback started (UTC)",
+    internalOnly: true,
+  },
+  {
+    name: "rollback.completedAt",
+    label: "Rollback finished",
+    description: "When the rollback finished (UTC)",
+    internalOnly: true,
+  },
   { name: "rollback.state", label: "Rollback state", description: "State of the latest rollback", internalOnly: true },
-  { name: "rollback.actions", label: "Actions", description: "Every rollback action with its state, as a list", internalOnly: true },
-  { name: "incident.url", label: "Incident link", description: "This incident in the command center", internalOnly: true },
+  {
+    name: "rollback.actions",
+    label: "Actions",
+    description: "Every rollback action with its state, as a list",
+    internalOnly: true,
+  },
+  {
+    name: "incident.url",
+    label: "Incident link",
+    description: "This incident in the command center",
+    internalOnly: true,
+  },
   { name: "links.warRoom", label: "War room", description: "The war-room channel or bridge", internalOnly: true },
   { name: "links.incidentDoc", label: "Incident doc", description: "The incident document", internalOnly: true },
 ];
@@ -81,17 +109,24 @@ export function nextUpdateDue(ctx: Pick<NoticeContext, "incident" | "lastCustome
 }
 
 function actionLine(a: ContextAction): string {
-  const when = a.finishedAt ? `finished ${formatUtc(a.finishedAt)}` : a.startedAt ? `started ${formatUtc(a.startedAt)}` : `requested ${formatUtc(a.createdAt)}`;
+  const when = a.finishedAt
+    ? `finished ${formatUtc(a.finishedAt)}`
+    : a.startedAt
+      ? `started ${formatUtc(a.startedAt)}`
+      : `requested ${formatUtc(a.createdAt)}`;
   const error = a.state === "failed" && a.error ? `: ${a.error.split("\n")[0].slice(0, 200)}` : "";
   return `- **${a.state}**: ${a.strategy} on \`${a.target.replace(/`/g, "'")}\` (${when}, by ${a.requestedBy})${error}`;
 }
 
 function expectedResolution(ctx: NoticeContext, nextUpdate: string): string {
   const { incident, actions } = ctx;
-  if (incident.resolvedAt || incident.status === "resolved") return `Resolved at ${formatUtc(incident.resolvedAt) ?? "the time of this update"}.`;
+  if (incident.resolvedAt || incident.status === "resolved")
+    return `Resolved at ${formatUtc(incident.resolvedAt) ?? "the time of this update"}.`;
   const latest = actions.at(-1);
-  if (latest?.state === "running") return `A fix is being applied now. We expect to confirm recovery by the next update at ${nextUpdate}.`;
-  if (incident.status === "monitoring" || latest?.state === "succeeded") return `A fix has been applied and we are monitoring. Next update by ${nextUpdate}.`;
+  if (latest?.state === "running")
+    return `A fix is being applied now. We expect to confirm recovery by the next update at ${nextUpdate}.`;
+  if (incident.status === "monitoring" || latest?.state === "succeeded")
+    return `A fix has been applied and we are monitoring. Next update by ${nextUpdate}.`;
   return `Under investigation. We will give an estimate as soon as we have one, and an update by ${nextUpdate}.`;
 }
 
@@ -116,7 +151,9 @@ export function variableValues(ctx: NoticeContext, now: Date): Record<string, st
     "notice.lastUpdated": formatUtc(now),
     "status.url": `${ctx.baseUrl}/status`,
     "rollback.startedAt": formatUtc(rollbackStarted) ?? "not started",
-    "rollback.completedAt": formatUtc(incident.rollbackCompletedAt ?? (actions.some((a) => a.state === "running") ? null : lastFinished)) ?? "not finished",
+    "rollback.completedAt":
+      formatUtc(incident.rollbackCompletedAt ?? (actions.some((a) => a.state === "running") ? null : lastFinished)) ??
+      "not finished",
     "rollback.state": actions.at(-1)?.state ?? "no rollback yet",
     "rollback.actions": actions.length ? actions.map(actionLine).join("\n") : "- No rollback actions yet.",
     "incident.url": `${ctx.baseUrl}/incidents/${incident.id}`,

@@ -17,7 +17,10 @@ export const serviceEnvNamePattern = /^RCC_SERVICE_[A-Z0-9_]+$/;
 /** The value of a service-owned setting in the server's environment. */
 export function readServiceEnv(name: string, what: string): string {
   if (!serviceEnvNamePattern.test(name)) {
-    throw new AppError("invalid", `${what}: environment variable "${name}" is not a service setting (names must start with ${SERVICE_ENV_PREFIX})`);
+    throw new AppError(
+      "invalid",
+      `${what}: environment variable "${name}" is not a service setting (names must start with ${SERVICE_ENV_PREFIX})`,
+    );
   }
   const v = process.env[name];
   if (!v) throw new AppError("invalid", `${what}: environment variable ${name} is not set on the server`);
@@ -46,17 +49,28 @@ function parseUrl(url: string, envName: string): Parsed {
   } catch {
     throw new AppError("invalid", `${envName} is not a postgres:// URL`);
   }
-  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw new AppError("invalid", `${envName} is not a postgres:// URL`);
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:")
+    throw new AppError("invalid", `${envName} is not a postgres:// URL`);
   const host = decodeURIComponent(u.hostname) || "localhost";
   const port = Number(u.port || 5432);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ""));
   const user = decodeURIComponent(u.username) || "postgres";
   if (!database) throw new AppError("invalid", `${envName} names no database`);
-  return { host, port, database, user, label: `${user}@${host}:${port}/${database}`, password: u.password ? decodeURIComponent(u.password) : undefined, sslmode: u.searchParams.get("sslmode") ?? undefined };
+  return {
+    host,
+    port,
+    database,
+    user,
+    label: `${user}@${host}:${port}/${database}`,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    sslmode: u.searchParams.get("sslmode") ?? undefined,
+  };
 }
 
 const sameDb = (a: Parsed, b: Parsed) =>
-  a.database === b.database && a.port === b.port && (a.host === b.host || [a.host, b.host].every((h) => ["localhost", "127.0.0.1", "::1", "[::1]"].includes(h)));
+  a.database === b.database &&
+  a.port === b.port &&
+  (a.host === b.host || [a.host, b.host].every((h) => ["localhost", "127.0.0.1", "::1", "[::1]"].includes(h)));
 
 export interface ServiceDb {
   envName: string;
@@ -77,7 +91,11 @@ export function serviceDb(envName: string): ServiceDb {
     } catch {
       /* not comparable */
     }
-    if (dashboard && sameDb(p, dashboard)) throw new AppError("forbidden", `${envName} points at the dashboard's own database (${p.label}); database rollbacks only touch a service's own database`);
+    if (dashboard && sameDb(p, dashboard))
+      throw new AppError(
+        "forbidden",
+        `${envName} points at the dashboard's own database (${p.label}); database rollbacks only touch a service's own database`,
+      );
   }
   const target: DbTarget = { host: p.host, port: p.port, database: p.database, user: p.user, label: p.label };
   return {

@@ -9,10 +9,14 @@ export const formBoolean = (dflt: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? dflt : v === true || v === "true" || v === "on"));
 
-export const urlEnvSchema = z.string().regex(serviceEnvNamePattern, "must name an RCC_SERVICE_* environment variable holding the service's database URL");
+export const urlEnvSchema = z
+  .string()
+  .regex(serviceEnvNamePattern, "must name an RCC_SERVICE_* environment variable holding the service's database URL");
 
 /** A Postgres identifier, optionally schema-qualified: `orders`, `public.orders`. */
-export const tableNameSchema = z.string().regex(/^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/, "a table name like public.orders");
+export const tableNameSchema = z
+  .string()
+  .regex(/^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/, "a table name like public.orders");
 
 export function splitTable(name: string): { schema: string; table: string; sql: string } {
   const [schema, table] = name.includes(".") ? name.split(".") : ["public", name];

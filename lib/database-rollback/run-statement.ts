@@ -28,12 +28,19 @@ export function firstCell(res: pg.QueryResult): string {
  * Runs queries in one READ ONLY transaction with a statement timeout and returns each first cell.
  * The only way anything the dashboard runs at plan time reaches a service's database.
  */
-export async function readOnlyCells(db: ServiceDb, queries: string[], opts: { statementTimeoutMs?: number } = {}): Promise<string[]> {
+export async function readOnlyCells(
+  db: ServiceDb,
+  queries: string[],
+  opts: { statementTimeoutMs?: number } = {},
+): Promise<string[]> {
   const client = db.client();
   try {
     await client.connect();
     await runStatement(client, "BEGIN READ ONLY");
-    await runStatement(client, `SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.statementTimeoutMs ?? 10_000))}`);
+    await runStatement(
+      client,
+      `SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.statementTimeoutMs ?? 10_000))}`,
+    );
     const cells: string[] = [];
     for (const q of queries) cells.push(firstCell(await runStatement(client, q)));
     return cells;

@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { disabledFlag, isOff, isRestored, offVariantOf, parsePreviousStates, previousStateOf, restoredFlag, servedValue, type FlagdFlag } from "./definition";
+import {
+  disabledFlag,
+  isOff,
+  isRestored,
+  offVariantOf,
+  parsePreviousStates,
+  previousStateOf,
+  restoredFlag,
+  servedValue,
+  type FlagdFlag,
+} from "./definition";
 
 const bool: FlagdFlag = { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "on" };
-const targeted: FlagdFlag = { state: "ENABLED", variants: { yes: true, no: false }, defaultVariant: "no", targeting: { if: [true, "yes", null] } };
+const targeted: FlagdFlag = {
+  state: "ENABLED",
+  variants: { yes: true, no: false },
+  defaultVariant: "no",
+  targeting: { if: [true, "yes", null] },
+};
 
 describe("flag definitions", () => {
   it("finds the off variant: named, then 'off', then the only false one; refuses to guess otherwise", () => {
@@ -10,7 +25,9 @@ describe("flag definitions", () => {
     expect(offVariantOf("f", targeted)).toBe("no");
     expect(offVariantOf("f", bool, "on")).toBe("on");
     expect(() => offVariantOf("f", bool, "dark")).toThrow(/no variant "dark"/);
-    expect(() => offVariantOf("f", { state: "ENABLED", variants: { a: "x", b: "y" }, defaultVariant: "a" })).toThrow(/name it with offVariant/);
+    expect(() => offVariantOf("f", { state: "ENABLED", variants: { a: "x", b: "y" }, defaultVariant: "a" })).toThrow(
+      /name it with offVariant/,
+    );
   });
 
   it("default-variant mode: off variant, targeting removed, state ENABLED; restore puts targeting back exactly", () => {
@@ -35,6 +52,8 @@ describe("flag definitions", () => {
   it("reads the recorded states leniently", () => {
     expect(parsePreviousStates(undefined)).toEqual({});
     expect(parsePreviousStates({ "rollback-command-center.dev/previous-flag-states": "not json" })).toEqual({});
-    expect(parsePreviousStates({ "rollback-command-center.dev/previous-flag-states": '{"f":{"state":"ENABLED"}}' })).toEqual({ f: { state: "ENABLED" } });
+    expect(
+      parsePreviousStates({ "rollback-command-center.dev/previous-flag-states": '{"f":{"state":"ENABLED"}}' }),
+    ).toEqual({ f: { state: "ENABLED" } });
   });
 });

@@ -50,7 +50,9 @@ export function findFlag(def: FlagdDefinition, key: string): FlagdFlag {
   const flag = def.flags?.[key];
   if (!flag) {
     const known = Object.keys(def.flags ?? {});
-    throw new FlagDefinitionError(`flag "${key}" is not defined here${known.length ? ` (flags: ${known.join(", ")})` : " (no flags)"}`);
+    throw new FlagDefinitionError(
+      `flag "${key}" is not defined here${known.length ? ` (flags: ${known.join(", ")})` : " (no flags)"}`,
+    );
   }
   return flag;
 }
@@ -59,13 +61,16 @@ export function findFlag(def: FlagdDefinition, key: string): FlagdFlag {
 export function offVariantOf(key: string, flag: FlagdFlag, named?: string): string {
   const variants = Object.keys(flag.variants ?? {});
   if (named) {
-    if (!variants.includes(named)) throw new FlagDefinitionError(`flag "${key}" has no variant "${named}" (variants: ${variants.join(", ")})`);
+    if (!variants.includes(named))
+      throw new FlagDefinitionError(`flag "${key}" has no variant "${named}" (variants: ${variants.join(", ")})`);
     return named;
   }
   if (variants.includes("off")) return "off";
   const falses = variants.filter((v) => flag.variants[v] === false);
   if (falses.length === 1) return falses[0];
-  throw new FlagDefinitionError(`cannot tell which variant of flag "${key}" is off (variants: ${variants.join(", ")}); name it with offVariant`);
+  throw new FlagDefinitionError(
+    `cannot tell which variant of flag "${key}" is off (variants: ${variants.join(", ")}); name it with offVariant`,
+  );
 }
 
 export function isOff(flag: FlagdFlag, offVariant: string | undefined, mode: DisableMode): boolean {
@@ -80,7 +85,12 @@ export function disabledFlag(flag: FlagdFlag, mode: DisableMode, offVariant?: st
   return { ...rest, state: "ENABLED", defaultVariant: offVariant! };
 }
 
-export function previousStateOf(flag: FlagdFlag, mode: DisableMode, offVariant: string | undefined, at: string): PreviousFlagState {
+export function previousStateOf(
+  flag: FlagdFlag,
+  mode: DisableMode,
+  offVariant: string | undefined,
+  at: string,
+): PreviousFlagState {
   return {
     state: flag.state,
     defaultVariant: flag.defaultVariant,
@@ -94,26 +104,45 @@ export function previousStateOf(flag: FlagdFlag, mode: DisableMode, offVariant: 
 /** The flag as it was before the kill switch. */
 export function restoredFlag(flag: FlagdFlag, prev: PreviousFlagState): FlagdFlag {
   const { targeting: _current, ...rest } = flag;
-  return { ...rest, state: prev.state, defaultVariant: prev.defaultVariant, ...(prev.targeting !== undefined ? { targeting: prev.targeting } : {}) };
+  return {
+    ...rest,
+    state: prev.state,
+    defaultVariant: prev.defaultVariant,
+    ...(prev.targeting !== undefined ? { targeting: prev.targeting } : {}),
+  };
 }
 
 /** JSON equality regardless of key order (the apiserver and a ConfigMap's text order keys differently). */
 export function sameJson(a: unknown, b: unknown): boolean {
   const norm = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(norm) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(norm)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, norm((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
 export function isRestored(flag: FlagdFlag, prev: PreviousFlagState): boolean {
-  return flag.state === prev.state && flag.defaultVariant === prev.defaultVariant && sameJson(flag.targeting, prev.targeting);
+  return (
+    flag.state === prev.state && flag.defaultVariant === prev.defaultVariant && sameJson(flag.targeting, prev.targeting)
+  );
 }
 
-export function parsePreviousStates(annotations: Record<string, string> | undefined): Record<string, PreviousFlagState> {
+export function parsePreviousStates(
+  annotations: Record<string, string> | undefined,
+): Record<string, PreviousFlagState> {
   const raw = annotations?.[PREVIOUS_STATE_ANNOTATION];
   if (!raw) return {};
   try {
     const parsed = JSON.parse(raw) as unknown;
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, PreviousFlagState>) : {};
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, PreviousFlagState>)
+      : {};
   } catch {
     return {};
   }
@@ -128,6 +157,7 @@ export function describeFlag(flag: FlagdFlag): string {
 /** The value flagd serves with no evaluation context; undefined means "the caller's code default". */
 export function servedValue(flag: FlagdFlag): { value: unknown; reason: string } {
   if (flag.state === "DISABLED") return { value: undefined, reason: "DISABLED (callers get their code default)" };
-  if (flag.targeting !== undefined) return { value: flag.variants?.[flag.defaultVariant], reason: "targeting, else the default variant" };
+  if (flag.targeting !== undefined)
+    return { value: flag.variants?.[flag.defaultVariant], reason: "targeting, else the default variant" };
   return { value: flag.variants?.[flag.defaultVariant], reason: "STATIC" };
 }

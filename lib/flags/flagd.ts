@@ -50,7 +50,10 @@ export async function evaluateFlag(
     /* not JSON: reported below */
   }
   if (!res.ok) {
-    throw new AppError(res.status === 404 ? "not_found" : "failed", `flagd answered ${res.status} for flag "${flagKey}": ${String(body.message ?? body.code ?? text.slice(0, 200))}`);
+    throw new AppError(
+      res.status === 404 ? "not_found" : "failed",
+      `flagd answered ${res.status} for flag "${flagKey}": ${String(body.message ?? body.code ?? text.slice(0, 200))}`,
+    );
   }
   return { value: body.value, reason: body.reason as string | undefined, variant: body.variant as string | undefined };
 }
@@ -58,7 +61,11 @@ export async function evaluateFlag(
 /** What flagd must answer for this definition of the flag (with an empty context). */
 export function expectedEvaluation(flag: FlagdFlag): { describe: string; matches(e: Evaluation): boolean } {
   if (flag.state === "DISABLED") return { describe: "reason DISABLED", matches: (e) => e.reason === "DISABLED" };
-  if (flag.targeting !== undefined) return { describe: "an enabled evaluation (targeting)", matches: (e) => e.reason !== "DISABLED" && e.reason !== "ERROR" };
+  if (flag.targeting !== undefined)
+    return {
+      describe: "an enabled evaluation (targeting)",
+      matches: (e) => e.reason !== "DISABLED" && e.reason !== "ERROR",
+    };
   const value = flag.variants?.[flag.defaultVariant];
   return {
     describe: `${JSON.stringify(value)} (variant "${flag.defaultVariant}")`,

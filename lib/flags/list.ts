@@ -27,7 +27,10 @@ export interface ListedSource {
   error?: string;
 }
 
-export async function listServiceFlags(ctx: CallContext, service: { namespace: string; strategyConfig: unknown }): Promise<ListedSource[]> {
+export async function listServiceFlags(
+  ctx: CallContext,
+  service: { namespace: string; strategyConfig: unknown },
+): Promise<ListedSource[]> {
   const sources = flagSourcesOf(service.strategyConfig, service.namespace);
   return Promise.all(
     sources.map(async (source): Promise<ListedSource> => {

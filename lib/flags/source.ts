@@ -15,7 +15,14 @@ import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { k8s, type CallContext } from "@/lib/k8s/call";
 import type { JsonPatchOp } from "@/lib/k8s/types";
 import type { FlagSource } from "./config";
-import { FlagDefinitionError, PREVIOUS_STATE_ANNOTATION, parsePreviousStates, type FlagdDefinition, type FlagdFlag, type PreviousFlagState } from "./definition";
+import {
+  FlagDefinitionError,
+  PREVIOUS_STATE_ANNOTATION,
+  parsePreviousStates,
+  type FlagdDefinition,
+  type FlagdFlag,
+  type PreviousFlagState,
+} from "./definition";
 
 export const FEATURE_FLAG_API = { group: "core.openfeature.dev", version: "v1beta1", plural: "featureflags" } as const;
 
@@ -55,12 +62,18 @@ export async function readFlags(ctx: CallContext, src: FlagSource & { namespace:
       hasAnnotations: obj.metadata.annotations !== undefined,
     };
   }
-  const cm = (await k8s(ctx, what, () => ctx.kube.core.readNamespacedConfigMap({ name: src.name, namespace: src.namespace }))) as KObject;
+  const cm = (await k8s(ctx, what, () =>
+    ctx.kube.core.readNamespacedConfigMap({ name: src.name, namespace: src.namespace }),
+  )) as KObject;
   const data = cm.data ?? {};
   const keys = Object.keys(data);
-  const dataKey = src.configMapKey ?? (keys.filter((k) => k.endsWith(".json")).length === 1 ? keys.find((k) => k.endsWith(".json")) : undefined);
+  const dataKey =
+    src.configMapKey ??
+    (keys.filter((k) => k.endsWith(".json")).length === 1 ? keys.find((k) => k.endsWith(".json")) : undefined);
   if (!dataKey || data[dataKey] === undefined) {
-    throw new FlagDefinitionError(`${sourceLabel(src)} has no flag definition key${src.configMapKey ? ` "${src.configMapKey}"` : " (give configMapKey)"}; keys: ${keys.join(", ") || "none"}`);
+    throw new FlagDefinitionError(
+      `${sourceLabel(src)} has no flag definition key${src.configMapKey ? ` "${src.configMapKey}"` : " (give configMapKey)"}; keys: ${keys.join(", ") || "none"}`,
+    );
   }
   let definition: FlagdDefinition;
   try {
@@ -80,7 +93,13 @@ export async function readFlags(ctx: CallContext, src: FlagSource & { namespace:
 }
 
 /** The JSON patch replacing one flag and the recorded previous states, guarded by `test` ops. */
-export function flagPatch(doc: FlagDocument, key: string, before: FlagdFlag, after: FlagdFlag, previous: Record<string, PreviousFlagState>): JsonPatchOp[] {
+export function flagPatch(
+  doc: FlagDocument,
+  key: string,
+  before: FlagdFlag,
+  after: FlagdFlag,
+  previous: Record<string, PreviousFlagState>,
+): JsonPatchOp[] {
   const ops: JsonPatchOp[] = [];
   if (doc.source.source === "featureflag-cr") {
     const path = `/spec/flagSpec/flags/${ptr(key)}`;
@@ -93,25 +112,42 @@ export function flagPatch(doc: FlagDocument, key: string, before: FlagdFlag, aft
   } else {
     const path = `/data/${ptr(doc.dataKey!)}`;
     const next = { ...doc.definition, flags: { ...doc.definition.flags, [key]: after } };
-    ops.push({ op: "test", path, value: doc.rawText }, { op: "replace", path, value: `${JSON.stringify(next, null, 2)}\n` });
+    ops.push(
+      { op: "test", path, value: doc.rawText },
+      { op: "replace", path, value: `${JSON.stringify(next, null, 2)}\n` },
+    );
   }
   const ann = JSON.stringify(previous);
-  if (!doc.hasAnnotations) ops.push({ op: "add", path: "/metadata/annotations", value: { [PREVIOUS_STATE_ANNOTATION]: ann } });
+  if (!doc.hasAnnotations)
+    ops.push({ op: "add", path: "/metadata/annotations", value: { [PREVIOUS_STATE_ANNOTATION]: ann } });
   else ops.push({ op: "add", path: `/metadata/annotations/${ptr(PREVIOUS_STATE_ANNOTATION)}`, value: ann });
   return ops;
 }
 
 /** Applies (or, with dryRun, validates through admission and the CRD schema) a flag patch. */
-export async function patchFlags(ctx: CallContext, src: FlagSource & { namespace: string }, ops: JsonPatchOp[], dryRun = false): Promise<void> {
+export async function patchFlags(
+  ctx: CallContext,
+  src: FlagSource & { namespace: string },
+  ops: JsonPatchOp[],
+  dryRun = false,
+): Promise<void> {
   const what = `${dryRun ? "dry-run patch" : "patch"} ${sourceLabel(src)}`;
   const opts = setHeaderOptions("Content-Type", PatchStrategy.JsonPatch);
   const dry = dryRun ? "All" : undefined;
   if (src.source === "featureflag-cr") {
     await k8s(ctx, what, () =>
-      ctx.kube.custom.patchNamespacedCustomObject({ ...FEATURE_FLAG_API, namespace: src.namespace, name: src.name, body: ops, dryRun: dry }, opts),
+      ctx.kube.custom.patchNamespacedCustomObject(
+        { ...FEATURE_FLAG_API, namespace: src.namespace, name: src.name, body: ops, dryRun: dry },
+        opts,
+      ),
     );
   } else {
-    await k8s(ctx, what, () => ctx.kube.core.patchNamespacedConfigMap({ name: src.name, namespace: src.namespace, body: ops, dryRun: dry }, opts));
+    await k8s(ctx, what, () =>
+      ctx.kube.core.patchNamespacedConfigMap(
+        { name: src.name, namespace: src.namespace, body: ops, dryRun: dry },
+        opts,
+      ),
+    );
   }
 }
 

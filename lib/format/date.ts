@@ -19,6 +19,9 @@ export function formatUtc(at: Date | string | number, format: UtcFormat = {}): s
   const d = at instanceof Date ? at : new Date(at);
   if (Number.isNaN(d.getTime())) return String(at);
   const iso = d.toISOString();
-  const parts = [date === "month-day" ? iso.slice(5, 10) : date ? iso.slice(0, 10) : "", time ? iso.slice(11, seconds ? 19 : 16) : ""];
+  const parts = [
+    date === "month-day" ? iso.slice(5, 10) : date ? iso.slice(0, 10) : "",
+    time ? iso.slice(11, seconds ? 19 : 16) : "",
+  ];
   return parts.filter(Boolean).join(" ") + (zone ? " UTC" : "");
 }

@@ -9,7 +9,14 @@ describe("eventStreamParser", () => {
     const got: StreamMessage[] = [];
     const feed = eventStreamParser((m) => got.push(m));
     const enc = new TextEncoder();
-    for (const part of ["retry: 1000\n\n: keep-alive\n\nid: 7\nevent: time", "line\ndata: {\"a\":\ndata: 1}\n", "\r", "\n", "data: plain\r\n\r\n", "data: unterminated"]) {
+    for (const part of [
+      "retry: 1000\n\n: keep-alive\n\nid: 7\nevent: time",
+      'line\ndata: {"a":\ndata: 1}\n',
+      "\r",
+      "\n",
+      "data: plain\r\n\r\n",
+      "data: unterminated",
+    ]) {
       feed(enc.encode(part));
     }
     feed(null);
@@ -102,7 +109,13 @@ describe("followEventStream", () => {
     for (const url of [`${base}/fails`, `http://127.0.0.1:${deadPort}/events`]) {
       const drops: (FetchError | null)[] = [];
       let gaveUp = false;
-      const stop = followEventStream({ url: () => url, retryMs: 10, onMessage: () => {}, onDrop: (e) => drops.push(e), onGiveUp: () => (gaveUp = true) });
+      const stop = followEventStream({
+        url: () => url,
+        retryMs: 10,
+        onMessage: () => {},
+        onDrop: (e) => drops.push(e),
+        onGiveUp: () => (gaveUp = true),
+      });
       await expect.poll(() => drops.length).toBeGreaterThanOrEqual(3);
       stop();
       const count = drops.length;

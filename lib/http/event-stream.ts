@@ -40,7 +40,10 @@ export function eventStreamParser(onMessage: (m: StreamMessage) => void) {
 }
 
 /** Opens one stream and reads it until it ends; rejects with a FetchError if it cannot start. */
-export async function readEventStream(url: string, opts: { signal: AbortSignal; onOpen?: () => void; onMessage: (m: StreamMessage) => void }): Promise<void> {
+export async function readEventStream(
+  url: string,
+  opts: { signal: AbortSignal; onOpen?: () => void; onMessage: (m: StreamMessage) => void },
+): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, { headers: { accept: "text/event-stream" }, cache: "no-store", signal: opts.signal });
@@ -52,7 +55,9 @@ export async function readEventStream(url: string, opts: { signal: AbortSignal; 
   if (!res.ok || !type.startsWith("text/event-stream") || !res.body) {
     const err = await errorFromResponse(res);
     // A 200 that is not a stream (a sign-in page, a proxy's page) cannot be read as one.
-    throw res.ok && !err.sessionExpired ? Object.assign(err, { message: "The live stream answered with something other than events." }) : err;
+    throw res.ok && !err.sessionExpired
+      ? Object.assign(err, { message: "The live stream answered with something other than events." })
+      : err;
   }
   opts.onOpen?.();
   const feed = eventStreamParser(opts.onMessage);

@@ -7,10 +7,16 @@ import { FetchError, SESSION_EXPIRED_MESSAGE, fetchJson, isSessionExpired } from
 const routes: Record<string, (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void> = {
   "/ok": (_q, res) => json(res, 200, { ok: true, value: 42 }),
   "/array": (_q, res) => json(res, 200, [{ id: "a" }]),
-  "/echo": (req, res, body) => json(res, 200, { method: req.method, type: req.headers["content-type"], body: JSON.parse(body) }),
+  "/echo": (req, res, body) =>
+    json(res, 200, { method: req.method, type: req.headers["content-type"], body: JSON.parse(body) }),
   "/expired": (_q, res) => json(res, 401, { ok: false, code: "unauthenticated", error: "Sign in to continue." }),
   "/bare-401": (_q, res) => (res.writeHead(401), res.end()),
-  "/forbidden": (_q, res) => json(res, 403, { ok: false, code: "forbidden", error: "Forbidden: your role (viewer) may not do this (incident.read)." }),
+  "/forbidden": (_q, res) =>
+    json(res, 403, {
+      ok: false,
+      code: "forbidden",
+      error: "Forbidden: your role (viewer) may not do this (incident.read).",
+    }),
   "/missing": (_q, res) => json(res, 404, { ok: false, code: "not_found", error: "That service does not exist." }),
   "/refused-200": (_q, res) => json(res, 200, { ok: false, code: "conflict", error: "A rollback is already running." }),
   "/proxy-502": (_q, res) => (res.writeHead(502, { "content-type": "text/html" }), res.end("<h1>Bad gateway</h1>")),
@@ -32,7 +38,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
-    req.on("end", () => (routes[new URL(req.url!, "http://x").pathname] ?? ((_q, r) => json(r, 404, {})))(req, res, body));
+    req.on("end", () =>
+      (routes[new URL(req.url!, "http://x").pathname] ?? ((_q, r) => json(r, 404, {})))(req, res, body),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,7 +67,11 @@ describe("fetchJson", () => {
   });
 
   it("sends `json` as a JSON body", async () => {
-    expect(await fetchJson(`${base}/echo`, { method: "POST", json: { a: 1 } })).toEqual({ method: "POST", type: "application/json", body: { a: 1 } });
+    expect(await fetchJson(`${base}/echo`, { method: "POST", json: { a: 1 } })).toEqual({
+      method: "POST",
+      type: "application/json",
+      body: { a: 1 },
+    });
   });
 
   it("recognises an expired session (401) and says so in words a person acts on", async () => {
@@ -82,7 +94,11 @@ describe("fetchJson", () => {
 
   it("carries the server's own message and code for { ok: false } answers", async () => {
     const forbidden = await failure("/forbidden");
-    expect([forbidden.status, forbidden.code, forbidden.message]).toEqual([403, "forbidden", "Forbidden: your role (viewer) may not do this (incident.read)."]);
+    expect([forbidden.status, forbidden.code, forbidden.message]).toEqual([
+      403,
+      "forbidden",
+      "Forbidden: your role (viewer) may not do this (incident.read).",
+    ]);
     expect(forbidden.sessionExpired).toBe(false);
     const missing = await failure("/missing");
     expect([missing.status, missing.code, missing.message]).toEqual([404, "not_found", "That service does not exist."]);
@@ -115,7 +131,11 @@ describe("fetchJson", () => {
     await new Promise((resolve) => closed.close(resolve));
     const e = await fetchJson(`http://127.0.0.1:${port}/ok`).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(FetchError);
-    expect([(e as FetchError).status, (e as FetchError).code, (e as FetchError).sessionExpired]).toEqual([0, "network", false]);
+    expect([(e as FetchError).status, (e as FetchError).code, (e as FetchError).sessionExpired]).toEqual([
+      0,
+      "network",
+      false,
+    ]);
   });
 
   it("lets a cancelled request stay a cancellation (react-query aborts on unmount)", async () => {

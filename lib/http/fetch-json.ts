@@ -7,7 +7,17 @@ export const SESSION_EXPIRED_MESSAGE = "Your session has expired — sign in aga
 
 export type FetchErrorCode = ErrorCode | "network" | "bad_response";
 
-const CODES: readonly string[] = ["unauthenticated", "forbidden", "invalid", "not_found", "conflict", "already_running", "unavailable", "timeout", "failed"];
+const CODES: readonly string[] = [
+  "unauthenticated",
+  "forbidden",
+  "invalid",
+  "not_found",
+  "conflict",
+  "already_running",
+  "unavailable",
+  "timeout",
+  "failed",
+];
 
 export class FetchError extends Error {
   constructor(
@@ -59,13 +69,23 @@ function messageForStatus(status: number): string {
 }
 
 type ErrorBody = { ok: false; error?: unknown; code?: unknown };
-const isErrorBody = (b: unknown): b is ErrorBody => typeof b === "object" && b !== null && (b as { ok?: unknown }).ok === false;
+const isErrorBody = (b: unknown): b is ErrorBody =>
+  typeof b === "object" && b !== null && (b as { ok?: unknown }).ok === false;
 
 function errorOf(status: number, body: unknown): FetchError {
   const shaped = isErrorBody(body) ? body : null;
-  const code = typeof shaped?.code === "string" && CODES.includes(shaped.code) ? (shaped.code as ErrorCode) : codeForStatus(status);
-  if (status === 401 || code === "unauthenticated") return new FetchError(status, "unauthenticated", SESSION_EXPIRED_MESSAGE);
-  const text = typeof shaped?.error === "string" && shaped.error.trim() ? shaped.error.slice(0, 500) : status >= 400 ? messageForStatus(status) : "The request failed.";
+  const code =
+    typeof shaped?.code === "string" && CODES.includes(shaped.code)
+      ? (shaped.code as ErrorCode)
+      : codeForStatus(status);
+  if (status === 401 || code === "unauthenticated")
+    return new FetchError(status, "unauthenticated", SESSION_EXPIRED_MESSAGE);
+  const text =
+    typeof shaped?.error === "string" && shaped.error.trim()
+      ? shaped.error.slice(0, 500)
+      : status >= 400
+        ? messageForStatus(status)
+        : "The request failed.";
   return new FetchError(status, code, text);
 }
 
@@ -117,7 +137,11 @@ export async function fetchJson<T>(url: string, init: FetchJsonInit = {}): Promi
     body = await res.json();
   } catch (e) {
     if (isAbort(e)) throw e;
-    throw new FetchError(res.status, "bad_response", `The server sent an answer this page cannot read (HTTP ${res.status}).`);
+    throw new FetchError(
+      res.status,
+      "bad_response",
+      `The server sent an answer this page cannot read (HTTP ${res.status}).`,
+    );
   }
   if (isErrorBody(body)) throw errorOf(res.status, body);
   return body as T;

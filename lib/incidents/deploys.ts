@@ -29,7 +29,12 @@ export const CAUSE_WINDOW_MS = 30 * 60_000;
 const CLOCK_SLACK_MS = 60_000;
 
 /** The incident the deploy was recorded on, or null (no open incident without a deploy, or too far apart). */
-export async function recordCauseDeploy(client: DeployClient, serviceId: string, deploy: SeenDeploy, windowMs = CAUSE_WINDOW_MS): Promise<string | null> {
+export async function recordCauseDeploy(
+  client: DeployClient,
+  serviceId: string,
+  deploy: SeenDeploy,
+  windowMs = CAUSE_WINDOW_MS,
+): Promise<string | null> {
   const incident = await client.incident.findFirst({
     where: { serviceId, status: { not: "resolved" }, events: { none: { kind: { in: DEPLOY_KINDS } } } },
     orderBy: { declaredAt: "desc" },

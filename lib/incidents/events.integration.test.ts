@@ -22,9 +22,21 @@ const deploy = (at: Date): SeenDeploy => ({
 describe("timeline writes through the catalog", () => {
   it("refuses a payload that does not fit its kind and writes nothing", async () => {
     const incident = await db.incident.create({ data: { title: "catalog", severity: "P3" } });
-    const bad = { incidentId: incident.id, kind: "rollback.started", actor: "t", message: "m", payload: { actionId: "a" } } as unknown as EventInput;
+    const bad = {
+      incidentId: incident.id,
+      kind: "rollback.started",
+      actor: "t",
+      message: "m",
+      payload: { actionId: "a" },
+    } as unknown as EventInput;
     await expect(appendEvent(bad)).rejects.toBeInstanceOf(EventPayloadError);
-    const unknown = { incidentId: incident.id, kind: "deploy.started", actor: "t", message: "m", payload: {} } as unknown as EventInput;
+    const unknown = {
+      incidentId: incident.id,
+      kind: "deploy.started",
+      actor: "t",
+      message: "m",
+      payload: {},
+    } as unknown as EventInput;
     await expect(appendEvent(unknown)).rejects.toThrow(/not a kind/);
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id } })).toBe(0);
   });
@@ -43,7 +55,12 @@ describe("timeline writes through the catalog", () => {
     expect(events[0].message).toContain("shop/web → shop:v2-bad");
     const e = parseEvent(events[0]);
     if (e.kind !== "deploy.finished") throw new Error(`parsed as ${e.kind}`);
-    expect(e.payload).toMatchObject({ deployedAt: at.toISOString(), image: "shop:v2-bad", revision: "4", source: "test" });
+    expect(e.payload).toMatchObject({
+      deployedAt: at.toISOString(),
+      image: "shop:v2-bad",
+      revision: "4",
+      source: "test",
+    });
   });
 
   it("leaves a deploy far older than the incident alone", async () => {

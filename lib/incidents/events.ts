@@ -5,7 +5,14 @@
 // dropped) still parse, as "unknown", and still render: the timeline is append-only.
 // Client-safe: zod and the generated enums only.
 import { z } from "zod";
-import { ChecklistPhase, IncidentStatus, NoticeKind, Severity, TriggerPolicy, WebhookKind } from "@/lib/generated/prisma/enums";
+import {
+  ChecklistPhase,
+  IncidentStatus,
+  NoticeKind,
+  Severity,
+  TriggerPolicy,
+  WebhookKind,
+} from "@/lib/generated/prisma/enums";
 
 const iso = z.iso.datetime();
 const empty = z.object({});
@@ -16,10 +23,26 @@ export type RunRef = z.infer<typeof runRef>;
 
 const outcome = runRef.extend({ outcome: z.enum(["succeeded", "skipped"]) });
 const checkKind = z.enum(["pods", "version", "health", "error_rate", "smoke"]);
-const attempt = z.object({ attempt: z.number().int(), status: z.number().int().nullable(), error: z.string().nullable(), ms: z.number() });
-const delivery = z.object({ webhook: z.string(), webhookKind: z.enum(WebhookKind), key: z.string(), event: z.string(), attempts: z.array(attempt) });
+const attempt = z.object({
+  attempt: z.number().int(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  ms: z.number(),
+});
+const delivery = z.object({
+  webhook: z.string(),
+  webhookKind: z.enum(WebhookKind),
+  key: z.string(),
+  event: z.string(),
+  attempts: z.array(attempt),
+});
 const checklistChange = z.object({ itemId: z.string(), phase: z.enum(ChecklistPhase) });
-const verifyOutcome = z.object({ runId: z.string(), passed: z.boolean(), failed: z.array(z.string()), counts: z.record(z.string(), z.number()) });
+const verifyOutcome = z.object({
+  runId: z.string(),
+  passed: z.boolean(),
+  failed: z.array(z.string()),
+  counts: z.record(z.string(), z.number()),
+});
 
 /** A trigger rule's (or an Alertmanager alert's) detection; `extra` keys (labels, baseline…) pass through. */
 const detection = z.looseObject({
@@ -37,9 +60,16 @@ const detection = z.looseObject({
 export const EVENTS = {
   // The incident
   "incident.declared": {
-    payload: z.object({ severity: z.enum(Severity), serviceId: z.string().nullable(), source: z.string(), detectedAt: iso.nullable().optional() }),
+    payload: z.object({
+      severity: z.enum(Severity),
+      serviceId: z.string().nullable(),
+      source: z.string(),
+      detectedAt: iso.nullable().optional(),
+    }),
   },
-  "incident.status": { payload: z.object({ from: z.enum(IncidentStatus), to: z.enum(IncidentStatus), runId: z.string().optional() }) },
+  "incident.status": {
+    payload: z.object({ from: z.enum(IncidentStatus), to: z.enum(IncidentStatus), runId: z.string().optional() }),
+  },
   note: { payload: empty },
   "metrics.updated": {
     payload: z.object({
@@ -74,12 +104,23 @@ export const EVENTS = {
   "trigger.recovered": { payload: detection },
   "trigger.manual": { payload: z.object({ source: z.string(), serviceId: z.string() }) },
   "trigger.rollback_proposed": {
-    payload: z.object({ strategy: z.string(), params: z.record(z.string(), z.unknown()), serviceId: z.string(), policy: z.enum(TriggerPolicy) }),
+    payload: z.object({
+      strategy: z.string(),
+      params: z.record(z.string(), z.unknown()),
+      serviceId: z.string(),
+      policy: z.enum(TriggerPolicy),
+    }),
   },
   "trigger.rollback_skipped": {
-    payload: z.object({ reason: z.enum(["cooldown", "no_deployment"]), previousActionId: z.string().optional(), cooldownSec: z.number().optional() }),
+    payload: z.object({
+      reason: z.enum(["cooldown", "no_deployment"]),
+      previousActionId: z.string().optional(),
+      cooldownSec: z.number().optional(),
+    }),
   },
-  "trigger.rollback_failed": { payload: z.object({ stage: z.enum(["plan", "start"]), error: z.string(), actionId: z.string().optional() }) },
+  "trigger.rollback_failed": {
+    payload: z.object({ stage: z.enum(["plan", "start"]), error: z.string(), actionId: z.string().optional() }),
+  },
 
   // A rollback's lifecycle (lib/rollback/lifecycle)
   "rollback.planned": {
@@ -97,8 +138,12 @@ export const EVENTS = {
   // A running rollback (lib/rollback/recorder): every payload carries the action
   "rollback.running": { payload: runRef },
   "rollback.resumed": { payload: runRef },
-  "rollback.capture": { payload: runRef.extend({ artifacts: z.array(z.string()).optional(), errors: z.array(z.string()) }) },
-  "rollback.step": { payload: runRef.extend({ step: z.string(), state: z.enum(["running", "succeeded", "failed", "skipped"]) }) },
+  "rollback.capture": {
+    payload: runRef.extend({ artifacts: z.array(z.string()).optional(), errors: z.array(z.string()) }),
+  },
+  "rollback.step": {
+    payload: runRef.extend({ step: z.string(), state: z.enum(["running", "succeeded", "failed", "skipped"]) }),
+  },
   "rollback.progress": {
     payload: runRef.extend({
       step: z.string(),
@@ -158,11 +203,16 @@ export type EventPayload<K extends EventKind> = z.input<(typeof EVENTS)[K]["payl
 /** What a reader gets back from parseEvent. */
 export type EventData<K extends EventKind> = z.output<(typeof EVENTS)[K]["payload"]>;
 
-type PayloadField<K extends EventKind> = {} extends EventPayload<K> ? { payload?: EventPayload<K> } : { payload: EventPayload<K> };
+type PayloadField<K extends EventKind> =
+  {} extends EventPayload<K> ? { payload?: EventPayload<K> } : { payload: EventPayload<K> };
 /** A kind and its payload, correlated: one member per kind. The payload may be left out where it is empty. */
 export type EventOf<K extends EventKind = EventKind> = K extends EventKind ? { kind: K } & PayloadField<K> : never;
 /** An event before it is given its incident (e.g. a detection that may open one). */
-export type EventDraft<K extends EventKind = EventKind> = { actor: string; actorId?: string | null; message: string } & EventOf<K>;
+export type EventDraft<K extends EventKind = EventKind> = {
+  actor: string;
+  actorId?: string | null;
+  message: string;
+} & EventOf<K>;
 export type EventInput<K extends EventKind = EventKind> = { incidentId: string } & EventDraft<K>;
 
 /** The kinds whose payload carries the rollback action (what the recorder writes). */
@@ -176,7 +226,9 @@ export function isEventKind(kind: string): kind is EventKind {
 
 /** The catalogued kinds of one family, e.g. `eventKinds("verify")`: for queries and matching. */
 export function eventKinds<F extends Family>(family: F): Extract<EventKind, `${F}.${string}`>[] {
-  return (Object.keys(EVENTS) as EventKind[]).filter((k): k is Extract<EventKind, `${F}.${string}`> => k.startsWith(`${family}.`));
+  return (Object.keys(EVENTS) as EventKind[]).filter((k): k is Extract<EventKind, `${F}.${string}`> =>
+    k.startsWith(`${family}.`),
+  );
 }
 
 /** `kind` is one of `kinds`; only catalogued kinds can be named, so a misspelt one fails to compile. */
@@ -218,8 +270,16 @@ export type ParsedEvent<R extends EventRow = EventRow> = (KnownEvent | UnknownEv
 /** Narrows a stored row by its kind: `switch (e.kind)` then reads a typed payload. Never throws. */
 export function parseEvent<R extends EventRow>(row: R): ParsedEvent<R> {
   const { kind, payload, ...rest } = row;
-  if (!isEventKind(kind)) return { ...rest, kind: "unknown", rawKind: kind, payload, problem: `"${kind}" is not in the event catalog` };
+  if (!isEventKind(kind))
+    return { ...rest, kind: "unknown", rawKind: kind, payload, problem: `"${kind}" is not in the event catalog` };
   const parsed = (EVENTS[kind].payload as z.ZodType).safeParse(payload ?? {});
-  if (!parsed.success) return { ...rest, kind: "unknown", rawKind: kind, payload, problem: `its payload does not fit "${kind}": ${issuesOf(parsed.error)}` };
+  if (!parsed.success)
+    return {
+      ...rest,
+      kind: "unknown",
+      rawKind: kind,
+      payload,
+      problem: `its payload does not fit "${kind}": ${issuesOf(parsed.error)}`,
+    };
   return { ...rest, kind, payload: parsed.data } as ParsedEvent<R>;
 }

@@ -18,7 +18,9 @@ describe("incidents and their timeline", () => {
   });
 
   it("declaring writes the incident and a timeline event with who and when", async () => {
-    const r = await runAs(commander, () => declareIncidentAction({ title: "Checkout 5xx", severity: "P1", impact: "orders fail" }));
+    const r = await runAs(commander, () =>
+      declareIncidentAction({ title: "Checkout 5xx", severity: "P1", impact: "orders fail" }),
+    );
     expect(r.ok).toBe(true);
     const id = r.ok ? r.data.id : "";
     const events = await eventsAfter(id);
@@ -42,7 +44,9 @@ describe("incidents and their timeline", () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(Object.keys(r.fieldErrors ?? {}), JSON.stringify(input).slice(0, 60)).toContain(field);
     }
-    const unknownService = await runAs(commander, () => declareIncidentAction({ title: "ok", severity: "P1", serviceId: "nope" }));
+    const unknownService = await runAs(commander, () =>
+      declareIncidentAction({ title: "ok", severity: "P1", serviceId: "nope" }),
+    );
     expect(unknownService).toMatchObject({ ok: false, code: "invalid" });
     expect(await rowCounts(inject("databaseUrl"))).toEqual(before);
   });
@@ -67,7 +71,9 @@ describe("incidents and their timeline", () => {
     const ids = events.map((e) => BigInt(e.id));
     expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
     expect(await eventsAfter(id, ids[1])).toHaveLength(2);
-    const responderStatus = await runAs(responder, () => updateIncidentStatusAction({ incidentId: id, status: "resolved" }));
+    const responderStatus = await runAs(responder, () =>
+      updateIncidentStatusAction({ incidentId: id, status: "resolved" }),
+    );
     expect(responderStatus).toMatchObject({ ok: false, code: "forbidden" });
   });
 
@@ -77,8 +83,12 @@ describe("incidents and their timeline", () => {
     const client = new pg.Client({ connectionString: inject("databaseUrl") });
     await client.connect();
     try {
-      await expect(client.query(`UPDATE "TimelineEvent" SET message = 'rewritten' WHERE "incidentId" = $1`, [id])).rejects.toThrow(/append-only/);
-      await expect(client.query(`DELETE FROM "TimelineEvent" WHERE "incidentId" = $1`, [id])).rejects.toThrow(/append-only/);
+      await expect(
+        client.query(`UPDATE "TimelineEvent" SET message = 'rewritten' WHERE "incidentId" = $1`, [id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM "TimelineEvent" WHERE "incidentId" = $1`, [id])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(client.query(`TRUNCATE "TimelineEvent" CASCADE`)).rejects.toThrow(/append-only/);
     } finally {
       await client.end();

@@ -4,11 +4,7 @@ import { z } from "zod";
 export const SEVERITIES = ["P1", "P2", "P3", "P4"] as const;
 export const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep it under ${max} characters.`);
+const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
 
 export const declareIncidentSchema = z.object({
   title: text(200).min(1, "Give the incident a title."),

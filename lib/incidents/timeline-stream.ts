@@ -10,7 +10,10 @@ import { eventsAfter } from "@/lib/incidents/timeline";
 import { timelineHub } from "@/lib/incidents/live";
 import { metrics } from "@/lib/observability/metrics";
 
-const cursorSchema = z.string().regex(/^\d{1,19}$/).transform(BigInt);
+const cursorSchema = z
+  .string()
+  .regex(/^\d{1,19}$/)
+  .transform(BigInt);
 const HEARTBEAT_MS = 15_000;
 
 function resumeCursor(req: Request): bigint {
@@ -42,14 +45,16 @@ export async function streamTimeline(req: Request, incidentId: string): Promise<
       };
       // Reads serialize, so two notifications never send the same rows twice.
       const drain = () => {
-        draining = draining.then(async () => {
-          while (!closed) {
-            const batch = await eventsAfter(incidentId, cursor);
-            for (const ev of batch) send(`id: ${ev.id}\nevent: timeline\ndata: ${JSON.stringify(ev)}\n\n`);
-            if (batch.length) cursor = BigInt(batch[batch.length - 1].id);
-            if (batch.length < 500) break;
-          }
-        }).catch((e) => send(`event: error\ndata: ${JSON.stringify({ error: String(e?.message ?? e) })}\n\n`));
+        draining = draining
+          .then(async () => {
+            while (!closed) {
+              const batch = await eventsAfter(incidentId, cursor);
+              for (const ev of batch) send(`id: ${ev.id}\nevent: timeline\ndata: ${JSON.stringify(ev)}\n\n`);
+              if (batch.length) cursor = BigInt(batch[batch.length - 1].id);
+              if (batch.length < 500) break;
+            }
+          })
+          .catch((e) => send(`event: error\ndata: ${JSON.stringify({ error: String(e?.message ?? e) })}\n\n`));
       };
       send("retry: 1000\n\n");
       const unsubscribe = timelineHub.subscribe(incidentId, drain);

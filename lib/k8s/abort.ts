@@ -4,7 +4,8 @@ import { AppError, isAppError } from "@/lib/errors";
 export function abortReason(signal: AbortSignal): AppError {
   const r: unknown = signal.reason;
   if (isAppError(r)) return r;
-  if (r instanceof Error && r.name === "TimeoutError") return new AppError("timeout", "the operation timed out", { cause: r });
+  if (r instanceof Error && r.name === "TimeoutError")
+    return new AppError("timeout", "the operation timed out", { cause: r });
   return new AppError("failed", "the rollback was cancelled", { cause: r });
 }
 
@@ -32,7 +33,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Races `p` against `signal` and a deadline. The underlying request is not cancelled (client-node's
  * promise API takes no signal), but the caller stops waiting, which is what a stuck apiserver needs.
  */
-export function race<T>(p: Promise<T>, opts: { signal?: AbortSignal; timeoutMs?: number; onTimeout: () => Error }): Promise<T> {
+export function race<T>(
+  p: Promise<T>,
+  opts: { signal?: AbortSignal; timeoutMs?: number; onTimeout: () => Error },
+): Promise<T> {
   const { signal, timeoutMs } = opts;
   if (!signal && !timeoutMs) return p;
   return new Promise<T>((resolve, reject) => {

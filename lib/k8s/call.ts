@@ -21,7 +21,10 @@ export async function k8s<T>(ctx: CallContext, what: string, fn: () => Promise<T
       signal: ctx.signal,
       timeoutMs,
       onTimeout: () =>
-        new AppError("unavailable", `Kubernetes API server unreachable at ${ctx.kube.server}: no answer in ${timeoutMs} ms (${what})`),
+        new AppError(
+          "unavailable",
+          `Kubernetes API server unreachable at ${ctx.kube.server}: no answer in ${timeoutMs} ms (${what})`,
+        ),
     });
   } catch (e) {
     throw toAppError(e, { server: ctx.kube.server, what });

@@ -37,7 +37,10 @@ describe("serviceKubeClients", () => {
   });
 
   it('"default" (and no context) is the kubeconfig\'s current context', () => {
-    expect(serviceKubeClients({ clusterContext: "default" })).toMatchObject({ context: "prod", server: "https://prod.example:6443" });
+    expect(serviceKubeClients({ clusterContext: "default" })).toMatchObject({
+      context: "prod",
+      server: "https://prod.example:6443",
+    });
     expect(serviceKubeClients({ clusterContext: "" }).context).toBe("prod");
   });
 
@@ -48,6 +51,11 @@ describe("serviceKubeClients", () => {
   });
 
   it("a context the kubeconfig lacks is an invalid-input error that names it", () => {
-    expect(() => serviceKubeClients({ clusterContext: "staging" })).toThrow(expect.objectContaining({ code: "invalid", userMessage: expect.stringContaining('Kubernetes context "staging" is not in') }));
+    expect(() => serviceKubeClients({ clusterContext: "staging" })).toThrow(
+      expect.objectContaining({
+        code: "invalid",
+        userMessage: expect.stringContaining('Kubernetes context "staging" is not in'),
+      }),
+    );
   });
 });

@@ -17,14 +17,25 @@ export function getDeployment(ctx: CallContext, namespace: string, name: string)
 }
 
 /** ReplicaSets matching the Deployment's selector, every page (kubectl's FollowContinue). */
-export async function listReplicaSetsFor(ctx: CallContext, deployment: Deployment, pageSize?: number): Promise<ReplicaSet[]> {
+export async function listReplicaSetsFor(
+  ctx: CallContext,
+  deployment: Deployment,
+  pageSize?: number,
+): Promise<ReplicaSet[]> {
   const namespace = deployment.metadata.namespace!;
   const labelSelector = labelSelectorToString(deployment.spec.selector);
   const items: ReplicaSet[] = [];
   let cont: string | undefined;
   do {
     const page = (await k8s(ctx, `list ReplicaSets of Deployment "${namespace}/${deployment.metadata.name}"`, () =>
-      ctx.kube.custom.listNamespacedCustomObject({ ...APPS, namespace, plural: "replicasets", labelSelector, limit: pageSize, _continue: cont }),
+      ctx.kube.custom.listNamespacedCustomObject({
+        ...APPS,
+        namespace,
+        plural: "replicasets",
+        labelSelector,
+        limit: pageSize,
+        _continue: cont,
+      }),
     )) as KList<ReplicaSet>;
     items.push(...page.items);
     cont = page.metadata?.continue || undefined;
@@ -58,8 +69,17 @@ export interface DeletePreconditions {
  * Sets spec.replicas (a JSON patch on the Deployment, so no Scale subresource RBAC is needed).
  * With `uid`, a `test` op makes the apiserver refuse (422) when a different object now has the name.
  */
-export function scaleDeployment(ctx: CallContext, namespace: string, name: string, replicas: number, opts: { dryRun?: boolean; uid?: string } = {}): Promise<Deployment> {
-  const ops: JsonPatchOp[] = [...(opts.uid ? [{ op: "test" as const, path: "/metadata/uid", value: opts.uid }] : []), { op: "replace", path: "/spec/replicas", value: replicas }];
+export function scaleDeployment(
+  ctx: CallContext,
+  namespace: string,
+  name: string,
+  replicas: number,
+  opts: { dryRun?: boolean; uid?: string } = {},
+): Promise<Deployment> {
+  const ops: JsonPatchOp[] = [
+    ...(opts.uid ? [{ op: "test" as const, path: "/metadata/uid", value: opts.uid }] : []),
+    { op: "replace", path: "/spec/replicas", value: replicas },
+  ];
   return k8s(ctx, `${opts.dryRun ? "dry-run scale" : "scale"} Deployment "${namespace}/${name}" to ${replicas}`, () =>
     ctx.kube.custom.patchNamespacedCustomObject(
       { ...APPS, namespace, plural: "deployments", name, body: ops, dryRun: opts.dryRun ? "All" : undefined },
@@ -75,14 +95,23 @@ export function scaleDeployment(ctx: CallContext, namespace: string, name: strin
  * "dry run" deletes for real.
  * @see https://github.com/kubernetes/apiserver/blob/master/pkg/endpoints/handlers/delete.go
  */
-export function deleteDeployment(ctx: CallContext, namespace: string, name: string, opts: { dryRun?: boolean; preconditions?: DeletePreconditions } = {}): Promise<unknown> {
+export function deleteDeployment(
+  ctx: CallContext,
+  namespace: string,
+  name: string,
+  opts: { dryRun?: boolean; preconditions?: DeletePreconditions } = {},
+): Promise<unknown> {
   return k8s(ctx, `${opts.dryRun ? "dry-run delete" : "delete"} Deployment "${namespace}/${name}"`, () =>
     ctx.kube.custom.deleteNamespacedCustomObject({
       ...APPS,
       namespace,
       plural: "deployments",
       name,
-      body: { propagationPolicy: "Background", ...(opts.dryRun ? { dryRun: ["All"] } : {}), ...(opts.preconditions ? { preconditions: opts.preconditions } : {}) },
+      body: {
+        propagationPolicy: "Background",
+        ...(opts.dryRun ? { dryRun: ["All"] } : {}),
+        ...(opts.preconditions ? { preconditions: opts.preconditions } : {}),
+      },
     }),
   );
 }

@@ -75,7 +75,9 @@ export function toAppError(e: unknown, ctx: MapContext = {}): AppError {
     const msg = apiServerMessage(e.body) ?? `HTTP ${e.code}`;
     switch (e.code) {
       case 401:
-        return new AppError("forbidden", `the cluster rejected the app's credentials (401 Unauthorized)${doing}`, { cause: e });
+        return new AppError("forbidden", `the cluster rejected the app's credentials (401 Unauthorized)${doing}`, {
+          cause: e,
+        });
       case 403:
         return new AppError("forbidden", `forbidden by the cluster's RBAC: ${msg}`, { cause: e });
       case 404:

@@ -19,13 +19,23 @@ describe("labelSelectorToString (apimachinery LabelSelectorAsSelector().String()
     expect(labelSelectorToString({})).toBe("");
   });
   it("rejects bad operators and empty In lists like Go does", () => {
-    expect(() => labelSelectorToString({ matchExpressions: [{ key: "a", operator: "Gt", values: ["1"] }] })).toThrow(/not a valid label selector operator/);
-    expect(() => labelSelectorToString({ matchExpressions: [{ key: "a", operator: "In", values: [] }] })).toThrow(/non-empty/);
+    expect(() => labelSelectorToString({ matchExpressions: [{ key: "a", operator: "Gt", values: ["1"] }] })).toThrow(
+      /not a valid label selector operator/,
+    );
+    expect(() => labelSelectorToString({ matchExpressions: [{ key: "a", operator: "In", values: [] }] })).toThrow(
+      /non-empty/,
+    );
   });
 });
 
 describe("selectorMatches", () => {
-  const sel = { matchLabels: { app: "web" }, matchExpressions: [{ key: "track", operator: "In", values: ["a", "b"] }, { key: "x", operator: "DoesNotExist" }] };
+  const sel = {
+    matchLabels: { app: "web" },
+    matchExpressions: [
+      { key: "track", operator: "In", values: ["a", "b"] },
+      { key: "x", operator: "DoesNotExist" },
+    ],
+  };
   it("matches labels and expressions", () => {
     expect(selectorMatches(sel, { app: "web", track: "a" })).toBe(true);
     expect(selectorMatches(sel, { app: "web", track: "c" })).toBe(false);

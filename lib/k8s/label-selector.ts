@@ -25,7 +25,8 @@ export function labelSelectorToString(sel: LabelSelector | null | undefined): st
     switch (e.operator) {
       case "In":
       case "NotIn":
-        if (values.length === 0) throw new AppError("invalid", `selector ${e.key} ${e.operator}: values must be non-empty`);
+        if (values.length === 0)
+          throw new AppError("invalid", `selector ${e.key} ${e.operator}: values must be non-empty`);
         reqs.push({ key: e.key, text: `${e.key} ${e.operator === "In" ? "in" : "notin"} (${values.join(",")})` });
         break;
       case "Exists":

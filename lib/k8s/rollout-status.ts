@@ -34,17 +34,30 @@ export function evaluateRollout(d: Deployment): RolloutEvaluation {
     const progressing = s.conditions?.find((c) => c.type === "Progressing");
     if (progressing?.reason === "ProgressDeadlineExceeded") {
       const failure = `deployment "${name}" exceeded its progress deadline`;
-      return { done: false, message: failure, failure: progressing.message ? `${failure}: ${progressing.message}` : failure };
+      return {
+        done: false,
+        message: failure,
+        failure: progressing.message ? `${failure}: ${progressing.message}` : failure,
+      };
     }
     const desired = d.spec.replicas;
     if (desired !== undefined && updated < desired) {
-      return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...` };
+      return {
+        done: false,
+        message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...`,
+      };
     }
     if (replicas > updated) {
-      return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...` };
+      return {
+        done: false,
+        message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`,
+      };
     }
     if (available < updated) {
-      return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...` };
+      return {
+        done: false,
+        message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`,
+      };
     }
     return { done: true, message: `deployment "${name}" successfully rolled out` };
   }
@@ -53,7 +66,12 @@ export function evaluateRollout(d: Deployment): RolloutEvaluation {
 
 export function rolloutProgress(d: Deployment): RolloutProgress {
   const s = d.status ?? {};
-  return { desired: d.spec.replicas ?? 1, updated: s.updatedReplicas ?? 0, ready: s.readyReplicas ?? 0, available: s.availableReplicas ?? 0 };
+  return {
+    desired: d.spec.replicas ?? 1,
+    updated: s.updatedReplicas ?? 0,
+    ready: s.readyReplicas ?? 0,
+    available: s.availableReplicas ?? 0,
+  };
 }
 
 export interface WaitOptions {
@@ -71,7 +89,12 @@ export interface WaitResult {
   elapsedMs: number;
 }
 
-export async function waitForRollout(ctx: CallContext, namespace: string, name: string, opts: WaitOptions): Promise<WaitResult> {
+export async function waitForRollout(
+  ctx: CallContext,
+  namespace: string,
+  name: string,
+  opts: WaitOptions,
+): Promise<WaitResult> {
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
   const pollMs = opts.pollMs ?? 500;
@@ -115,7 +138,10 @@ export async function waitForRollout(ctx: CallContext, namespace: string, name: 
       if (last.done) return { message: last.message, progress, elapsedMs: Date.now() - started };
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new AppError("timeout", `timed out after ${formatDuration(opts.timeoutMs)} waiting for the rollout of "${namespace}/${name}": ${last.message}`);
+        throw new AppError(
+          "timeout",
+          `timed out after ${formatDuration(opts.timeoutMs)} waiting for the rollout of "${namespace}/${name}": ${last.message}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(done, Math.min(pollMs, left));

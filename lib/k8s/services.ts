@@ -3,7 +3,9 @@ import { PatchStrategy, setHeaderOptions, type V1Service } from "@kubernetes/cli
 import { k8s, type CallContext } from "./call";
 
 export function getService(ctx: CallContext, namespace: string, name: string): Promise<V1Service> {
-  return k8s(ctx, `read Service "${namespace}/${name}"`, () => ctx.kube.core.readNamespacedService({ name, namespace }));
+  return k8s(ctx, `read Service "${namespace}/${name}"`, () =>
+    ctx.kube.core.readNamespacedService({ name, namespace }),
+  );
 }
 
 /** Merge-patches selector keys; with `resourceVersion` the apiserver answers 409 if the Service changed. */
@@ -14,7 +16,10 @@ export function patchServiceSelector(
   selector: Record<string, string | null>,
   opts: { dryRun?: boolean; resourceVersion?: string } = {},
 ): Promise<V1Service> {
-  const body = { metadata: opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : undefined, spec: { selector } };
+  const body = {
+    metadata: opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : undefined,
+    spec: { selector },
+  };
   return k8s(ctx, `${opts.dryRun ? "dry-run patch" : "patch"} Service "${namespace}/${name}" selector`, () =>
     ctx.kube.core.patchNamespacedService(
       { name, namespace, body, dryRun: opts.dryRun ? "All" : undefined },
@@ -30,9 +35,16 @@ export interface ServiceEndpoint {
 }
 
 /** The endpoints the Service routes to now, from its EndpointSlices (the Endpoints API is deprecated). */
-export async function serviceEndpoints(ctx: CallContext, namespace: string, service: string): Promise<ServiceEndpoint[]> {
+export async function serviceEndpoints(
+  ctx: CallContext,
+  namespace: string,
+  service: string,
+): Promise<ServiceEndpoint[]> {
   const slices = await k8s(ctx, `list EndpointSlices of Service "${namespace}/${service}"`, () =>
-    ctx.kube.discovery.listNamespacedEndpointSlice({ namespace, labelSelector: `kubernetes.io/service-name=${service}` }),
+    ctx.kube.discovery.listNamespacedEndpointSlice({
+      namespace,
+      labelSelector: `kubernetes.io/service-name=${service}`,
+    }),
   );
   const out: ServiceEndpoint[] = [];
   for (const s of slices.items) {
@@ -48,9 +60,17 @@ export async function serviceEndpoints(ctx: CallContext, namespace: string, serv
   return out;
 }
 
-export async function podLabels(ctx: CallContext, namespace: string, labelSelector?: string): Promise<Map<string, Record<string, string>>> {
-  const pods = await k8s(ctx, `list Pods in "${namespace}"`, () => ctx.kube.core.listNamespacedPod({ namespace, labelSelector }));
-  return new Map(pods.items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => [p.metadata!.name!, p.metadata?.labels ?? {}]));
+export async function podLabels(
+  ctx: CallContext,
+  namespace: string,
+  labelSelector?: string,
+): Promise<Map<string, Record<string, string>>> {
+  const pods = await k8s(ctx, `list Pods in "${namespace}"`, () =>
+    ctx.kube.core.listNamespacedPod({ namespace, labelSelector }),
+  );
+  return new Map(
+    pods.items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => [p.metadata!.name!, p.metadata?.labels ?? {}]),
+  );
 }
 
 /** `a=b,c=d` from a Service selector map. */

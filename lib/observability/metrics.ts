@@ -29,7 +29,11 @@ function create(): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
-    sseClients: new client.Gauge({ name: "rcc_sse_clients", help: "Open live timeline streams", registers: [registry] }),
+    sseClients: new client.Gauge({
+      name: "rcc_sse_clients",
+      help: "Open live timeline streams",
+      registers: [registry],
+    }),
     timelineEventsWritten: new client.Counter({
       name: "rcc_timeline_events_written_total",
       help: "Timeline events appended by this process",
@@ -49,7 +53,10 @@ const globalForMetrics = globalThis as unknown as { rccMetrics?: Metrics };
 export const metrics: Metrics = globalForMetrics.rccMetrics ?? (globalForMetrics.rccMetrics = create());
 
 /** Wraps a route handler so its count and latency are recorded. */
-export function instrumented<A extends unknown[]>(route: string, handler: (req: Request, ...rest: A) => Promise<Response>) {
+export function instrumented<A extends unknown[]>(
+  route: string,
+  handler: (req: Request, ...rest: A) => Promise<Response>,
+) {
   return async (req: Request, ...rest: A): Promise<Response> => {
     const end = metrics.httpDuration.startTimer({ route, method: req.method });
     let status = 500;

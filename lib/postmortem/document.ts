@@ -19,7 +19,16 @@ export type PostMortemData = {
   };
   metrics: IncidentMetrics;
   events: { createdAt: Date; actor: string; kind: string; message: string }[];
-  actions: { strategy: string; target: string; state: string; requestedBy: string; startedAt: Date | null; finishedAt: Date | null; error: string | null; outcome: string | null }[];
+  actions: {
+    strategy: string;
+    target: string;
+    state: string;
+    requestedBy: string;
+    startedAt: Date | null;
+    finishedAt: Date | null;
+    error: string | null;
+    outcome: string | null;
+  }[];
   artifacts: { name: string; kind: string; size: number; createdAt: Date }[];
   checklist: { phase: Phase; text: string; doneAt: Date | null; owner: string | null }[];
   verifications: { at: Date; passed: boolean; message: string }[];
@@ -83,22 +92,31 @@ export function buildPostMortem(d: PostMortemData): string {
     out.push("| Time (UTC) | Who | Event | What happened |", "| --- | --- | --- | --- |");
     const days = new Set(d.events.map((e) => e.createdAt.toISOString().slice(0, 10))).size;
     for (const e of d.events.slice(0, MAX_TIMELINE_ROWS)) {
-      out.push(`| ${days > 1 ? formatUtc(e.createdAt, { seconds: false, zone: false }) : time(e.createdAt)} | ${cell(e.actor)} | ${cell(e.kind)} | ${cell(e.message)} |`);
+      out.push(
+        `| ${days > 1 ? formatUtc(e.createdAt, { seconds: false, zone: false }) : time(e.createdAt)} | ${cell(e.actor)} | ${cell(e.kind)} | ${cell(e.message)} |`,
+      );
     }
-    if (d.events.length > MAX_TIMELINE_ROWS) out.push("", `_…and ${d.events.length - MAX_TIMELINE_ROWS} more events on the incident page._`);
+    if (d.events.length > MAX_TIMELINE_ROWS)
+      out.push("", `_…and ${d.events.length - MAX_TIMELINE_ROWS} more events on the incident page._`);
   }
   out.push("", "## Actions taken and their results", "");
   if (d.actions.length === 0) out.push("_No rollback actions were run._");
   else {
-    out.push("| Action | Target | Requested by | Started | Finished | Result |", "| --- | --- | --- | --- | --- | --- |");
+    out.push(
+      "| Action | Target | Requested by | Started | Finished | Result |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
     for (const a of d.actions) {
       const result = a.error ? `${a.state}: ${a.error}` : a.outcome ? `${a.state}: ${a.outcome}` : a.state;
-      out.push(`| ${cell(a.strategy)} | ${cell(a.target)} | ${cell(a.requestedBy)} | ${a.startedAt ? utc(a.startedAt) : "—"} | ${a.finishedAt ? utc(a.finishedAt) : "—"} | ${cell(result)} |`);
+      out.push(
+        `| ${cell(a.strategy)} | ${cell(a.target)} | ${cell(a.requestedBy)} | ${a.startedAt ? utc(a.startedAt) : "—"} | ${a.finishedAt ? utc(a.finishedAt) : "—"} | ${cell(result)} |`,
+      );
     }
   }
   if (d.verifications.length) {
     out.push("", "### Verification", "");
-    for (const v of d.verifications) out.push(`- ${utc(v.at)} — ${v.passed ? "passed" : "failed"}: ${v.message.replace(/\r?\n/g, " ")}`);
+    for (const v of d.verifications)
+      out.push(`- ${utc(v.at)} — ${v.passed ? "passed" : "failed"}: ${v.message.replace(/\r?\n/g, " ")}`);
   }
   out.push("", "## Artifacts", "");
   if (d.artifacts.length === 0) out.push("_No artifacts captured._");
@@ -108,10 +126,15 @@ export function buildPostMortem(d: PostMortemData): string {
   for (const phase of PHASES) {
     const items = d.checklist.filter((c) => c.phase === phase);
     if (!items.length) continue;
-    out.push(`### ${PHASE_INFO[phase].label} (${PHASE_INFO[phase].window}) — ${items.filter((c) => c.doneAt).length}/${items.length} done`, "");
+    out.push(
+      `### ${PHASE_INFO[phase].label} (${PHASE_INFO[phase].window}) — ${items.filter((c) => c.doneAt).length}/${items.length} done`,
+      "",
+    );
     for (const c of items) {
       const who = c.owner ? `, owner ${c.owner}` : "";
-      out.push(`- ${c.doneAt ? "✅" : "⬜"} ${c.text.replace(/\r?\n/g, " ")}${c.doneAt ? ` (done ${utc(c.doneAt)}${who})` : who ? ` (open${who})` : ""}`);
+      out.push(
+        `- ${c.doneAt ? "✅" : "⬜"} ${c.text.replace(/\r?\n/g, " ")}${c.doneAt ? ` (done ${utc(c.doneAt)}${who})` : who ? ` (open${who})` : ""}`,
+      );
     }
     out.push("");
   }
@@ -120,7 +143,7 @@ export function buildPostMortem(d: PostMortemData): string {
     "",
     `Category: ${d.metrics.rootCauseCategory ?? "not set"}.`,
     "",
-    "_Which conditions made the failure possible, and why did our safeguards not stop it? Ask \"why\" until the answer is about systems, not people._",
+    '_Which conditions made the failure possible, and why did our safeguards not stop it? Ask "why" until the answer is about systems, not people._',
     "",
     "## What went well",
     "",

@@ -18,13 +18,27 @@ export async function loadPostMortemData(incidentId: string): Promise<PostMortem
   const loaded = await loadIncidentMetrics(incidentId);
   if (!incident || !loaded) return null;
   const [events, actions, artifacts, checklist] = await Promise.all([
-    db.timelineEvent.findMany({ where: { incidentId }, orderBy: { id: "asc" }, take: MAX_TIMELINE_ROWS + 1, select: { createdAt: true, actor: true, kind: true, message: true } }),
+    db.timelineEvent.findMany({
+      where: { incidentId },
+      orderBy: { id: "asc" },
+      take: MAX_TIMELINE_ROWS + 1,
+      select: { createdAt: true, actor: true, kind: true, message: true },
+    }),
     db.rollbackAction.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } }),
-    db.artifact.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" }, select: { name: true, kind: true, size: true, createdAt: true } }),
+    db.artifact.findMany({
+      where: { incidentId },
+      orderBy: { createdAt: "asc" },
+      select: { name: true, kind: true, size: true, createdAt: true },
+    }),
     db.checklistItem.findMany({ where: { incidentId }, orderBy: [{ phase: "asc" }, { position: "asc" }] }),
   ]);
   const ownerIds = [...new Set(checklist.map((c) => c.ownerId).filter((x): x is string => !!x))];
-  const owners = new Map((await db.user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const owners = new Map(
+    (await db.user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   return {
     incident: {
       id: incident.id,
@@ -50,7 +64,12 @@ export async function loadPostMortemData(incidentId: string): Promise<PostMortem
       outcome: outcomeOf(a.result),
     })),
     artifacts,
-    checklist: checklist.map((c) => ({ phase: c.phase, text: c.text, doneAt: c.doneAt, owner: c.ownerId ? (owners.get(c.ownerId) ?? null) : null })),
+    checklist: checklist.map((c) => ({
+      phase: c.phase,
+      text: c.text,
+      doneAt: c.doneAt,
+      owner: c.ownerId ? (owners.get(c.ownerId) ?? null) : null,
+    })),
     verifications: events
       .filter((e) => isKind(e.kind, "verify.passed", "verify.failed"))
       .map((e) => ({ at: e.createdAt, passed: isKind(e.kind, "verify.passed"), message: e.message })),
@@ -58,7 +77,9 @@ export async function loadPostMortemData(incidentId: string): Promise<PostMortem
 }
 
 /** The saved document, else the draft pre-filled from the incident; null when there is no incident. */
-export async function postMortemMarkdown(incidentId: string): Promise<{ title: string; markdown: string; saved: boolean; draft: string } | null> {
+export async function postMortemMarkdown(
+  incidentId: string,
+): Promise<{ title: string; markdown: string; saved: boolean; draft: string } | null> {
   const data = await loadPostMortemData(incidentId);
   if (!data) return null;
   const saved = await db.postMortem.findUnique({ where: { incidentId }, select: { body: true } });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, computeMetrics, estimateRevenue, formatDuration, trend, weekOf, type MetricsInput } from "./metrics";
+import {
+  aggregate,
+  computeMetrics,
+  estimateRevenue,
+  formatDuration,
+  trend,
+  weekOf,
+  type MetricsInput,
+} from "./metrics";
 
 const T = (hhmm: string) => new Date(`2026-03-04T${hhmm}:00Z`);
 const base: MetricsInput = {
@@ -41,35 +49,60 @@ describe("computeMetrics", () => {
 
   it("missing timestamps are unknown with a reason, never zero", () => {
     const m = computeMetrics(base);
-    expect(m.timeToDetect).toEqual({ known: false, reason: "no deploy or trigger breach on the timeline to measure from" });
+    expect(m.timeToDetect).toEqual({
+      known: false,
+      reason: "no deploy or trigger breach on the timeline to measure from",
+    });
     expect(m.timeToDecision).toEqual({ known: false, reason: "no decision time recorded" });
     expect(m.timeToRollback).toEqual({ known: false, reason: "no completed rollback recorded" });
-    expect(m.userImpact).toEqual({ known: false, reason: "not recovered yet (no rollback completion or resolution time)" });
+    expect(m.userImpact).toEqual({
+      known: false,
+      reason: "not recovered yet (no rollback completion or resolution time)",
+    });
     expect(m.revenue).toEqual({ known: false, reason: "not entered" });
-    for (const d of [m.timeToDetect, m.timeToDecision, m.timeToRollback, m.userImpact]) expect(formatDuration(d)).toBe("unknown");
+    for (const d of [m.timeToDetect, m.timeToDecision, m.timeToRollback, m.userImpact])
+      expect(formatDuration(d)).toBe("unknown");
     // started but not completed
     expect(computeMetrics({ ...base, rollbackStartedAt: T("10:20") }).timeToRollback.known).toBe(false);
   });
 
   it("falls back to the trigger breach and firing, then to the declaration, and says so", () => {
     const fired = { kind: "trigger.fired", createdAt: T("10:03"), payload: { breachSince: "2026-03-04T09:58:00Z" } };
-    const m = computeMetrics({ ...base, resolvedAt: T("10:40"), events: [{ kind: "note", createdAt: T("09:00"), payload: {} }, fired] });
+    const m = computeMetrics({
+      ...base,
+      resolvedAt: T("10:40"),
+      events: [{ kind: "note", createdAt: T("09:00"), payload: {} }, fired],
+    });
     expect(m.timeToDetect).toEqual({ known: true, ms: min(5), from: "the first breach", to: "the trigger firing" });
     expect(m.userImpact).toEqual({ known: true, ms: min(37), from: "the trigger firing", to: "resolution" });
-    const declared = computeMetrics({ ...base, resolvedAt: T("10:40"), events: [{ kind: "deploy.finished", createdAt: T("10:00"), payload: {} }] });
+    const declared = computeMetrics({
+      ...base,
+      resolvedAt: T("10:40"),
+      events: [{ kind: "deploy.finished", createdAt: T("10:00"), payload: {} }],
+    });
     expect(declared.timeToDetect).toEqual({ known: true, ms: min(10), from: "the deploy", to: "the declaration" });
   });
 
   it("a zero duration is a real zero; an end before its start is unknown, not negative", () => {
-    expect(computeMetrics({ ...base, rollbackStartedAt: T("10:20"), rollbackCompletedAt: T("10:20") }).timeToRollback).toMatchObject({ known: true, ms: 0 });
-    expect(computeMetrics({ ...base, rollbackStartedAt: T("10:20"), rollbackCompletedAt: T("10:19") }).timeToRollback).toEqual({
+    expect(
+      computeMetrics({ ...base, rollbackStartedAt: T("10:20"), rollbackCompletedAt: T("10:20") }).timeToRollback,
+    ).toMatchObject({ known: true, ms: 0 });
+    expect(
+      computeMetrics({ ...base, rollbackStartedAt: T("10:20"), rollbackCompletedAt: T("10:19") }).timeToRollback,
+    ).toEqual({
       known: false,
       reason: "rollback completion is before rollback start",
     });
   });
 
   it("marks an estimated revenue figure as estimated", () => {
-    const m = computeMetrics({ ...base, revenueImpact: 90, events: [{ kind: "metrics.updated", createdAt: T("12:00"), payload: { revenueBasis: "estimated", revenueNote: "x" } }] });
+    const m = computeMetrics({
+      ...base,
+      revenueImpact: 90,
+      events: [
+        { kind: "metrics.updated", createdAt: T("12:00"), payload: { revenueBasis: "estimated", revenueNote: "x" } },
+      ],
+    });
     expect(m.revenue).toEqual({ known: true, amount: 90, basis: "estimated", note: "x" });
   });
 });
@@ -77,12 +110,22 @@ describe("computeMetrics", () => {
 describe("estimateRevenue", () => {
   const impact = { known: true as const, ms: min(10), from: "a", to: "b" };
   it("shortfall per second × seconds × value per unit", () => {
-    expect(estimateRevenue({ baselinePerSec: 5, duringPerSec: 2, valuePerUnit: 40 }, impact)).toMatchObject({ known: true, amount: 3 * 600 * 40, basis: "estimated" });
-    expect(estimateRevenue({ baselinePerSec: 2, duringPerSec: 5, valuePerUnit: 40 }, impact)).toMatchObject({ amount: 0 });
+    expect(estimateRevenue({ baselinePerSec: 5, duringPerSec: 2, valuePerUnit: 40 }, impact)).toMatchObject({
+      known: true,
+      amount: 3 * 600 * 40,
+      basis: "estimated",
+    });
+    expect(estimateRevenue({ baselinePerSec: 2, duringPerSec: 5, valuePerUnit: 40 }, impact)).toMatchObject({
+      amount: 0,
+    });
   });
   it("is unknown without an impact duration or with bad inputs", () => {
-    expect(estimateRevenue({ baselinePerSec: 5, duringPerSec: 2, valuePerUnit: 40 }, { known: false, reason: "r" })).toEqual({ known: false, reason: "cannot estimate: user impact is unknown (r)" });
-    expect(estimateRevenue({ baselinePerSec: Number.NaN, duringPerSec: 2, valuePerUnit: 40 }, impact).known).toBe(false);
+    expect(
+      estimateRevenue({ baselinePerSec: 5, duringPerSec: 2, valuePerUnit: 40 }, { known: false, reason: "r" }),
+    ).toEqual({ known: false, reason: "cannot estimate: user impact is unknown (r)" });
+    expect(estimateRevenue({ baselinePerSec: Number.NaN, duringPerSec: 2, valuePerUnit: 40 }, impact).known).toBe(
+      false,
+    );
   });
 });
 
@@ -105,7 +148,10 @@ describe("aggregation", () => {
         ...base,
         detectedAt: T("10:00"),
         rollbackCompletedAt: new Date(T("10:00").getTime() + min(impactMin)),
-        events: detectMin === null ? [] : [{ kind: "deploy.finished", createdAt: new Date(T("10:00").getTime() - min(detectMin)), payload: {} }],
+        events:
+          detectMin === null
+            ? []
+            : [{ kind: "deploy.finished", createdAt: new Date(T("10:00").getTime() - min(detectMin)), payload: {} }],
       });
     const points = trend([
       { declaredAt: new Date("2026-03-10T00:00:00Z"), metrics: m(4, 20) },

@@ -40,7 +40,8 @@ export type IncidentMetrics = {
   timeToRollback: Duration;
   userImpact: Duration;
   dataLoss: string | null;
-  revenue: { known: true; amount: number; basis: "entered" | "estimated"; note?: string } | { known: false; reason: string };
+  revenue:
+    { known: true; amount: number; basis: "entered" | "estimated"; note?: string } | { known: false; reason: string };
   rootCauseCategory: string | null;
 };
 
@@ -85,10 +86,14 @@ export function detectedAt(i: Pick<MetricsInput, "detectedAt" | "declaredAt" | "
  * Revenue lost while the business metric (e.g. orders/s) ran below its baseline: the shortfall per
  * second × the impact duration × the value of one unit. Never negative; unknown without inputs.
  */
-export function estimateRevenue(e: { baselinePerSec: number; duringPerSec: number; valuePerUnit: number }, impact: Duration): IncidentMetrics["revenue"] {
+export function estimateRevenue(
+  e: { baselinePerSec: number; duringPerSec: number; valuePerUnit: number },
+  impact: Duration,
+): IncidentMetrics["revenue"] {
   if (!impact.known) return { known: false, reason: `cannot estimate: user impact is unknown (${impact.reason})` };
   const values = [e.baselinePerSec, e.duringPerSec, e.valuePerUnit];
-  if (values.some((v) => !Number.isFinite(v) || v < 0)) return { known: false, reason: "cannot estimate: the inputs must be non-negative numbers" };
+  if (values.some((v) => !Number.isFinite(v) || v < 0))
+    return { known: false, reason: "cannot estimate: the inputs must be non-negative numbers" };
   const shortfall = Math.max(0, e.baselinePerSec - e.duringPerSec);
   const amount = Math.round(shortfall * (impact.ms / 1000) * e.valuePerUnit * 100) / 100;
   return {
@@ -102,15 +107,23 @@ export function estimateRevenue(e: { baselinePerSec: number; duringPerSec: numbe
 export function computeMetrics(i: MetricsInput): IncidentMetrics {
   const wentBad = wentBadAt(i.events);
   const detected = detectedAt(i);
-  const recovered = i.rollbackCompletedAt ? at(i.rollbackCompletedAt, "rollback completion") : at(i.resolvedAt, "resolution");
+  const recovered = i.rollbackCompletedAt
+    ? at(i.rollbackCompletedAt, "rollback completion")
+    : at(i.resolvedAt, "resolution");
   const userImpact = between(detected, recovered, "not recovered yet (no rollback completion or resolution time)");
-  const revenueBasis = [...i.events].reverse().find((e) => isKind(e.kind, "metrics.updated") && obj(e.payload).revenueBasis);
+  const revenueBasis = [...i.events]
+    .reverse()
+    .find((e) => isKind(e.kind, "metrics.updated") && obj(e.payload).revenueBasis);
   return {
     wentBad,
     detected,
     timeToDetect: between(wentBad, detected, "no deploy or trigger breach on the timeline to measure from"),
     timeToDecision: between(detected, at(i.decisionAt, "the decision"), "no decision time recorded"),
-    timeToRollback: between(at(i.rollbackStartedAt, "rollback start"), at(i.rollbackCompletedAt, "rollback completion"), "no completed rollback recorded"),
+    timeToRollback: between(
+      at(i.rollbackStartedAt, "rollback start"),
+      at(i.rollbackCompletedAt, "rollback completion"),
+      "no completed rollback recorded",
+    ),
     userImpact,
     dataLoss: i.dataLoss,
     revenue:
@@ -120,7 +133,10 @@ export function computeMetrics(i: MetricsInput): IncidentMetrics {
             known: true,
             amount: i.revenueImpact,
             basis: obj(revenueBasis?.payload).revenueBasis === "estimated" ? "estimated" : "entered",
-            note: typeof obj(revenueBasis?.payload).revenueNote === "string" ? (obj(revenueBasis?.payload).revenueNote as string) : undefined,
+            note:
+              typeof obj(revenueBasis?.payload).revenueNote === "string"
+                ? (obj(revenueBasis?.payload).revenueNote as string)
+                : undefined,
           },
     rootCauseCategory: i.rootCauseCategory,
   };
@@ -141,7 +157,10 @@ export type Aggregate = { mean: number | null; median: number | null; known: num
 
 /** Mean and median of the known durations (ms); unknown ones are counted, not averaged as 0. */
 export function aggregate(durations: Duration[]): Aggregate {
-  const ms = durations.filter((d): d is Extract<Duration, { known: true }> => d.known).map((d) => d.ms).sort((a, b) => a - b);
+  const ms = durations
+    .filter((d): d is Extract<Duration, { known: true }> => d.known)
+    .map((d) => d.ms)
+    .sort((a, b) => a - b);
   const n = ms.length;
   return {
     mean: n ? ms.reduce((a, b) => a + b, 0) / n : null,

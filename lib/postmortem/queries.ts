@@ -5,7 +5,9 @@ import { DEPLOY_KINDS, type EventKind } from "@/lib/incidents/events";
 import { computeMetrics, type IncidentMetrics, type MetricsInput } from "@/lib/postmortem/metrics";
 
 // The timeline kinds the metrics read: deploys, trigger breaches, and how revenue was arrived at.
-const METRIC_EVENT_KINDS = { kind: { in: [...DEPLOY_KINDS, "trigger.fired", "metrics.updated"] satisfies EventKind[] } };
+const METRIC_EVENT_KINDS = {
+  kind: { in: [...DEPLOY_KINDS, "trigger.fired", "metrics.updated"] satisfies EventKind[] },
+};
 
 type IncidentTimes = Omit<MetricsInput, "events" | "revenueImpact"> & { revenueImpact: { toNumber(): number } | null };
 
@@ -24,7 +26,9 @@ export function metricsInput(i: IncidentTimes, events: MetricsInput["events"]): 
   };
 }
 
-export async function loadIncidentMetrics(incidentId: string): Promise<{ input: MetricsInput; metrics: IncidentMetrics } | null> {
+export async function loadIncidentMetrics(
+  incidentId: string,
+): Promise<{ input: MetricsInput; metrics: IncidentMetrics } | null> {
   const incident = await db.incident.findUnique({ where: { id: incidentId } });
   if (!incident) return null;
   const events = await db.timelineEvent.findMany({

@@ -43,8 +43,16 @@ export const updateMetricsSchema = z
     incidentId: z.string().min(1).max(64),
     detectedAt: utcTime,
     decisionAt: utcTime,
-    dataLoss: z.string().trim().max(2000, "Keep it under 2000 characters.").default("").transform((v) => v || null),
-    rootCauseCategory: z.union([z.enum(ROOT_CAUSE_CATEGORIES), z.literal("")], { message: "Choose a category." }).default("").transform((v) => v || null),
+    dataLoss: z
+      .string()
+      .trim()
+      .max(2000, "Keep it under 2000 characters.")
+      .default("")
+      .transform((v) => v || null),
+    rootCauseCategory: z
+      .union([z.enum(ROOT_CAUSE_CATEGORIES), z.literal("")], { message: "Choose a category." })
+      .default("")
+      .transform((v) => v || null),
     revenueMode: z.enum(["entered", "estimated"]).default("entered"),
     revenueImpact: money,
     baselinePerSec: rate("The baseline"),

@@ -8,11 +8,18 @@ import { SIGNAL_NAMES, batchSignalQuery, signalQuery } from "./signals";
 
 const service = `client-${Date.now().toString(36)}`;
 const prom = createPrometheusClient({ baseUrl: inject("prometheusUrl") });
-const q = (signal: Parameters<typeof signalQuery>[1]) => signalQuery({ name: service, promQueries: {} }, signal, { rateWindowSec: 3 });
+const q = (signal: Parameters<typeof signalQuery>[1]) =>
+  signalQuery({ name: service, promQueries: {} }, signal, { rateWindowSec: 3 });
 
 describe("Prometheus client", () => {
   beforeAll(async () => {
-    await setExporterService(inject("exporterUrl"), service, { rps: 40, errorRatio: 0.25, latencySeconds: 0.3, healthyRatio: 0.75, ordersPerSecond: 8 });
+    await setExporterService(inject("exporterUrl"), service, {
+      rps: 40,
+      errorRatio: 0.25,
+      latencySeconds: 0.3,
+      healthyRatio: 0.75,
+      ordersPerSecond: 8,
+    });
     // The first scrapes of a new Prometheus start a few seconds after it is ready; wait for a full
     // rate window (and more) of samples so rates are not cut short at the series start.
     await waitForSamples(prom, service, 6);
@@ -39,7 +46,11 @@ describe("Prometheus client", () => {
 
   it("range queries return a series of points over time", async () => {
     const end = Date.now();
-    const series = await prom.queryRange(`sum(rate(http_requests_total{service="${service}"}[3s]))`, { start: end - 4000, end, stepSec: 1 });
+    const series = await prom.queryRange(`sum(rate(http_requests_total{service="${service}"}[3s]))`, {
+      start: end - 4000,
+      end,
+      stepSec: 1,
+    });
     expect(series).toHaveLength(1);
     expect(series[0].points.length).toBeGreaterThanOrEqual(2);
     // The exporter sends ~50 req/s; scrape jitter on a loaded machine moves a 3 s rate a lot.
@@ -55,7 +66,9 @@ describe("Prometheus client", () => {
 
   it("an unreachable Prometheus is AppError(unavailable) naming the URL", async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const err = await createPrometheusClient({ baseUrl: url, timeoutMs: 2000 }).query("up").catch((e) => e);
+    const err = await createPrometheusClient({ baseUrl: url, timeoutMs: 2000 })
+      .query("up")
+      .catch((e) => e);
     expect(err).toMatchObject({ code: "unavailable", userMessage: `Prometheus unreachable at ${url}` });
   });
 
@@ -65,8 +78,13 @@ describe("Prometheus client", () => {
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     const port = (srv.address() as import("node:net").AddressInfo).port;
     try {
-      const err = await createPrometheusClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 }).query("up").catch((e) => e);
-      expect(err).toMatchObject({ code: "unavailable", userMessage: expect.stringMatching(/did not answer within 300 ms/) });
+      const err = await createPrometheusClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 })
+        .query("up")
+        .catch((e) => e);
+      expect(err).toMatchObject({
+        code: "unavailable",
+        userMessage: expect.stringMatching(/did not answer within 300 ms/),
+      });
     } finally {
       srv.close();
     }

@@ -81,7 +81,8 @@ export function createPrometheusClient(opts: PrometheusClientOptions): Prometheu
       const params = { query: promql, start: apiTime(r.start), end: apiTime(r.end), step: String(r.stepSec) };
       const json = await call("/api/v1/query_range", params, r.timeoutMs ?? defaultTimeout);
       const data = parseApiResponse(json, baseUrl);
-      if (data.kind !== "matrix") throw new AppError("invalid", `Expected a matrix from a range query, got ${data.kind}`);
+      if (data.kind !== "matrix")
+        throw new AppError("invalid", `Expected a matrix from a range query, got ${data.kind}`);
       return data.series;
     },
   };
@@ -96,7 +97,10 @@ export function singleValue(result: InstantResult): number | null {
   if (result.kind === "scalar") v = result.value;
   else if (result.kind === "vector") {
     if (result.samples.length > 1) {
-      throw new AppError("invalid", `Query returned ${result.samples.length} series; aggregate it to one (e.g. sum(...))`);
+      throw new AppError(
+        "invalid",
+        `Query returned ${result.samples.length} series; aggregate it to one (e.g. sum(...))`,
+      );
     }
     v = result.samples[0]?.value;
   }

@@ -35,7 +35,11 @@ const statuses = (m: Map<string, { rule: string; evaluation: { state: { status: 
 describe("evaluateServices", () => {
   it("asks one batched query per signal (and baseline) for all services on defaults", async () => {
     const { client, asked } = fakeClient((q) =>
-      q.includes("http_requests_total") ? vec({ a: 0.01, b: 0.5 }) : q.includes("health_check") ? vec({ a: 1, b: 1 }) : vec({ a: 0.1, b: 0.1 }),
+      q.includes("http_requests_total")
+        ? vec({ a: 0.01, b: 0.5 })
+        : q.includes("health_check")
+          ? vec({ a: 1, b: 1 })
+          : vec({ a: 0.1, b: 0.1 }),
     );
     const r = await evaluateServices(client, [svc("a"), svc("b")], () => undefined, 0);
     expect(asked).toHaveLength(6);
@@ -48,14 +52,24 @@ describe("evaluateServices", () => {
 
   it("runs an override alone and reads a service missing from a batch as unknown", async () => {
     const { client, asked } = fakeClient((q) => (q.startsWith("my_") ? { kind: "scalar", t: 0, value: 0.9 } : vec({})));
-    const r = await evaluateServices(client, [svc("c", { promQueries: { errorRate: 'my_errors{app="$service"}' } })], () => undefined, 0);
+    const r = await evaluateServices(
+      client,
+      [svc("c", { promQueries: { errorRate: 'my_errors{app="$service"}' } })],
+      () => undefined,
+      0,
+    );
     expect(asked).toContain('my_errors{app="c"}');
     expect(statuses(r, "id-c")).toMatchObject({ errorRate: "pending", healthSuccess: "unknown", business: "unknown" });
   });
 
   it("makes every rule unknown with the reason when the config or a query is broken", async () => {
     const { client } = fakeClient(() => new AppError("unavailable", "Prometheus unreachable at http://prom"));
-    const r = await evaluateServices(client, [svc("d", { triggerConfig: { errorRate: { threshold: 7 } } }), svc("e")], () => undefined, 0);
+    const r = await evaluateServices(
+      client,
+      [svc("d", { triggerConfig: { errorRate: { threshold: 7 } } }), svc("e")],
+      () => undefined,
+      0,
+    );
     expect(Object.values(statuses(r, "id-d"))).toEqual(["unknown", "unknown", "unknown", "unknown"]);
     expect(r.get("id-d")![0].evaluation.state.message).toMatch(/Invalid triggerConfig/);
     expect(r.get("id-e")![0].evaluation.state.message).toBe("Prometheus unreachable at http://prom");
@@ -63,7 +77,12 @@ describe("evaluateServices", () => {
 
   it("skips disabled rules", async () => {
     const { client } = fakeClient(() => vec({ f: 0 }));
-    const r = await evaluateServices(client, [svc("f", { triggerConfig: { business: { enabled: false }, p95Latency: { enabled: false } } })], () => undefined, 0);
+    const r = await evaluateServices(
+      client,
+      [svc("f", { triggerConfig: { business: { enabled: false }, p95Latency: { enabled: false } } })],
+      () => undefined,
+      0,
+    );
     expect(Object.keys(statuses(r, "id-f"))).toEqual(["errorRate", "healthSuccess"]);
   });
 });

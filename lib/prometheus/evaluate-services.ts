@@ -56,7 +56,8 @@ async function ask(client: PrometheusClient, promql: string, batched: boolean, n
     const r = await client.query(promql, { time: now });
     if (!batched) return { ok: true, single: singleValue(r), byService: new Map() };
     const byService = new Map<string, number>();
-    if (r.kind === "vector") for (const s of r.samples) if (s.labels.service !== undefined) byService.set(s.labels.service, s.value);
+    if (r.kind === "vector")
+      for (const s of r.samples) if (s.labels.service !== undefined) byService.set(s.labels.service, s.value);
     return { ok: true, single: null, byService };
   } catch (e) {
     return { ok: false, error: operatorMessageOf(e) };
@@ -69,7 +70,16 @@ function observe(a: Answer, read: Read): Observation {
   return { ok: true, value: v !== null && Number.isFinite(v) ? v : null };
 }
 
-type Planned = { service: ServiceInput; rule: RuleName; prev: RuleState; query: string; bq: string | null; cur?: Read; base?: Read; error?: string };
+type Planned = {
+  service: ServiceInput;
+  rule: RuleName;
+  prev: RuleState;
+  query: string;
+  bq: string | null;
+  cur?: Read;
+  base?: Read;
+  error?: string;
+};
 
 export async function evaluateServices(
   client: PrometheusClient,
@@ -105,7 +115,14 @@ export async function evaluateServices(
       const query = signalQuery(service, rule, window);
       const own = overrides?.[rule] !== undefined;
       const cur = own ? query : batchSignalQuery(rule, window);
-      const plan: Planned = { service, rule, prev, query, bq: null, cur: { promql: cur, service: own ? null : service.name } };
+      const plan: Planned = {
+        service,
+        rule,
+        prev,
+        query,
+        bq: null,
+        cur: { promql: cur, service: own ? null : service.name },
+      };
       if (!own) batchedQueries.add(cur);
       if (needsBaseline(rule, prev) && (rule === "p95Latency" || rule === "business")) {
         const windowSec = baselineWindowSec(cfg, rule);
@@ -143,7 +160,13 @@ export async function evaluateServices(
         if (obs.ok) obs = b.ok ? { ...obs, baseline: b.value } : { ok: false, error: `baseline: ${b.error}` };
       }
     }
-    const result: RuleResult = { rule: p.rule, query: p.query, baselineQuery: p.bq, baseline, evaluation: evaluateRule(p.rule, cfg, p.prev, obs, now) };
+    const result: RuleResult = {
+      rule: p.rule,
+      query: p.query,
+      baselineQuery: p.bq,
+      baseline,
+      evaluation: evaluateRule(p.rule, cfg, p.prev, obs, now),
+    };
     const list = out.get(p.service.id) ?? [];
     list.push(result);
     out.set(p.service.id, list);

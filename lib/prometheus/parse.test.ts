@@ -7,7 +7,13 @@ describe("parseApiResponse", () => {
   it("parses a vector into samples with ms timestamps and numbers", () => {
     const r = parseApiResponse({
       status: "success",
-      data: { resultType: "vector", result: [{ metric: { service: "a" }, value: [1700000000.123, "0.25"] }, { metric: {}, value: [1700000000.123, "+Inf"] }] },
+      data: {
+        resultType: "vector",
+        result: [
+          { metric: { service: "a" }, value: [1700000000.123, "0.25"] },
+          { metric: {}, value: [1700000000.123, "+Inf"] },
+        ],
+      },
     });
     expect(r).toEqual({
       kind: "vector",
@@ -20,7 +26,19 @@ describe("parseApiResponse", () => {
   it("parses a matrix into series of points", () => {
     const r = parseApiResponse({
       status: "success",
-      data: { resultType: "matrix", result: [{ metric: { le: "0.1" }, values: [[1, "1"], [2, "NaN"], [3, "-Inf"]] }] },
+      data: {
+        resultType: "matrix",
+        result: [
+          {
+            metric: { le: "0.1" },
+            values: [
+              [1, "1"],
+              [2, "NaN"],
+              [3, "-Inf"],
+            ],
+          },
+        ],
+      },
     });
     expect(r.kind).toBe("matrix");
     if (r.kind === "matrix") {
@@ -31,8 +49,16 @@ describe("parseApiResponse", () => {
     }
   });
   it("parses scalars and strings", () => {
-    expect(parseApiResponse({ status: "success", data: { resultType: "scalar", result: [5, "42"] } })).toEqual({ kind: "scalar", t: 5000, value: 42 });
-    expect(parseApiResponse({ status: "success", data: { resultType: "string", result: [5, "hi"] } })).toEqual({ kind: "string", t: 5000, value: "hi" });
+    expect(parseApiResponse({ status: "success", data: { resultType: "scalar", result: [5, "42"] } })).toEqual({
+      kind: "scalar",
+      t: 5000,
+      value: 42,
+    });
+    expect(parseApiResponse({ status: "success", data: { resultType: "string", result: [5, "hi"] } })).toEqual({
+      kind: "string",
+      t: 5000,
+      value: "hi",
+    });
   });
   it("turns a PromQL error into AppError(invalid) with Prometheus' words", () => {
     const bad = { status: "error", errorType: "bad_data", error: "1:5: parse error: unexpected end of input" };
@@ -57,7 +83,11 @@ describe("parseApiResponse", () => {
     expect(codeOf("<html>bad gateway</html>")).toBe("unavailable");
   });
   it("reads Prometheus' special values", () => {
-    expect([parseSampleValue("+Inf"), parseSampleValue("-Inf"), parseSampleValue("1e3")]).toEqual([Infinity, -Infinity, 1000]);
+    expect([parseSampleValue("+Inf"), parseSampleValue("-Inf"), parseSampleValue("1e3")]).toEqual([
+      Infinity,
+      -Infinity,
+      1000,
+    ]);
     expect(parseSampleValue("NaN")).toBeNaN();
   });
 });
@@ -70,7 +100,13 @@ describe("singleValue", () => {
     expect(singleValue({ kind: "vector", samples: [{ labels: {}, t: 0, value: 0 }] })).toBe(0);
   });
   it("refuses several series: the query must aggregate to one", () => {
-    const two = { kind: "vector" as const, samples: [{ labels: { a: "1" }, t: 0, value: 1 }, { labels: { a: "2" }, t: 0, value: 2 }] };
+    const two = {
+      kind: "vector" as const,
+      samples: [
+        { labels: { a: "1" }, t: 0, value: 1 },
+        { labels: { a: "2" }, t: 0, value: 2 },
+      ],
+    };
     expect(() => singleValue(two)).toThrow(/2 series/);
   });
 });

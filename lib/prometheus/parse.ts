@@ -29,7 +29,11 @@ const successSchema = z.object({
   ]),
 });
 
-const errorSchema = z.object({ status: z.literal("error"), errorType: z.string().default(""), error: z.string().default("") });
+const errorSchema = z.object({
+  status: z.literal("error"),
+  errorType: z.string().default(""),
+  error: z.string().default(""),
+});
 
 /** Prometheus writes non-finite values as "NaN", "+Inf" and "-Inf"; Number() misreads "+Inf". */
 export function parseSampleValue(s: string): number {
@@ -51,7 +55,8 @@ export function parseApiResponse(json: unknown, baseUrl = "Prometheus"): ApiResu
     throw new AppError(code, `Prometheus query failed (${errorType || "error"}): ${error}`);
   }
   const ok = successSchema.safeParse(json);
-  if (!ok.success) throw new AppError("unavailable", `Unexpected answer from ${baseUrl} (not a Prometheus API response)`);
+  if (!ok.success)
+    throw new AppError("unavailable", `Unexpected answer from ${baseUrl} (not a Prometheus API response)`);
   const data = ok.data.data;
   switch (data.resultType) {
     case "vector":

@@ -22,7 +22,13 @@ export type RuleName = SignalName;
 export type RuleStatus = "ok" | "pending" | "firing" | "unknown";
 export type Comparator = ">" | "<";
 
-const sec = (def: number) => z.number().int().min(0).max(7 * 86_400).default(def);
+const sec = (def: number) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(def);
 const ratio = (def: number) => z.number().min(0).max(1).default(def);
 
 export const triggerConfigSchema = z
@@ -31,14 +37,30 @@ export const triggerConfigSchema = z
     rateWindowSec: z.number().int().min(1).max(86_400).default(60),
     /** After an automatic rollback of this service, no other one starts for this long (a flapping rule). */
     autoRollbackCooldownSec: sec(600),
-    errorRate: z.object({ enabled: z.boolean().default(true), threshold: ratio(0.05), forSec: sec(300) }).strict().prefault({}),
-    p95Latency: z
-      .object({ enabled: z.boolean().default(true), factor: z.number().gt(1).max(1000).default(2), forSec: sec(600), baselineSec: sec(0) })
+    errorRate: z
+      .object({ enabled: z.boolean().default(true), threshold: ratio(0.05), forSec: sec(300) })
       .strict()
       .prefault({}),
-    healthSuccess: z.object({ enabled: z.boolean().default(true), maxFailingRatio: ratio(0.5), forSec: sec(60) }).strict().prefault({}),
+    p95Latency: z
+      .object({
+        enabled: z.boolean().default(true),
+        factor: z.number().gt(1).max(1000).default(2),
+        forSec: sec(600),
+        baselineSec: sec(0),
+      })
+      .strict()
+      .prefault({}),
+    healthSuccess: z
+      .object({ enabled: z.boolean().default(true), maxFailingRatio: ratio(0.5), forSec: sec(60) })
+      .strict()
+      .prefault({}),
     business: z
-      .object({ enabled: z.boolean().default(true), maxDropRatio: z.number().gt(0).lt(1).default(0.2), forSec: sec(600), baselineSec: sec(0) })
+      .object({
+        enabled: z.boolean().default(true),
+        maxDropRatio: z.number().gt(0).lt(1).default(0.2),
+        forSec: sec(600),
+        baselineSec: sec(0),
+      })
       .strict()
       .prefault({}),
   })
@@ -70,12 +92,17 @@ export type RuleState = {
   message: string | null;
 };
 
-export const INITIAL_RULE_STATE: RuleState = { status: "ok", value: null, threshold: null, breachSince: null, lastFiredAt: null, message: null };
+export const INITIAL_RULE_STATE: RuleState = {
+  status: "ok",
+  value: null,
+  threshold: null,
+  breachSince: null,
+  lastFiredAt: null,
+  message: null,
+};
 
 /** value null = the query answered but with no usable number. */
-export type Observation =
-  | { ok: true; value: number | null; baseline?: number | null }
-  | { ok: false; error: string };
+export type Observation = { ok: true; value: number | null; baseline?: number | null } | { ok: false; error: string };
 
 export type TransitionKind = "pending" | "fired" | "resolved" | "unknown" | "recovered";
 export type Transition = {
@@ -103,7 +130,8 @@ export function thresholdFor(rule: RuleName, cfg: TriggerConfig, baseline: numbe
       return 1 - cfg.healthSuccess.maxFailingRatio;
     case "p95Latency":
     case "business": {
-      if (baseline == null || !Number.isFinite(baseline) || baseline < 0) return "no baseline (no data in the baseline window)";
+      if (baseline == null || !Number.isFinite(baseline) || baseline < 0)
+        return "no baseline (no data in the baseline window)";
       return rule === "p95Latency" ? cfg.p95Latency.factor * baseline : (1 - cfg.business.maxDropRatio) * baseline;
     }
   }
@@ -128,7 +156,13 @@ export function needsBaseline(rule: RuleName, prev: RuleState): boolean {
   return usesBaseline(rule) && !hasFrozenThreshold(rule, prev);
 }
 
-export function evaluateRule(rule: RuleName, cfg: TriggerConfig, prev: RuleState, obs: Observation, now: number): Evaluation {
+export function evaluateRule(
+  rule: RuleName,
+  cfg: TriggerConfig,
+  prev: RuleState,
+  obs: Observation,
+  now: number,
+): Evaluation {
   const comparator = comparatorOf(rule);
   const forMs = cfg[rule].forSec * 1000;
   const episode = inEpisode(prev);
@@ -137,7 +171,11 @@ export function evaluateRule(rule: RuleName, cfg: TriggerConfig, prev: RuleState
     out.push({ kind, rule, value: s.value, threshold: s.threshold, comparator, breachSince: s.breachSince, message });
 
   const frozen = hasFrozenThreshold(rule, prev);
-  const threshold: number | string = !obs.ok ? obs.error : frozen ? prev.threshold! : thresholdFor(rule, cfg, obs.baseline);
+  const threshold: number | string = !obs.ok
+    ? obs.error
+    : frozen
+      ? prev.threshold!
+      : thresholdFor(rule, cfg, obs.baseline);
   const value = obs.ok && obs.value !== null && Number.isFinite(obs.value) ? obs.value : null;
 
   if (!obs.ok || value === null || typeof threshold === "string") {
@@ -184,5 +222,8 @@ export function evaluateRule(rule: RuleName, cfg: TriggerConfig, prev: RuleState
 export function parseTriggerConfig(json: unknown): { ok: true; config: TriggerConfig } | { ok: false; error: string } {
   const r = triggerConfigSchema.safeParse(json ?? {});
   if (r.success) return { ok: true, config: r.data };
-  return { ok: false, error: `Invalid triggerConfig: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  return {
+    ok: false,
+    error: `Invalid triggerConfig: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+  };
 }

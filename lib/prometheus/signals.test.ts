@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_QUERIES, baselineQuery, escapeLabelValue, parsePromQueries, promDuration, signalQuery } from "./signals";
+import {
+  DEFAULT_QUERIES,
+  baselineQuery,
+  escapeLabelValue,
+  parsePromQueries,
+  promDuration,
+  signalQuery,
+} from "./signals";
 
 describe("signalQuery", () => {
   it("builds the defaults from the common metric names and the service name", () => {
@@ -11,8 +18,12 @@ describe("signalQuery", () => {
     expect(signalQuery(svc, "p95Latency", { rateWindowSec: 60 })).toBe(
       'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="checkout"}[1m])))',
     );
-    expect(signalQuery(svc, "healthSuccess", { rateWindowSec: 60 })).toBe('avg(health_check_success{service="checkout"}) or avg(up{job="checkout"})');
-    expect(signalQuery(svc, "business", { rateWindowSec: 5 })).toBe('sum(rate(orders_created_total{service="checkout"}[5s]))');
+    expect(signalQuery(svc, "healthSuccess", { rateWindowSec: 60 })).toBe(
+      'avg(health_check_success{service="checkout"}) or avg(up{job="checkout"})',
+    );
+    expect(signalQuery(svc, "business", { rateWindowSec: 5 })).toBe(
+      'sum(rate(orders_created_total{service="checkout"}[5s]))',
+    );
   });
   it("uses the service's override, with the same placeholders", () => {
     const svc = { name: "api", promQueries: { business: 'sum(rate(payments_total{app="$service"}[$window]))' } };
@@ -27,7 +38,9 @@ describe("signalQuery", () => {
   it("refuses malformed overrides with AppError(invalid)", () => {
     expect(() => parsePromQueries({ errRate: "up" })).toThrow(AppError);
     expect(() => parsePromQueries({ business: "" })).toThrow(/business/);
-    expect(() => signalQuery({ name: "x", promQueries: { business: 3 } }, "business", { rateWindowSec: 60 })).toThrow(/Invalid PromQL overrides/);
+    expect(() => signalQuery({ name: "x", promQueries: { business: 3 } }, "business", { rateWindowSec: 60 })).toThrow(
+      /Invalid PromQL overrides/,
+    );
     expect(parsePromQueries(null)).toEqual({});
   });
   it("has a default for each signal", () => {
@@ -37,11 +50,18 @@ describe("signalQuery", () => {
 
 describe("baselineQuery and durations", () => {
   it("averages the signal over the window before the rate window", () => {
-    expect(baselineQuery("sum(x)", { windowSec: 600, offsetSec: 60, stepSec: 20 })).toBe("avg_over_time((sum(x))[10m:20s] offset 1m)");
+    expect(baselineQuery("sum(x)", { windowSec: 600, offsetSec: 60, stepSec: 20 })).toBe(
+      "avg_over_time((sum(x))[10m:20s] offset 1m)",
+    );
     expect(baselineQuery("sum(x)", { windowSec: 5, offsetSec: 0, stepSec: 1 })).toBe("avg_over_time((sum(x))[5s:1s])");
   });
   it("formats durations", () => {
-    expect([promDuration(3600), promDuration(90), promDuration(120), promDuration(1.5)]).toEqual(["1h", "90s", "2m", "1500ms"]);
+    expect([promDuration(3600), promDuration(90), promDuration(120), promDuration(1.5)]).toEqual([
+      "1h",
+      "90s",
+      "2m",
+      "1500ms",
+    ]);
     expect(() => promDuration(0)).toThrow(AppError);
   });
 });

@@ -27,7 +27,8 @@ export const DEFAULT_QUERIES: Record<SignalName, string> = {
   errorRate:
     '(sum(rate(http_requests_total{service="$service",status=~"5.."}[$window])) or vector(0))' +
     ' / sum(rate(http_requests_total{service="$service"}[$window]))',
-  p95Latency: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="$service"}[$window])))',
+  p95Latency:
+    'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="$service"}[$window])))',
   healthSuccess: 'avg(health_check_success{service="$service"}) or avg(up{job="$service"})',
   business: 'sum(rate(orders_created_total{service="$service"}[$window]))',
 };
@@ -42,11 +43,16 @@ export const BATCH_QUERIES: Record<SignalName, string> = {
     '(sum by (service) (rate(http_requests_total{status=~"5.."}[$window])) or 0 * sum by (service) (rate(http_requests_total[$window])))' +
     " / sum by (service) (rate(http_requests_total[$window]))",
   p95Latency: "histogram_quantile(0.95, sum by (service, le) (rate(http_request_duration_seconds_bucket[$window])))",
-  healthSuccess: 'avg by (service) (health_check_success) or avg by (service) (label_replace(up, "service", "$1", "job", "(.*)"))',
+  healthSuccess:
+    'avg by (service) (health_check_success) or avg by (service) (label_replace(up, "service", "$1", "job", "(.*)"))',
   business: "sum by (service) (rate(orders_created_total[$window]))",
 };
 
-const promqlSchema = z.string().trim().min(1, "PromQL must not be empty").max(4000, "PromQL is too long (4000 characters at most)");
+const promqlSchema = z
+  .string()
+  .trim()
+  .min(1, "PromQL must not be empty")
+  .max(4000, "PromQL is too long (4000 characters at most)");
 
 /** The Service.promQueries JSON. Unknown keys are refused so a typo does not silently fall back. */
 export const promQueriesSchema = z

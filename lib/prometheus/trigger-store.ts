@@ -5,12 +5,24 @@ import "server-only";
 import type pg from "pg";
 import type { RuleName, RuleState, RuleStatus } from "@/lib/prometheus/rules";
 
-export type ServiceRow = { id: string; name: string; promQueries: unknown; triggerConfig: unknown; triggerPolicy: string };
+export type ServiceRow = {
+  id: string;
+  name: string;
+  promQueries: unknown;
+  triggerConfig: unknown;
+  triggerPolicy: string;
+};
 
 /** A stored state plus the exact evaluatedAt it was read with (the compare-and-set token). */
 export type StoredState = { state: RuleState; token: string };
 
-export type StateWrite = { serviceId: string; rule: RuleName; state: RuleState; evaluatedAt: number; token: string | null };
+export type StateWrite = {
+  serviceId: string;
+  rule: RuleName;
+  state: RuleState;
+  evaluatedAt: number;
+  token: string | null;
+};
 
 export async function loadServices(c: pg.Client, names?: readonly string[]): Promise<ServiceRow[]> {
   const r = await c.query<ServiceRow>(
@@ -45,7 +57,9 @@ export async function loadStates(c: pg.Client, serviceIds: string[]): Promise<Ma
   );
   const out = new Map<string, StoredState>();
   for (const row of r.rows) {
-    const status: RuleStatus = ["ok", "pending", "firing", "unknown"].includes(row.state) ? (row.state as RuleStatus) : "unknown";
+    const status: RuleStatus = ["ok", "pending", "firing", "unknown"].includes(row.state)
+      ? (row.state as RuleStatus)
+      : "unknown";
     out.set(key(row.serviceId, row.rule), {
       token: row.token,
       state: {
@@ -65,7 +79,8 @@ export function stateKey(serviceId: string, rule: string) {
   return key(serviceId, rule);
 }
 
-const ts = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL ELSE to_timestamp(${col} / 1000.0) AT TIME ZONE 'UTC' END`;
+const ts = (col: string) =>
+  `CASE WHEN ${col} IS NULL THEN NULL ELSE to_timestamp(${col} / 1000.0) AT TIME ZONE 'UTC' END`;
 
 /** Writes all states in two statements; returns the keys whose write landed. */
 export async function saveStates(c: pg.Client, writes: StateWrite[]): Promise<Set<string>> {

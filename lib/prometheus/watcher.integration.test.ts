@@ -44,12 +44,22 @@ async function service(suffix: string, triggerConfig: TriggerConfigInput = SHORT
 function watcher(names: string[], sink: TriggerSink, over: Partial<Parameters<typeof startWatcher>[0]> = {}) {
   // Each test's watchers get their own lock, so a previous test's leader does not block them.
   const lockKey = [0x52434321, 2000 + watchers.length] as const;
-  const w = startWatcher({ prometheusUrl, sink, instanceId: `test-${watchers.length}`, intervalMs: 0, serviceNames: names, lockKey, log: () => {}, ...over });
+  const w = startWatcher({
+    prometheusUrl,
+    sink,
+    instanceId: `test-${watchers.length}`,
+    intervalMs: 0,
+    serviceNames: names,
+    lockKey,
+    log: () => {},
+    ...over,
+  });
   watchers.push(w);
   return w;
 }
 
-const stateOf = (serviceId: string, rule = "errorRate") => db.triggerState.findUnique({ where: { serviceId_rule: { serviceId, rule } } });
+const stateOf = (serviceId: string, rule = "errorRate") =>
+  db.triggerState.findUnique({ where: { serviceId_rule: { serviceId, rule } } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterAll(async () => {
@@ -160,7 +170,10 @@ describe("trigger watcher", () => {
     const [leader, follower] = wa.isLeader() ? [wa, wb] : [wb, wa];
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2", [lockKey[0], lockKey[1]]);
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2",
+      [lockKey[0], lockKey[1]],
+    );
     await admin.end();
     await sleep(200);
     expect((await follower.evaluateOnce()).leader).toBe(true);
@@ -178,7 +191,11 @@ describe("trigger watcher", () => {
       const client = createPrometheusClient({ baseUrl: second.url });
       await waitForSamples(client, svc.name, 4);
       const rec = recorder();
-      const w = watcher([svc.name], rec.sink, { prometheusUrl: second.url, lockKey: [0x52434321, 1001], queryTimeoutMs: 1000 });
+      const w = watcher([svc.name], rec.sink, {
+        prometheusUrl: second.url,
+        lockKey: [0x52434321, 1001],
+        queryTimeoutMs: 1000,
+      });
       await w.evaluateOnce();
       expect(await stateOf(svc.id)).toMatchObject({ state: "ok" });
 

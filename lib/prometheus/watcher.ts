@@ -56,7 +56,13 @@ export type WatcherOptions = {
   log?: (msg: string) => void;
 };
 
-export type EvaluationReport = { leader: boolean; services: number; rules: number; events: TriggerEvent[]; durationMs: number };
+export type EvaluationReport = {
+  leader: boolean;
+  services: number;
+  rules: number;
+  events: TriggerEvent[];
+  durationMs: number;
+};
 
 export type Watcher = { evaluateOnce(): Promise<EvaluationReport>; isLeader(): boolean; stop(): Promise<void> };
 
@@ -65,7 +71,8 @@ export function startWatcher(opts: WatcherOptions): Watcher {
   const intervalMs = opts.intervalMs ?? 15_000;
   const client = createPrometheusClient({ baseUrl: opts.prometheusUrl, timeoutMs: opts.queryTimeoutMs ?? 5_000 });
   const databaseUrl = opts.databaseUrl ?? env().DATABASE_URL;
-  if (!databaseUrl) throw new Error("The trigger watcher needs a database (DATABASE_URL) for leader election and TriggerState");
+  if (!databaseUrl)
+    throw new Error("The trigger watcher needs a database (DATABASE_URL) for leader election and TriggerState");
   const leadership = createLeadership({
     databaseUrl,
     instanceId: opts.instanceId,
@@ -80,7 +87,12 @@ export function startWatcher(opts: WatcherOptions): Watcher {
   async function evaluate(): Promise<EvaluationReport> {
     const started = performance.now();
     const report = (over: Partial<EvaluationReport>): EvaluationReport => ({
-      leader: false, services: 0, rules: 0, events: [], durationMs: performance.now() - started, ...over,
+      leader: false,
+      services: 0,
+      rules: 0,
+      events: [],
+      durationMs: performance.now() - started,
+      ...over,
     });
     const conn = await leadership.acquire();
     if (!conn) return report({});
@@ -91,12 +103,27 @@ export function startWatcher(opts: WatcherOptions): Watcher {
     let landed: Set<string>;
     try {
       services = await loadServices(conn, opts.serviceNames);
-      const stored = await loadStates(conn, services.map((s) => s.id));
-      const results = await evaluateServices(client, services, (id, rule) => stored.get(stateKey(id, rule))?.state, now, limit);
+      const stored = await loadStates(
+        conn,
+        services.map((s) => s.id),
+      );
+      const results = await evaluateServices(
+        client,
+        services,
+        (id, rule) => stored.get(stateKey(id, rule))?.state,
+        now,
+        limit,
+      );
       for (const s of services) {
         for (const r of results.get(s.id) ?? []) {
           const key = stateKey(s.id, r.rule);
-          writes.push({ serviceId: s.id, rule: r.rule, state: r.evaluation.state, evaluatedAt: now, token: stored.get(key)?.token ?? null });
+          writes.push({
+            serviceId: s.id,
+            rule: r.rule,
+            state: r.evaluation.state,
+            evaluatedAt: now,
+            token: stored.get(key)?.token ?? null,
+          });
           for (const t of r.evaluation.transitions) {
             if (t.kind === "pending") continue;
             pendingEvents.push({
@@ -139,7 +166,9 @@ export function startWatcher(opts: WatcherOptions): Watcher {
       else if (ev.kind === "unknown") await sink.onUnknown(ev);
       else await sink.onRecovered?.(ev);
     } catch (e) {
-      log(`[watcher ${opts.instanceId}] sink failed on ${ev.kind} ${ev.service.name}/${ev.rule}: ${operatorMessageOf(e)}`);
+      log(
+        `[watcher ${opts.instanceId}] sink failed on ${ev.kind} ${ev.service.name}/${ev.rule}: ${operatorMessageOf(e)}`,
+      );
     }
   }
 

@@ -40,6 +40,8 @@ export async function captureArtifacts(
       { artifacts: result.artifacts.map((a) => a.name), errors },
     );
   } catch (e) {
-    await recorder.event("rollback.capture", `Capture failed (the rollback goes on): ${operatorMessageOf(e)}`, { errors: [String(e)] });
+    await recorder.event("rollback.capture", `Capture failed (the rollback goes on): ${operatorMessageOf(e)}`, {
+      errors: [String(e)],
+    });
   }
 }

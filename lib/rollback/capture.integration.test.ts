@@ -9,7 +9,12 @@ let ns: string;
 beforeAll(async () => {
   ns = await createNamespace(kubeconfig, "rcc-capture");
   await apply(kubeconfig, ns, deployment("web", { image: IMG("v1") }));
-  await apply(kubeconfig, ns, { apiVersion: "v1", kind: "Service", metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } });
+  await apply(kubeconfig, ns, {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "web" },
+    spec: { selector: { app: "web" }, ports: [{ port: 80 }] },
+  });
   await apply(kubeconfig, ns, {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "HTTPRoute",
@@ -45,7 +50,11 @@ describe("capture before change", () => {
   });
 
   it("a missing object is a recorded error too", async () => {
-    const res = await captureBeforeChange(strategyContext(kubeconfig, ns), { namespace: ns, deployment: "ghost", route: { kind: "istio", name: "ghost" } });
+    const res = await captureBeforeChange(strategyContext(kubeconfig, ns), {
+      namespace: ns,
+      deployment: "ghost",
+      route: { kind: "istio", name: "ghost" },
+    });
     expect(res.artifacts).toEqual([]);
     expect(res.errors.map((e) => e.what)).toEqual(["deployment/ghost", "istio route/ghost"]);
     expect(res.errors[0].message).toBe('deployments.apps "ghost" not found');

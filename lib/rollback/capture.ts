@@ -59,7 +59,8 @@ export async function captureBeforeChange(ctx: CallContext, req: CaptureRequest)
       out.errors.push({ what, message: operatorMessageOf(e) });
     }
   };
-  const yamlOf = (name: string, obj: unknown) => out.artifacts.push({ name, contentType: "application/yaml", content: objectYaml(obj) });
+  const yamlOf = (name: string, obj: unknown) =>
+    out.artifacts.push({ name, contentType: "application/yaml", content: objectYaml(obj) });
 
   if (req.deployment) {
     const name = req.deployment;
@@ -86,16 +87,33 @@ export async function captureBeforeChange(ctx: CallContext, req: CaptureRequest)
   return out;
 }
 
-async function captureLogs(ctx: CallContext, ns: string, labelSelector: string, req: CaptureRequest, out: CaptureResult): Promise<void> {
-  const pods = await k8s(ctx, `list Pods for "${labelSelector}"`, () => ctx.kube.core.listNamespacedPod({ namespace: ns, labelSelector }));
+async function captureLogs(
+  ctx: CallContext,
+  ns: string,
+  labelSelector: string,
+  req: CaptureRequest,
+  out: CaptureResult,
+): Promise<void> {
+  const pods = await k8s(ctx, `list Pods for "${labelSelector}"`, () =>
+    ctx.kube.core.listNamespacedPod({ namespace: ns, labelSelector }),
+  );
   const jobs = pods.items.flatMap((pod) =>
     (pod.spec?.containers ?? []).map(async (c) => {
       const podName = pod.metadata!.name!;
       const what = `logs ${podName}/${c.name}`;
       try {
         const text = await race(
-          ctx.kube.core.readNamespacedPodLog({ name: podName, namespace: ns, container: c.name, tailLines: req.tailLines ?? 1000 }),
-          { signal: ctx.signal, timeoutMs: req.logTimeoutMs ?? 5000, onTimeout: () => new Error(`no answer in ${req.logTimeoutMs ?? 5000} ms`) },
+          ctx.kube.core.readNamespacedPodLog({
+            name: podName,
+            namespace: ns,
+            container: c.name,
+            tailLines: req.tailLines ?? 1000,
+          }),
+          {
+            signal: ctx.signal,
+            timeoutMs: req.logTimeoutMs ?? 5000,
+            onTimeout: () => new Error(`no answer in ${req.logTimeoutMs ?? 5000} ms`),
+          },
         );
         out.artifacts.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: String(text) });
       } catch (e) {

@@ -5,7 +5,9 @@ import type { DryRunResult } from "./strategy";
  * Runs each mutation of a plan with dryRun=All, in order, and sums them up: the first refusal is the
  * result (with the step it belongs to), else every step's acceptance. Nothing is persisted.
  */
-export async function dryRunSteps(steps: { label: string; run: () => Promise<unknown> }[]): Promise<DryRunResult | undefined> {
+export async function dryRunSteps(
+  steps: { label: string; run: () => Promise<unknown> }[],
+): Promise<DryRunResult | undefined> {
   if (steps.length === 0) return undefined;
   const accepted: string[] = [];
   for (const s of steps) {

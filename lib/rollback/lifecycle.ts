@@ -67,7 +67,11 @@ export async function planRollback(
       actor: actor.name,
       actorId: actor.id,
       message: `Planned ${input.strategy} for ${plan.target}: ${plan.noop ?? plan.summary}`,
-      payload: { actionId: action.id, diff: JSON.parse(JSON.stringify(plan.diff)), dryRun: JSON.parse(JSON.stringify(plan.dryRun ?? null)) },
+      payload: {
+        actionId: action.id,
+        diff: JSON.parse(JSON.stringify(plan.diff)),
+        dryRun: JSON.parse(JSON.stringify(plan.dryRun ?? null)),
+      },
     });
     return action;
   } catch (e) {
@@ -137,7 +141,10 @@ export async function startRollback(input: { actionId: string; confirmation: str
 }
 
 async function markIncidentDecision(incidentId: string, at: Date, started: boolean) {
-  const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { decisionAt: true, rollbackStartedAt: true } });
+  const incident = await db.incident.findUnique({
+    where: { id: incidentId },
+    select: { decisionAt: true, rollbackStartedAt: true },
+  });
   await db.incident.update({
     where: { id: incidentId },
     data: {
@@ -150,7 +157,8 @@ async function markIncidentDecision(incidentId: string, at: Date, started: boole
 export async function approveRollback(input: { actionId: string }, approver: SessionUser) {
   const action = await db.rollbackAction.findUnique({ where: { id: input.actionId } });
   if (!action) throw new AppError("not_found", "That rollback does not exist.");
-  if (action.state !== "awaiting_approval") throw new AppError("conflict", `This rollback is ${action.state}, not waiting for approval.`);
+  if (action.state !== "awaiting_approval")
+    throw new AppError("conflict", `This rollback is ${action.state}, not waiting for approval.`);
   if (action.requestedById === approver.id) {
     throw new AppError("forbidden", "Forbidden: a second approver must be a different commander.");
   }

@@ -10,4 +10,5 @@ export const jsonPatchOpSchema: z.ZodType<JsonPatchOp> = z.object({
 });
 
 /** A Kubernetes-owned object kept as the apiserver gave it: checked to be an object, not re-validated field by field. */
-export const k8sObject = <T>() => z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "a Kubernetes object");
+export const k8sObject = <T>() =>
+  z.custom<T>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "a Kubernetes object");

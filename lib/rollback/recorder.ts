@@ -10,7 +10,14 @@ import type { StepReport } from "@/lib/rollback/strategy";
 type RunExtra<K extends RunEventKind> = Omit<EventPayload<K>, keyof RunRef>;
 type RunExtraArg<K extends RunEventKind> = {} extends RunExtra<K> ? [extra?: RunExtra<K>] : [extra: RunExtra<K>];
 
-export type ActionRef = { id: string; incidentId: string; strategy: string; target: string; requestedBy: string; requestedById: string };
+export type ActionRef = {
+  id: string;
+  incidentId: string;
+  strategy: string;
+  target: string;
+  requestedBy: string;
+  requestedById: string;
+};
 
 export class RollbackRecorder {
   private positions = new Map<string, number>();
@@ -20,7 +27,10 @@ export class RollbackRecorder {
 
   /** Loads the steps a previous runner recorded, so a resumed run appends instead of overwriting. */
   async load() {
-    const steps = await db.rollbackStep.findMany({ where: { actionId: this.action.id }, select: { name: true, position: true } });
+    const steps = await db.rollbackStep.findMany({
+      where: { actionId: this.action.id },
+      select: { name: true, position: true },
+    });
     for (const s of steps) this.positions.set(s.name, s.position);
   }
 
@@ -47,7 +57,9 @@ export class RollbackRecorder {
       this.positions.set(report.step, position);
     }
     const finished = report.state !== "running";
-    const detail = JSON.parse(JSON.stringify({ detail: report.detail ?? null, progress: report.progress ?? null, data: report.data ?? null }));
+    const detail = JSON.parse(
+      JSON.stringify({ detail: report.detail ?? null, progress: report.progress ?? null, data: report.data ?? null }),
+    );
     await db.rollbackStep.upsert({
       where: { actionId_position: { actionId: this.action.id, position } },
       create: {
@@ -74,7 +86,11 @@ export class RollbackRecorder {
       const key = `${p.updated}/${p.ready}/${p.available}/${p.desired}`;
       if (key === this.lastProgress && report.state === "running") return;
       this.lastProgress = key;
-      await this.event("rollback.progress", `${report.step}: ${p.updated} updated, ${p.available}/${p.desired} available`, { step: report.step, progress: { ...p } });
+      await this.event(
+        "rollback.progress",
+        `${report.step}: ${p.updated} updated, ${p.available}/${p.desired} available`,
+        { step: report.step, progress: { ...p } },
+      );
       return;
     }
     await this.event(`rollback.step`, `${report.step}: ${report.state}${report.detail ? ` — ${report.detail}` : ""}`, {

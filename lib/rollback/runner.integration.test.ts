@@ -27,8 +27,12 @@ async function badDeploy(name: string) {
 }
 
 async function serviceAndIncident(name: string, extra: { needsSecondApprover?: boolean } = {}) {
-  const service = await db.service.create({ data: { name: `${name}-${ns}`, namespace: ns, deployments: [name], rolloutTimeoutSec: 60, ...extra } });
-  const incident = await db.incident.create({ data: { title: `${name} is failing`, severity: "P1", serviceId: service.id } });
+  const service = await db.service.create({
+    data: { name: `${name}-${ns}`, namespace: ns, deployments: [name], rolloutTimeoutSec: 60, ...extra },
+  });
+  const incident = await db.incident.create({
+    data: { title: `${name} is failing`, severity: "P1", serviceId: service.id },
+  });
   return { service, incident };
 }
 
@@ -60,18 +64,30 @@ describe("rollback runner", () => {
     await badDeploy("web");
     const { service, incident } = await serviceAndIncident("web");
     const planned = await runAs(commander, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: "web" }, idempotencyKey: `k-${Date.now()}-web` }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "web" },
+        idempotencyKey: `k-${Date.now()}-web`,
+      }),
     );
     expect(planned.ok).toBe(true);
     if (!planned.ok) return;
-    expect(planned.data.plan.diff.some((d) => String(d.before).includes("3.10") && String(d.after).includes("3.9"))).toBe(true);
+    expect(
+      planned.data.plan.diff.some((d) => String(d.before).includes("3.10") && String(d.after).includes("3.9")),
+    ).toBe(true);
     expect(planned.data.plan.dryRun?.ok).toBe(true);
 
-    const wrong = await runAs(commander, () => startRollbackAction({ actionId: planned.data.actionId, confirmation: "web-typo" }));
+    const wrong = await runAs(commander, () =>
+      startRollbackAction({ actionId: planned.data.actionId, confirmation: "web-typo" }),
+    );
     expect(wrong).toMatchObject({ ok: false, code: "invalid" });
     expect((await db.rollbackAction.findUniqueOrThrow({ where: { id: planned.data.actionId } })).state).toBe("planned");
 
-    const started = await runAs(commander, () => startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }));
+    const started = await runAs(commander, () =>
+      startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }),
+    );
     expect(started).toMatchObject({ ok: true, data: { state: "running" } });
     const done = await ended(planned.data.actionId);
     expect(done.state).toBe("succeeded");
@@ -79,7 +95,14 @@ describe("rollback runner", () => {
     const d = await getJson<Deployment>(kubeconfig, ns, "deployment", "web");
     expect(d.spec.template.spec?.containers?.[0]?.image).toBe(IMG("3.9"));
     const kinds = (await eventsAfter(incident.id)).map((e) => e.kind);
-    for (const k of ["rollback.planned", "rollback.started", "rollback.running", "rollback.capture", "rollback.progress", "rollback.succeeded"]) {
+    for (const k of [
+      "rollback.planned",
+      "rollback.started",
+      "rollback.running",
+      "rollback.capture",
+      "rollback.progress",
+      "rollback.succeeded",
+    ]) {
       expect(kinds).toContain(k);
     }
     const events = await eventsAfter(incident.id);
@@ -90,7 +113,9 @@ describe("rollback runner", () => {
     expect(inc.decisionAt && inc.rollbackStartedAt && inc.rollbackCompletedAt).toBeTruthy();
 
     // A retried confirm of the same action changes nothing.
-    const again = await runAs(commander, () => startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }));
+    const again = await runAs(commander, () =>
+      startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }),
+    );
     expect(again).toMatchObject({ ok: true, data: { state: "succeeded" } });
   });
 
@@ -100,7 +125,13 @@ describe("rollback runner", () => {
     const plans = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         runAs(i % 2 ? commander : commander2, () =>
-          planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: "api" }, idempotencyKey: `c-${i}-${Date.now()}` }),
+          planRollbackAction({
+            incidentId: incident.id,
+            serviceId: service.id,
+            strategy: "deployment-undo",
+            params: { deployment: "api" },
+            idempotencyKey: `c-${i}-${Date.now()}`,
+          }),
         ),
       ),
     );
@@ -109,11 +140,21 @@ describe("rollback runner", () => {
     // the same key again is the same rollback
     const firstKey = await awaitKey(ids[0]);
     const samePlan = await runAs(commander, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: "api" }, idempotencyKey: firstKey }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "api" },
+        idempotencyKey: firstKey,
+      }),
     );
     expect(samePlan.ok && samePlan.data.actionId).toBe(ids[0]);
 
-    const starts = await Promise.all(ids.map((id, i) => runAs(i % 2 ? commander : commander2, () => startRollbackAction({ actionId: id, confirmation: service.name }))));
+    const starts = await Promise.all(
+      ids.map((id, i) =>
+        runAs(i % 2 ? commander : commander2, () => startRollbackAction({ actionId: id, confirmation: service.name })),
+      ),
+    );
     const running = starts.filter((s) => s.ok && s.data.state === "running");
     const refused = starts.filter((s) => !s.ok);
     expect(running).toHaveLength(1);
@@ -124,19 +165,35 @@ describe("rollback runner", () => {
     expect((await ended(winner)).state).toBe("succeeded");
     const after = await getJson<Deployment>(kubeconfig, ns, "deployment", "api");
     expect(after.metadata.generation).toBe((before.metadata.generation ?? 0) + 1); // one patch
-    expect(await db.rollbackAction.count({ where: { incidentId: incident.id, state: { in: ["running", "succeeded"] } } })).toBe(1);
+    expect(
+      await db.rollbackAction.count({ where: { incidentId: incident.id, state: { in: ["running", "succeeded"] } } }),
+    ).toBe(1);
   });
 
   it("a service that needs a second approver waits for another commander", async () => {
     await badDeploy("pay");
     const { service, incident } = await serviceAndIncident("pay", { needsSecondApprover: true });
     const p = await runAs(commander, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: "pay" }, idempotencyKey: `a-${Date.now()}` }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "pay" },
+        idempotencyKey: `a-${Date.now()}`,
+      }),
     );
     const id = p.ok ? p.data.actionId : "";
-    expect(await runAs(commander, () => startRollbackAction({ actionId: id, confirmation: service.name }))).toMatchObject({ ok: true, data: { state: "awaiting_approval" } });
-    expect(await runAs(commander, () => approveRollbackAction({ actionId: id }))).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await runAs(commander2, () => approveRollbackAction({ actionId: id }))).toMatchObject({ ok: true, data: { state: "running" } });
+    expect(
+      await runAs(commander, () => startRollbackAction({ actionId: id, confirmation: service.name })),
+    ).toMatchObject({ ok: true, data: { state: "awaiting_approval" } });
+    expect(await runAs(commander, () => approveRollbackAction({ actionId: id }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await runAs(commander2, () => approveRollbackAction({ actionId: id }))).toMatchObject({
+      ok: true,
+      data: { state: "running" },
+    });
     expect((await ended(id)).state).toBe("succeeded");
   });
 
@@ -144,13 +201,24 @@ describe("rollback runner", () => {
     await badDeploy("cart");
     const { service, incident } = await serviceAndIncident("cart");
     const p = await runAs(commander, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: "cart" }, idempotencyKey: `r-${Date.now()}` }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "cart" },
+        idempotencyKey: `r-${Date.now()}`,
+      }),
     );
     const id = p.ok ? p.data.actionId : "";
     // What a crashed replica leaves behind: running, claimed by a runner that stopped beating.
     await db.rollbackAction.update({
       where: { id },
-      data: { state: "running", runnerId: "dead-replica:1", heartbeatAt: new Date(Date.now() - 60_000), startedAt: new Date() },
+      data: {
+        state: "running",
+        runnerId: "dead-replica:1",
+        heartbeatAt: new Date(Date.now() - 60_000),
+        startedAt: new Date(),
+      },
     });
     await db.rollbackStep.create({ data: { actionId: id, position: 0, name: "patch", state: "running" } });
     expect(await resumeOrphans()).toContain(id);
@@ -165,32 +233,60 @@ describe("rollback runner", () => {
   it("a failure is recorded with its cause and leaves the action failed, ready for a retry", async () => {
     const { service, incident } = await serviceAndIncident("ghost");
     const planned = await runAs(commander, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: service.id, strategy: "deployment-undo", params: { deployment: "ghost" }, idempotencyKey: `g-${Date.now()}` }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "ghost" },
+        idempotencyKey: `g-${Date.now()}`,
+      }),
     );
     expect(planned).toMatchObject({ ok: false, code: "not_found" });
     expect(planned.ok ? "" : planned.error).toMatch(/ghost/);
     expect(await db.rollbackAction.count({ where: { incidentId: incident.id } })).toBe(0);
 
     // a rollout that cannot complete: the previous revision's pods never schedule
-    await apply(kubeconfig, ns, deployment("stuck", { image: IMG("3.9"), replicas: 1, extra: { progressDeadlineSeconds: 3 } }));
+    await apply(
+      kubeconfig,
+      ns,
+      deployment("stuck", { image: IMG("3.9"), replicas: 1, extra: { progressDeadlineSeconds: 3 } }),
+    );
     await waitObserved(kubeconfig, ns, "stuck");
-    const unschedulable = deployment("stuck", { image: IMG("3.9"), replicas: 1, extra: { progressDeadlineSeconds: 3 } });
+    const unschedulable = deployment("stuck", {
+      image: IMG("3.9"),
+      replicas: 1,
+      extra: { progressDeadlineSeconds: 3 },
+    });
     (unschedulable.spec.template.spec as Record<string, unknown>).nodeSelector = { "no-such-node": "true" };
     await apply(kubeconfig, ns, unschedulable);
     await waitObserved(kubeconfig, ns, "stuck");
-    await apply(kubeconfig, ns, deployment("stuck", { image: IMG("3.10"), replicas: 1, extra: { progressDeadlineSeconds: 3 } }));
+    await apply(
+      kubeconfig,
+      ns,
+      deployment("stuck", { image: IMG("3.10"), replicas: 1, extra: { progressDeadlineSeconds: 3 } }),
+    );
     await waitObserved(kubeconfig, ns, "stuck");
     // A short rollout budget: whichever ends the wait first (the controller's progress deadline or
     // our timeout, on a loaded machine) the failure must be recorded with its cause.
-    const s2 = await db.service.create({ data: { name: `stuck-${ns}`, namespace: ns, deployments: ["stuck"], rolloutTimeoutSec: 20 } });
+    const s2 = await db.service.create({
+      data: { name: `stuck-${ns}`, namespace: ns, deployments: ["stuck"], rolloutTimeoutSec: 20 },
+    });
     const p = await runAs(commander, () =>
-      planRollbackAction({ incidentId: incident.id, serviceId: s2.id, strategy: "deployment-undo", params: { deployment: "stuck" }, idempotencyKey: `s-${Date.now()}` }),
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: s2.id,
+        strategy: "deployment-undo",
+        params: { deployment: "stuck" },
+        idempotencyKey: `s-${Date.now()}`,
+      }),
     );
     const id = p.ok ? p.data.actionId : "";
     await runAs(commander, () => startRollbackAction({ actionId: id, confirmation: s2.name }));
     const done = await ended(id);
     expect(done.state).toBe("failed");
-    expect(done.error).toMatch(/progress deadline|ProgressDeadlineExceeded|timed out after 20s waiting for the rollout/i);
+    expect(done.error).toMatch(
+      /progress deadline|ProgressDeadlineExceeded|timed out after 20s waiting for the rollout/i,
+    );
     const failedEvent = (await eventsAfter(incident.id)).find((e) => e.kind === "rollback.failed");
     expect(failedEvent?.message).toMatch(/escalate/);
   });

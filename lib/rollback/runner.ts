@@ -54,7 +54,11 @@ async function drive(actionId: string) {
   // The heartbeat keeps the claim and notices a cancel made from any replica.
   const heartbeat = setInterval(async () => {
     try {
-      const row = await db.rollbackAction.update({ where: { id: actionId }, data: { heartbeatAt: new Date() }, select: { state: true } });
+      const row = await db.rollbackAction.update({
+        where: { id: actionId },
+        data: { heartbeatAt: new Date() },
+        select: { state: true },
+      });
       if (row.state === "cancelled") {
         cancelled = true;
         controller.abort(new Error("cancelled by a commander"));
@@ -84,8 +88,16 @@ async function drive(actionId: string) {
     for (const c of checks) {
       await recorder.event("rollback.check", `${c.ok ? "✓" : "✗"} ${c.name}: ${c.detail}`, { check: c.name, ok: c.ok });
     }
-    if (failed.length) throw new Error(`verification failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}`);
-    if (!(await finish(actionId, "succeeded", { outcome: result.outcome, message: result.message, checks: checks as never }, null))) {
+    if (failed.length)
+      throw new Error(`verification failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}`);
+    if (
+      !(await finish(
+        actionId,
+        "succeeded",
+        { outcome: result.outcome, message: result.message, checks: checks as never },
+        null,
+      ))
+    ) {
       cancelled = true;
       throw new Error("the rollback finished its steps after a cancel was requested");
     }
@@ -97,14 +109,21 @@ async function drive(actionId: string) {
   } catch (e) {
     const message = operatorMessageOf(e);
     if (cancelled) {
-      await recorder.event("rollback.cancelled", `Cancelled while running; stopped at: ${message}. Check the target's state before acting again.`);
+      await recorder.event(
+        "rollback.cancelled",
+        `Cancelled while running; stopped at: ${message}. Check the target's state before acting again.`,
+      );
       metrics.rollbacks.inc({ strategy: action.strategy, state: "cancelled" });
     } else {
       await finish(actionId, "failed", { message }, message);
-      await recorder.event("rollback.failed", `Rollback of ${action.target} failed: ${message}. Retry, or escalate to disaster recovery.`, {
-        error: message,
-        code: isAppError(e) ? e.code : "failed",
-      });
+      await recorder.event(
+        "rollback.failed",
+        `Rollback of ${action.target} failed: ${message}. Retry, or escalate to disaster recovery.`,
+        {
+          error: message,
+          code: isAppError(e) ? e.code : "failed",
+        },
+      );
       metrics.rollbacks.inc({ strategy: action.strategy, state: "failed" });
       await afterRollback(action, "failed");
     }
@@ -114,7 +133,12 @@ async function drive(actionId: string) {
 }
 
 /** Ends the action unless a cancel got there first; the end state is written once. */
-async function finish(actionId: string, state: "succeeded" | "failed", result: Record<string, unknown>, error: string | null) {
+async function finish(
+  actionId: string,
+  state: "succeeded" | "failed",
+  result: Record<string, unknown>,
+  error: string | null,
+) {
   const { count } = await db.rollbackAction.updateMany({
     where: { id: actionId, state: "running" },
     data: { state, result: JSON.parse(JSON.stringify(result)), error, finishedAt: new Date(), heartbeatAt: new Date() },

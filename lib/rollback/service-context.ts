@@ -5,7 +5,11 @@ import type { StrategyContext } from "@/lib/rollback/strategy";
 
 export type ServiceTarget = { clusterContext: string; namespace: string; rolloutTimeoutSec: number };
 
-export function strategyContext(service: ServiceTarget, signal: AbortSignal, incident?: StrategyContext["incident"]): StrategyContext {
+export function strategyContext(
+  service: ServiceTarget,
+  signal: AbortSignal,
+  incident?: StrategyContext["incident"],
+): StrategyContext {
   return {
     kube: serviceKubeClients(service),
     namespace: service.namespace,

@@ -9,7 +9,14 @@ import { findOpenIncident } from "@/lib/incidents/find-open-incident";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { serviceKubeClients } from "@/lib/k8s/clients";
 import { getDeployment, patchDeployment } from "@/lib/k8s/deployments";
-import { DEPLOYED_AT_ANNOTATION, DEPLOYED_BY_ANNOTATION, SANDBOX, badImageFor, isBadImage, sandboxEnabled } from "@/lib/sandbox/config";
+import {
+  DEPLOYED_AT_ANNOTATION,
+  DEPLOYED_BY_ANNOTATION,
+  SANDBOX,
+  badImageFor,
+  isBadImage,
+  sandboxEnabled,
+} from "@/lib/sandbox/config";
 
 /** JSON-pointer escaping of an annotation key ("a/b" → "a~1b"). */
 const ptr = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -23,7 +30,8 @@ export async function deployBadVersion(actor: { id: string; name: string }): Pro
     select: { id: true, name: true, namespace: true, deployments: true, clusterContext: true },
   });
   const name = service?.deployments[0];
-  if (!service || !name) throw new AppError("not_found", `The sandbox service "${SANDBOX.service}" or its Deployment is missing.`);
+  if (!service || !name)
+    throw new AppError("not_found", `The sandbox service "${SANDBOX.service}" or its Deployment is missing.`);
 
   // The same clients as the rollback path.
   const ctx = { kube: serviceKubeClients(service), requestTimeoutMs: 10_000 };
@@ -31,12 +39,14 @@ export async function deployBadVersion(actor: { id: string; name: string }): Pro
   const containers = current.spec.template.spec?.containers ?? [];
   const before = containers[0]?.image;
   if (!before) throw new AppError("invalid", `Deployment ${service.namespace}/${name} has no container image.`);
-  if (isBadImage(before)) throw new AppError("conflict", `The bad version (${before}) is already deployed. Roll it back first.`);
+  if (isBadImage(before))
+    throw new AppError("conflict", `The bad version (${before}) is already deployed. Roll it back first.`);
 
   const image = badImageFor(before);
   const deployedAt = new Date().toISOString();
   const annotations = current.metadata.annotations ?? {};
-  const set = (key: string, value: string) => ({ op: key in annotations ? "replace" : "add", path: `/metadata/annotations/${ptr(key)}`, value }) as const;
+  const set = (key: string, value: string) =>
+    ({ op: key in annotations ? "replace" : "add", path: `/metadata/annotations/${ptr(key)}`, value }) as const;
   await patchDeployment(ctx, service.namespace, name, [
     // Fails (409/422) if someone changed the template meanwhile, instead of overwriting their change.
     { op: "test", path: "/spec/template/spec/containers/0/image", value: before },
@@ -57,7 +67,14 @@ export async function deployBadVersion(actor: { id: string; name: string }): Pro
       actor: actor.name,
       actorId: actor.id,
       message: `Deploy: ${service.namespace}/${name} ${before} → ${image} (sandbox "Deploy the bad version")`,
-      payload: { deployedAt, image, previous: before, deployment: name, namespace: service.namespace, source: "sandbox" },
+      payload: {
+        deployedAt,
+        image,
+        previous: before,
+        deployment: name,
+        namespace: service.namespace,
+        source: "sandbox",
+      },
     });
   }
   return { image, previous: before, deployedAt, incidentId: open?.id ?? null };

@@ -3,11 +3,27 @@ import "server-only";
 // rollback panel show. An unreachable cluster is an answer ("error"), never an empty list.
 import { db } from "@/lib/db";
 import { AppError, userMessageOf } from "@/lib/errors";
-import { readDeploymentState, revisionHistory, type DeploymentState, type RevisionEntry } from "@/lib/k8s/deployment-state";
+import {
+  readDeploymentState,
+  revisionHistory,
+  type DeploymentState,
+  type RevisionEntry,
+} from "@/lib/k8s/deployment-state";
 import { strategyContext } from "@/lib/rollback/service-context";
 
-export type DeploymentView = { name: string; state: DeploymentState | null; history: RevisionEntry[]; error: string | null };
-export type ServiceLiveState = { serviceId: string; name: string; namespace: string; readAt: string; deployments: DeploymentView[] };
+export type DeploymentView = {
+  name: string;
+  state: DeploymentState | null;
+  history: RevisionEntry[];
+  error: string | null;
+};
+export type ServiceLiveState = {
+  serviceId: string;
+  name: string;
+  namespace: string;
+  readAt: string;
+  deployments: DeploymentView[];
+};
 
 const READ_BUDGET_MS = 10_000;
 
@@ -17,7 +33,10 @@ export async function serviceLiveState(serviceId: string): Promise<ServiceLiveSt
   const deployments = await Promise.all(
     service.deployments.map(async (name): Promise<DeploymentView> => {
       try {
-        const ctx = { ...strategyContext(service, AbortSignal.timeout(READ_BUDGET_MS)), requestTimeoutMs: READ_BUDGET_MS };
+        const ctx = {
+          ...strategyContext(service, AbortSignal.timeout(READ_BUDGET_MS)),
+          requestTimeoutMs: READ_BUDGET_MS,
+        };
         const [state, history] = await Promise.all([
           readDeploymentState(ctx, service.namespace, name),
           revisionHistory(ctx, service.namespace, name),

@@ -8,7 +8,11 @@ import { POST } from "@/app/api/alerts/alertmanager/route";
 const TOKEN = vi.hoisted(() => (process.env.ALERTMANAGER_WEBHOOK_TOKEN = "am-test-token-0123456789"));
 const run = Date.now().toString(36);
 
-function payload(service: string, status: "firing" | "resolved", extra: { labels?: Record<string, string>; startsAt?: string } = {}) {
+function payload(
+  service: string,
+  status: "firing" | "resolved",
+  extra: { labels?: Record<string, string>; startsAt?: string } = {},
+) {
   const startsAt = extra.startsAt ?? new Date(Date.now() - 90_000).toISOString();
   return {
     version: "4",
@@ -79,8 +83,15 @@ describe("POST /api/alerts/alertmanager", () => {
     const events = await eventsAfter(incident.id);
     expect(events.filter((e) => e.kind === "trigger.fired")).toHaveLength(1);
     const fired = events.find((e) => e.kind === "trigger.fired")!;
-    expect(fired.payload).toMatchObject({ rule: "HighErrorRate", value: 0.31, threshold: 0.05, query: `job:errors:ratio{service="${svc.name}"} > 0.05` });
-    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["incident.declared", "trigger.rollback_proposed", "trigger.resolved"]));
+    expect(fired.payload).toMatchObject({
+      rule: "HighErrorRate",
+      value: 0.31,
+      threshold: 0.05,
+      query: `job:errors:ratio{service="${svc.name}"} > 0.05`,
+    });
+    expect(events.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(["incident.declared", "trigger.rollback_proposed", "trigger.resolved"]),
+    );
   });
 
   it("follows the service's policy and the alert's source label; unknown services are reported, not created", async () => {
@@ -90,7 +101,9 @@ describe("POST /api/alerts/alertmanager", () => {
     expect(r1.results[0].outcome).toBe("policy off");
     expect(await db.incident.count({ where: { serviceId: off.id } })).toBe(0);
     await post(payload(sec.name, "firing", { labels: { rcc_source: "security_breach" } }));
-    expect(await db.incident.findFirstOrThrow({ where: { serviceId: sec.id } })).toMatchObject({ source: "security_breach" });
+    expect(await db.incident.findFirstOrThrow({ where: { serviceId: sec.id } })).toMatchObject({
+      source: "security_breach",
+    });
     const r2 = await (await post(payload(`no-such-${run}`, "firing"))).json();
     expect(r2.results[0].outcome).toBe("ignored: unknown service");
   });

@@ -39,7 +39,14 @@ type Alert = z.infer<typeof alertSchema>;
 /** Labels that make an alert one of the manual-trigger kinds (e.g. a data-corruption checker's alert). */
 const SOURCES = ["data_corruption", "security_breach", "user_reports"] as const;
 
-const SEVERITY: Record<string, Severity> = { critical: "P1", page: "P1", high: "P2", error: "P2", warning: "P3", info: "P4" };
+const SEVERITY: Record<string, Severity> = {
+  critical: "P1",
+  page: "P1",
+  high: "P2",
+  error: "P2",
+  warning: "P3",
+  info: "P4",
+};
 
 /** Constant-time comparison of the bearer token (hashes first, so lengths do not leak either). */
 export function tokenMatches(given: string, expected: string): boolean {
@@ -104,7 +111,11 @@ export async function receiveAlertmanager(payload: AlertmanagerPayload): Promise
         alertname,
         service: serviceName,
         incidentId: r.incidentId,
-        outcome: r.duplicate ? "duplicate" : r.policy === "off" ? "policy off" : `${r.created ? "opened" : "updated"} (${r.policy})${r.rollback ? `, rollback ${r.rollback.kind}` : ""}`,
+        outcome: r.duplicate
+          ? "duplicate"
+          : r.policy === "off"
+            ? "policy off"
+            : `${r.created ? "opened" : "updated"} (${r.policy})${r.rollback ? `, rollback ${r.rollback.kind}` : ""}`,
       });
     } else {
       const incidentId = await handleTransition("resolved", d);

@@ -23,7 +23,12 @@ export type AutoRollbackService = { id: string; name: string; namespace: string;
 
 export const autoKey = (incidentId: string) => `auto:${incidentId}`;
 
-async function note<K extends "trigger.rollback_skipped" | "trigger.rollback_failed">(incidentId: string, kind: K, message: string, payload: EventPayload<K>) {
+async function note<K extends "trigger.rollback_skipped" | "trigger.rollback_failed">(
+  incidentId: string,
+  kind: K,
+  message: string,
+  payload: EventPayload<K>,
+) {
   // K is generic here, so the compiler cannot pair kind and payload itself; each caller's K is checked.
   await appendEvent({ incidentId, kind, actor: AUTO_TRIGGER.name, message, payload } as EventInput);
 }
@@ -34,12 +39,19 @@ export async function startAutoRollback(
   opts: { cooldownSec: number; now?: Date },
 ): Promise<AutoRollbackOutcome> {
   const key = autoKey(incidentId);
-  const mine = await db.rollbackAction.findUnique({ where: { idempotencyKey: key }, select: { id: true, state: true } });
+  const mine = await db.rollbackAction.findUnique({
+    where: { idempotencyKey: key },
+    select: { id: true, state: true },
+  });
   if (mine) return { kind: "existing", actionId: mine.id, state: mine.state };
 
   const now = opts.now ?? new Date();
   const recent = await db.rollbackAction.findFirst({
-    where: { serviceId: service.id, requestedBy: AUTO_TRIGGER.name, createdAt: { gt: new Date(now.getTime() - opts.cooldownSec * 1000) } },
+    where: {
+      serviceId: service.id,
+      requestedBy: AUTO_TRIGGER.name,
+      createdAt: { gt: new Date(now.getTime() - opts.cooldownSec * 1000) },
+    },
     orderBy: { createdAt: "desc" },
     select: { id: true, createdAt: true, incidentId: true },
   });
@@ -48,7 +60,11 @@ export async function startAutoRollback(
       `Automatic rollback skipped: ${service.name} was already rolled back automatically at ` +
       `${formatUtc(recent.createdAt)} (cooldown ${Math.round(opts.cooldownSec / 60)} min). ` +
       "A commander can still roll back from this page.";
-    await note(incidentId, "trigger.rollback_skipped", reason, { reason: "cooldown", previousActionId: recent.id, cooldownSec: opts.cooldownSec });
+    await note(incidentId, "trigger.rollback_skipped", reason, {
+      reason: "cooldown",
+      previousActionId: recent.id,
+      cooldownSec: opts.cooldownSec,
+    });
     return { kind: "skipped", reason };
   }
 
@@ -67,7 +83,10 @@ export async function startAutoRollback(
     );
   } catch (e) {
     const error = failure(e);
-    await note(incidentId, "trigger.rollback_failed", `Automatic rollback could not be planned: ${error}`, { stage: "plan", error });
+    await note(incidentId, "trigger.rollback_failed", `Automatic rollback could not be planned: ${error}`, {
+      stage: "plan",
+      error,
+    });
     return { kind: "failed", error };
   }
   try {

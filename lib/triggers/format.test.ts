@@ -16,7 +16,11 @@ describe("formatValue", () => {
     expect(formatValue(Infinity, undefined)).toBe("no data");
   });
   it("describes the comparison", () => {
-    expect(describeComparison({ label: "Error rate", value: 0.5, comparator: ">", threshold: 0.05, unit: "ratio" })).toBe("Error rate 50 % > 5 %");
-    expect(describeComparison({ label: "Error rate", value: null, comparator: ">", threshold: null, unit: "ratio" })).toBe("Error rate no data");
+    expect(
+      describeComparison({ label: "Error rate", value: 0.5, comparator: ">", threshold: 0.05, unit: "ratio" }),
+    ).toBe("Error rate 50 % > 5 %");
+    expect(
+      describeComparison({ label: "Error rate", value: null, comparator: ">", threshold: null, unit: "ratio" }),
+    ).toBe("Error rate no data");
   });
 });

@@ -66,9 +66,16 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
     select: { id: true, name: true, namespace: true, deployments: true, triggerPolicy: true, triggerConfig: true },
   });
   if (!service) return { policy: "no_service", incidentId: null, created: false, duplicate: false, rollback: null };
-  if (service.triggerPolicy === "off") return { policy: "off", incidentId: null, created: false, duplicate: false, rollback: null };
+  if (service.triggerPolicy === "off")
+    return { policy: "off", incidentId: null, created: false, duplicate: false, rollback: null };
 
-  const comparison = describeComparison({ label: d.ruleLabel, value: d.value, comparator: d.comparator, threshold: d.threshold, unit: d.unit });
+  const comparison = describeComparison({
+    label: d.ruleLabel,
+    value: d.value,
+    comparator: d.comparator,
+    threshold: d.threshold,
+    unit: d.unit,
+  });
   const since = d.breachSince ? ` since ${formatUtc(d.breachSince)}` : "";
   const recorded = await recordDetection({
     service,
@@ -86,7 +93,12 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
       payload: payloadOf(d),
     },
   });
-  const base = { policy: service.triggerPolicy, incidentId: recorded.incidentId, created: recorded.created, duplicate: recorded.duplicate };
+  const base = {
+    policy: service.triggerPolicy,
+    incidentId: recorded.incidentId,
+    created: recorded.created,
+    duplicate: recorded.duplicate,
+  };
   if (recorded.duplicate) return { ...base, rollback: null };
 
   const deployment = service.deployments[0];
@@ -97,9 +109,16 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
       actor: AUTO_TRIGGER.name,
       message: deployment
         ? `Proposed rollback: undo Deployment ${service.namespace}/${deployment} to its previous revision` +
-          (service.triggerPolicy === "auto" ? " (policy auto: starting it now)." : " (policy notify: a commander confirms it).")
+          (service.triggerPolicy === "auto"
+            ? " (policy auto: starting it now)."
+            : " (policy notify: a commander confirms it).")
         : `Proposed rollback, but ${service.name} has no Deployment configured; pick a strategy on this page.`,
-      payload: { strategy: AUTO_STRATEGY, params: deployment ? { deployment } : {}, serviceId: service.id, policy: service.triggerPolicy },
+      payload: {
+        strategy: AUTO_STRATEGY,
+        params: deployment ? { deployment } : {},
+        serviceId: service.id,
+        policy: service.triggerPolicy,
+      },
     });
   }
   if (service.triggerPolicy !== "auto") return { ...base, rollback: null };
@@ -124,7 +143,13 @@ export async function handleTransition(kind: TransitionKind, d: Detection): Prom
     });
     if (seen) return incidentId;
   }
-  const comparison = describeComparison({ label: d.ruleLabel, value: d.value, comparator: d.comparator, threshold: d.threshold, unit: d.unit });
+  const comparison = describeComparison({
+    label: d.ruleLabel,
+    value: d.value,
+    comparator: d.comparator,
+    threshold: d.threshold,
+    unit: d.unit,
+  });
   const message =
     kind === "resolved"
       ? `Rule ${d.rule} resolved: ${comparison} no longer holds`

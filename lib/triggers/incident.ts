@@ -51,7 +51,12 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
           actor: d.actor,
           actorId: d.actorId ?? null,
           message: `Declared ${d.severity}: ${d.title}`,
-          payload: { severity: d.severity, serviceId: d.service.id, source: d.source, detectedAt: d.detectedAt?.toISOString() ?? null },
+          payload: {
+            severity: d.severity,
+            serviceId: d.service.id,
+            source: d.source,
+            detectedAt: d.detectedAt?.toISOString() ?? null,
+          },
         },
         tx,
       );
@@ -69,7 +74,10 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
     }
     await appendEvent({ ...d.event, incidentId: incident.id }, tx);
     const proposedBefore =
-      !created && (await tx.timelineEvent.count({ where: { incidentId: incident.id, kind: "trigger.rollback_proposed" satisfies EventKind } })) > 0;
+      !created &&
+      (await tx.timelineEvent.count({
+        where: { incidentId: incident.id, kind: "trigger.rollback_proposed" satisfies EventKind },
+      })) > 0;
     return { incidentId: incident.id, created, duplicate: false, proposedBefore };
   });
 }

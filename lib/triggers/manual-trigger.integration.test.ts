@@ -8,10 +8,14 @@ import { userWithRole } from "@/test/helpers/users";
 
 describe("manual triggers", () => {
   it("declare in one click, join the open incident, and stay forbidden to viewers", async () => {
-    const svc = await db.service.create({ data: { name: `manual-${Date.now().toString(36)}`, triggerPolicy: "auto", deployments: ["web"] } });
+    const svc = await db.service.create({
+      data: { name: `manual-${Date.now().toString(36)}`, triggerPolicy: "auto", deployments: ["web"] },
+    });
     const responder = await userWithRole("responder", "manual");
     const viewer = await userWithRole("viewer", "manual");
-    expect(await runAs(viewer, () => declareManualTriggerAction({ serviceId: svc.id, kind: "data_corruption" }))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await runAs(viewer, () => declareManualTriggerAction({ serviceId: svc.id, kind: "data_corruption" })),
+    ).toMatchObject({ ok: false, code: "forbidden" });
     const a = await runAs(responder, () => declareManualTriggerAction({ serviceId: svc.id, kind: "data_corruption" }));
     expect(a).toMatchObject({ ok: true, data: { created: true } });
     const b = await runAs(responder, () => declareManualTriggerAction({ serviceId: svc.id, kind: "user_reports" }));
@@ -23,6 +27,8 @@ describe("manual triggers", () => {
     expect(kinds).toEqual(["incident.declared", "trigger.manual", "trigger.manual"]);
     // A manual trigger never starts a rollback, whatever the policy.
     expect(await db.rollbackAction.count({ where: { serviceId: svc.id } })).toBe(0);
-    expect(await runAs(responder, () => declareManualTriggerAction({ serviceId: svc.id, kind: "rm -rf" }))).toMatchObject({ ok: false, code: "invalid" });
+    expect(
+      await runAs(responder, () => declareManualTriggerAction({ serviceId: svc.id, kind: "rm -rf" })),
+    ).toMatchObject({ ok: false, code: "invalid" });
   });
 });

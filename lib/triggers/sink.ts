@@ -46,7 +46,9 @@ export function createTriggerSink(opts: SinkOptions = {}): TriggerSink {
       log(
         `[triggers] ${ev.service.name}/${ev.rule} fired (policy ${outcome.policy})` +
           (outcome.incidentId ? ` → incident ${outcome.incidentId}${outcome.created ? " (opened)" : ""}` : "") +
-          (rb ? ` · rollback ${rb.kind}${"reason" in rb ? `: ${rb.reason}` : "error" in rb ? `: ${rb.error}` : ""}` : ""),
+          (rb
+            ? ` · rollback ${rb.kind}${"reason" in rb ? `: ${rb.reason}` : "error" in rb ? `: ${rb.error}` : ""}`
+            : ""),
       );
       opts.onOutcome?.(ev, outcome);
     },

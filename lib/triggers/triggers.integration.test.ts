@@ -31,7 +31,12 @@ const SHORT: TriggerConfigInput = {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000, tick?: () => Promise<unknown>): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  ms = 60_000,
+  tick?: () => Promise<unknown>,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     await tick?.();
@@ -72,8 +77,10 @@ function watcher(names: string[], over: Partial<Parameters<typeof startWatcher>[
   return w;
 }
 
-const incidentsOf = (serviceId: string) => db.incident.findMany({ where: { serviceId }, orderBy: { declaredAt: "asc" } });
-const image = async (name: string) => (await getJson<Deployment>(kubeconfig, ns, "deployment", name)).spec.template.spec?.containers?.[0]?.image;
+const incidentsOf = (serviceId: string) =>
+  db.incident.findMany({ where: { serviceId }, orderBy: { declaredAt: "asc" } });
+const image = async (name: string) =>
+  (await getJson<Deployment>(kubeconfig, ns, "deployment", name)).spec.template.spec?.containers?.[0]?.image;
 
 beforeAll(async () => {
   ns = await createNamespace(kubeconfig, "triggers");
@@ -91,8 +98,15 @@ describe("trigger sink", () => {
     await w.evaluateOnce();
     const raisedAt = Date.now();
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0.5 });
-    const incident = await until("an incident", async () => (await incidentsOf(svc.id))[0], 30_000, () => w.evaluateOnce());
-    const state = await db.triggerState.findUniqueOrThrow({ where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } } });
+    const incident = await until(
+      "an incident",
+      async () => (await incidentsOf(svc.id))[0],
+      30_000,
+      () => w.evaluateOnce(),
+    );
+    const state = await db.triggerState.findUniqueOrThrow({
+      where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } },
+    });
     expect(incident).toMatchObject({ source: "auto-trigger", status: "investigating", declaredById: SYSTEM_USER_ID });
     // Detected = the first breaching evaluation, not the time the incident row was written.
     expect(incident.detectedAt!.getTime()).toBe(state.breachSince!.getTime());
@@ -102,7 +116,12 @@ describe("trigger sink", () => {
     const events = await eventsAfter(incident.id);
     const fired = events.find((e) => e.kind === "trigger.fired")!;
     expect(fired.actor).toBe("auto-trigger");
-    expect(fired.payload).toMatchObject({ rule: "errorRate", threshold: 0.05, comparator: ">", query: expect.stringContaining(`service="${svc.name}"`) });
+    expect(fired.payload).toMatchObject({
+      rule: "errorRate",
+      threshold: 0.05,
+      comparator: ">",
+      query: expect.stringContaining(`service="${svc.name}"`),
+    });
     expect((fired.payload as { value: number }).value).toBeGreaterThan(0.3);
     expect(fired.message).toMatch(/Error rate .* > 5 %/);
     expect(events.map((e) => e.kind)).toContain("trigger.rollback_proposed");
@@ -110,7 +129,12 @@ describe("trigger sink", () => {
 
     // Back to healthy: the resolution lands on the same incident; no second incident.
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0 });
-    await until("resolution", async () => (await eventsAfter(incident.id)).find((e) => e.kind === "trigger.resolved"), 30_000, () => w.evaluateOnce());
+    await until(
+      "resolution",
+      async () => (await eventsAfter(incident.id)).find((e) => e.kind === "trigger.resolved"),
+      30_000,
+      () => w.evaluateOnce(),
+    );
     expect(await incidentsOf(svc.id)).toHaveLength(1);
   });
 
@@ -121,11 +145,26 @@ describe("trigger sink", () => {
     const w = watcher([svc.name]);
     await w.evaluateOnce();
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0.6 });
-    const incident = await until("an incident", async () => (await incidentsOf(svc.id))[0], 30_000, () => w.evaluateOnce());
-    const action = await until("the rollback", () => db.rollbackAction.findUnique({ where: { idempotencyKey: `auto:${incident.id}` } }));
-    expect(action).toMatchObject({ requestedBy: "auto-trigger", requestedById: SYSTEM_USER_ID, strategy: "deployment-undo", serviceId: svc.id });
+    const incident = await until(
+      "an incident",
+      async () => (await incidentsOf(svc.id))[0],
+      30_000,
+      () => w.evaluateOnce(),
+    );
+    const action = await until("the rollback", () =>
+      db.rollbackAction.findUnique({ where: { idempotencyKey: `auto:${incident.id}` } }),
+    );
+    expect(action).toMatchObject({
+      requestedBy: "auto-trigger",
+      requestedById: SYSTEM_USER_ID,
+      strategy: "deployment-undo",
+      serviceId: svc.id,
+    });
     // The system actor is a real row that nobody can sign in as (no password hash).
-    expect(await db.user.findUnique({ where: { id: SYSTEM_USER_ID } })).toMatchObject({ name: "auto-trigger", passwordHash: null });
+    expect(await db.user.findUnique({ where: { id: SYSTEM_USER_ID } })).toMatchObject({
+      name: "auto-trigger",
+      passwordHash: null,
+    });
     const done = await until("the rollback to end", async () => {
       const a = await db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
       return ["succeeded", "failed", "cancelled"].includes(a.state) && a;
@@ -135,9 +174,19 @@ describe("trigger sink", () => {
 
     const events = await eventsAfter(incident.id);
     const kinds = events.map((e) => e.kind);
-    for (const k of ["incident.declared", "trigger.fired", "trigger.rollback_proposed", "rollback.planned", "rollback.started", "rollback.succeeded"]) expect(kinds).toContain(k);
+    for (const k of [
+      "incident.declared",
+      "trigger.fired",
+      "trigger.rollback_proposed",
+      "rollback.planned",
+      "rollback.started",
+      "rollback.succeeded",
+    ])
+      expect(kinds).toContain(k);
     expect(events.find((e) => e.kind === "rollback.started")!.actor).toBe("auto-trigger");
-    expect(events.find((e) => e.kind === "trigger.fired")!.message).toMatch(/Rule errorRate fired: Error rate .* > 5 %/);
+    expect(events.find((e) => e.kind === "trigger.fired")!.message).toMatch(
+      /Rule errorRate fired: Error rate .* > 5 %/,
+    );
 
     // Still firing on more evaluations: nothing new starts.
     for (let i = 0; i < 3; i++) await w.evaluateOnce();
@@ -146,11 +195,23 @@ describe("trigger sink", () => {
     // The rule flaps: resolves, the incident is closed, it fires again → a new incident, but the
     // cooldown (10 min by default) holds the second automatic rollback.
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0 });
-    await until("resolution", async () => (await eventsAfter(incident.id)).find((e) => e.kind === "trigger.resolved"), 30_000, () => w.evaluateOnce());
+    await until(
+      "resolution",
+      async () => (await eventsAfter(incident.id)).find((e) => e.kind === "trigger.resolved"),
+      30_000,
+      () => w.evaluateOnce(),
+    );
     await db.incident.update({ where: { id: incident.id }, data: { status: "resolved", resolvedAt: new Date() } });
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0.6 });
-    const second = await until("a second incident", async () => (await incidentsOf(svc.id))[1], 30_000, () => w.evaluateOnce());
-    const skipped = await until("the cooldown", async () => (await eventsAfter(second.id)).find((e) => e.kind === "trigger.rollback_skipped"));
+    const second = await until(
+      "a second incident",
+      async () => (await incidentsOf(svc.id))[1],
+      30_000,
+      () => w.evaluateOnce(),
+    );
+    const skipped = await until("the cooldown", async () =>
+      (await eventsAfter(second.id)).find((e) => e.kind === "trigger.rollback_skipped"),
+    );
     expect(skipped.message).toMatch(/cooldown 10 min/);
     expect(await db.rollbackAction.count({ where: { serviceId: svc.id } })).toBe(1);
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0 });
@@ -165,12 +226,16 @@ describe("trigger sink", () => {
       await waitForSamples(createPrometheusClient({ baseUrl: second.url }), svc.name, 4);
       const w = watcher([svc.name], { prometheusUrl: second.url, queryTimeoutMs: 1000 });
       await w.evaluateOnce();
-      expect(await db.triggerState.findUnique({ where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } } })).toMatchObject({ state: "ok" });
+      expect(
+        await db.triggerState.findUnique({ where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } } }),
+      ).toMatchObject({ state: "ok" });
 
       await second.kill();
       await setExporterService(exporterUrl, svc.name, { errorRatio: 0.9 }); // would fire at once if seen
       for (let i = 0; i < 3; i++) await w.evaluateOnce();
-      const state = await db.triggerState.findUniqueOrThrow({ where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } } });
+      const state = await db.triggerState.findUniqueOrThrow({
+        where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } },
+      });
       expect(state).toMatchObject({ state: "unknown", value: null });
       const events = await eventsAfter(incident.id);
       expect(events.filter((e) => e.kind === "trigger.unknown")).toHaveLength(1);

@@ -13,18 +13,25 @@ export async function checkErrorRate(
   service: { name: string; promQueries: unknown; triggerConfig: unknown },
   timeoutMs: number,
 ): Promise<Outcome> {
-  if (!prometheusUrl) return { status: "unknown", reason: "PROMETHEUS_URL is not set, so the error rate cannot be read" };
+  if (!prometheusUrl)
+    return { status: "unknown", reason: "PROMETHEUS_URL is not set, so the error rate cannot be read" };
   try {
     const cfg = triggerConfigSchema.parse(service.triggerConfig ?? {});
     const query = signalQuery(service, "errorRate", { rateWindowSec: cfg.rateWindowSec });
     const value = singleValue(await createPrometheusClient({ baseUrl: prometheusUrl, timeoutMs }).query(query));
     const threshold = cfg.errorRate.threshold;
-    if (value === null) return { status: "unknown", reason: `no data for the error rate (no traffic, or the query matches nothing): ${query}` };
-    if (value > threshold) return { status: "failed", reason: `error rate ${pct(value)} is above the threshold ${pct(threshold)}` };
+    if (value === null)
+      return {
+        status: "unknown",
+        reason: `no data for the error rate (no traffic, or the query matches nothing): ${query}`,
+      };
+    if (value > threshold)
+      return { status: "failed", reason: `error rate ${pct(value)} is above the threshold ${pct(threshold)}` };
     return { status: "passed", reason: null, detail: `error rate ${pct(value)} ≤ ${pct(threshold)}` };
   } catch (e) {
     if (isAppError(e)) return { status: "unknown", reason: e.userMessage };
-    if (e instanceof Error && e.name === "ZodError") return { status: "unknown", reason: "the service's trigger config is invalid" };
+    if (e instanceof Error && e.name === "ZodError")
+      return { status: "unknown", reason: "the service's trigger config is invalid" };
     throw e;
   }
 }

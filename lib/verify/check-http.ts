@@ -29,7 +29,8 @@ export async function checkVersion(url: string, expected: string | undefined, ht
     if (res.status !== 200) return { status: "failed", reason: `HTTP ${res.status} from ${url}` };
     const reported = versionFromBody(res.body);
     if (!expected) return { status: "skipped", reason: `no expected version given; it reports ${reported}` };
-    if (normalizeVersion(reported) !== normalizeVersion(expected)) return { status: "failed", reason: `reports version ${reported}, expected ${expected}` };
+    if (normalizeVersion(reported) !== normalizeVersion(expected))
+      return { status: "failed", reason: `reports version ${reported}, expected ${expected}` };
     return { status: "passed", reason: null, detail: `reports ${reported}` };
   } catch (e) {
     return failed(e);
@@ -58,8 +59,10 @@ export type SmokeSpec = {
 export async function checkSmoke(t: SmokeSpec, http: Http): Promise<Outcome> {
   try {
     const res = await httpRequest(t.url, { ...http, method: t.method, headers: t.headers, body: t.body ?? undefined });
-    if (res.status !== t.expectedStatus) return { status: "failed", reason: `HTTP ${res.status}, expected ${t.expectedStatus}` };
-    if (t.assertions.length === 0) return { status: "passed", reason: null, detail: `HTTP ${res.status} in ${res.ms} ms` };
+    if (res.status !== t.expectedStatus)
+      return { status: "failed", reason: `HTTP ${res.status}, expected ${t.expectedStatus}` };
+    if (t.assertions.length === 0)
+      return { status: "passed", reason: null, detail: `HTTP ${res.status} in ${res.ms} ms` };
     let json: unknown;
     try {
       json = JSON.parse(res.body);
@@ -68,7 +71,11 @@ export async function checkSmoke(t: SmokeSpec, http: Http): Promise<Outcome> {
     }
     const broken = t.assertions.map((a) => checkAssertion(json, a)).filter((x): x is string => x !== null);
     if (broken.length) return { status: "failed", reason: broken.join("; ") };
-    return { status: "passed", reason: null, detail: `HTTP ${res.status}, ${t.assertions.length} assertion(s) hold, ${res.ms} ms` };
+    return {
+      status: "passed",
+      reason: null,
+      detail: `HTTP ${res.status}, ${t.assertions.length} assertion(s) hold, ${res.ms} ms`,
+    };
   } catch (e) {
     return failed(e);
   }

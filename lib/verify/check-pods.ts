@@ -16,24 +16,37 @@ export function podProblem(pod: V1Pod, template: Map<string, string>, expectedIm
   const name = pod.metadata?.name ?? "(unnamed)";
   const containers = pod.spec?.containers ?? [];
   const images = containers.map((c) => c.image ?? "");
-  if (expectedImage && !images.includes(expectedImage)) return `pod ${name} runs ${images.join(", ") || "nothing"}, not ${expectedImage}`;
+  if (expectedImage && !images.includes(expectedImage))
+    return `pod ${name} runs ${images.join(", ") || "nothing"}, not ${expectedImage}`;
   for (const c of containers) {
     const want = template.get(c.name);
-    if (want !== undefined && want !== c.image) return `pod ${name} container ${c.name} runs ${c.image}, the Deployment wants ${want}`;
+    if (want !== undefined && want !== c.image)
+      return `pod ${name} container ${c.name} runs ${c.image}, the Deployment wants ${want}`;
   }
   if (!isReady(pod)) return `pod ${name} is not Ready (${pod.status?.phase ?? "no phase"})`;
   return null;
 }
 
-export async function checkPods(ctx: CallContext, namespace: string, deployments: string[], expectedImage?: string): Promise<Outcome> {
+export async function checkPods(
+  ctx: CallContext,
+  namespace: string,
+  deployments: string[],
+  expectedImage?: string,
+): Promise<Outcome> {
   if (deployments.length === 0) return { status: "skipped", reason: "the service lists no Deployments" };
   const problems: string[] = [];
   const seen: string[] = [];
   for (const name of deployments) {
     const d = await getDeployment(ctx, namespace, name);
-    const template = new Map(templateImages(d.spec.template).filter((i) => !i.init).map((i) => [i.container, i.image]));
+    const template = new Map(
+      templateImages(d.spec.template)
+        .filter((i) => !i.init)
+        .map((i) => [i.container, i.image]),
+    );
     const labelSelector = labelSelectorToString(d.spec.selector);
-    const list = await k8s(ctx, `list Pods of Deployment "${namespace}/${name}"`, () => ctx.kube.core.listNamespacedPod({ namespace, labelSelector }));
+    const list = await k8s(ctx, `list Pods of Deployment "${namespace}/${name}"`, () =>
+      ctx.kube.core.listNamespacedPod({ namespace, labelSelector }),
+    );
     // Pods on their way out no longer serve; the ReplicaSet replaces them.
     const pods = list.items.filter((p) => !p.metadata?.deletionTimestamp);
     const desired = d.spec.replicas ?? 1;

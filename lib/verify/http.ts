@@ -13,7 +13,8 @@ export class HttpCheckError extends Error {
 const MAX_BODY = 1_000_000;
 
 function describeFailure(e: unknown, timeoutMs: number): string {
-  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) return `timed out after ${timeoutMs} ms`;
+  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
+    return `timed out after ${timeoutMs} ms`;
   const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined;
   const code = cause?.code;
   if (code === "ECONNREFUSED") return "connection refused";

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkAssertion, formatAssertion, jsonEqual, lookup, parseAssertionLine, parsePath } from "./json-path";
 
-const body = { token: "abc", user: { id: 7, roles: ["admin", "ops"] }, items: [{ sku: "a" }, { sku: "b" }], "odd key": 1, empty: null };
+const body = {
+  token: "abc",
+  user: { id: 7, roles: ["admin", "ops"] },
+  items: [{ sku: "a" }, { sku: "b" }],
+  "odd key": 1,
+  empty: null,
+};
 
 describe("parsePath", () => {
   it("parses dotted names, indexes and quoted keys", () => {
@@ -50,7 +56,9 @@ describe("assertions", () => {
     expect(checkAssertion(body, { path: "$.user", op: "isArray" })).toBe("$.user is not an array (object)");
     expect(checkAssertion(body, { path: "$.empty", op: "isArray" })).toBe("$.empty is not an array (null)");
     expect(checkAssertion(body, { path: "$.user.id", op: "equals", value: 7 })).toBeNull();
-    expect(checkAssertion(body, { path: "$.user", op: "equals", value: { roles: ["admin", "ops"], id: 7 } })).toBeNull();
+    expect(
+      checkAssertion(body, { path: "$.user", op: "equals", value: { roles: ["admin", "ops"], id: 7 } }),
+    ).toBeNull();
     expect(checkAssertion(body, { path: "$.user.id", op: "equals", value: "7" })).toBe('$.user.id is 7, expected "7"');
     expect(checkAssertion(body, { path: "bad", op: "exists" })).toMatch(/must start with/);
   });
@@ -65,7 +73,11 @@ describe("assertions", () => {
     expect(parseAssertionLine("  $.items  isarray ")).toEqual({ path: "$.items", op: "isArray" });
     expect(parseAssertionLine('$.status equals "ok"')).toEqual({ path: "$.status", op: "equals", value: "ok" });
     expect(parseAssertionLine("$.count equals 3")).toEqual({ path: "$.count", op: "equals", value: 3 });
-    expect(parseAssertionLine("$.name equals plain words")).toEqual({ path: "$.name", op: "equals", value: "plain words" });
+    expect(parseAssertionLine("$.name equals plain words")).toEqual({
+      path: "$.name",
+      op: "equals",
+      value: "plain words",
+    });
     expect(() => parseAssertionLine("$.a contains x")).toThrow(/not one of/);
     expect(() => parseAssertionLine("$.a equals")).toThrow(/needs a value/);
     expect(() => parseAssertionLine("$.a exists 1")).toThrow(/takes no value/);

@@ -60,7 +60,12 @@ export function lookup(root: unknown, path: string | PathSegment[]): Lookup {
       cur = cur[idx];
     } else {
       walked += /^[A-Za-z_$][\w$-]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
-      if (cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) {
+      if (
+        cur === null ||
+        typeof cur !== "object" ||
+        Array.isArray(cur) ||
+        !Object.prototype.hasOwnProperty.call(cur, seg)
+      ) {
         return { found: false, at: walked };
       }
       cur = (cur as Record<string, unknown>)[seg];
@@ -80,7 +85,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 const preview = (v: unknown) => {
@@ -103,7 +115,9 @@ export function checkAssertion(body: unknown, a: Assertion): string | null {
       return r.found ? `${a.path} exists but should not` : null;
     case "isArray":
       if (!r.found) return `${a.path} is missing (no ${r.at})`;
-      return Array.isArray(r.value) ? null : `${a.path} is not an array (${r.value === null ? "null" : typeof r.value})`;
+      return Array.isArray(r.value)
+        ? null
+        : `${a.path} is not an array (${r.value === null ? "null" : typeof r.value})`;
     case "equals":
       if (!r.found) return `${a.path} is missing (no ${r.at})`;
       return jsonEqual(r.value, a.value) ? null : `${a.path} is ${preview(r.value)}, expected ${preview(a.value)}`;

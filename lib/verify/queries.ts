@@ -5,9 +5,14 @@ import { eventKinds, type EventKind } from "@/lib/incidents/events";
 import { toView, type TimelineEventView } from "@/lib/incidents/timeline";
 
 /** The events of the latest run (from its verify.started on) and the newest event id overall. */
-export async function latestRunEvents(incidentId: string): Promise<{ events: TimelineEventView[]; lastEventId: string }> {
+export async function latestRunEvents(
+  incidentId: string,
+): Promise<{ events: TimelineEventView[]; lastEventId: string }> {
   const [start, last] = await Promise.all([
-    db.timelineEvent.findFirst({ where: { incidentId, kind: "verify.started" satisfies EventKind }, orderBy: { id: "desc" } }),
+    db.timelineEvent.findFirst({
+      where: { incidentId, kind: "verify.started" satisfies EventKind },
+      orderBy: { id: "desc" },
+    }),
     db.timelineEvent.findFirst({ where: { incidentId }, orderBy: { id: "desc" }, select: { id: true } }),
   ]);
   const lastEventId = (last?.id ?? 0n).toString();

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkViews, foldRun } from "./run-state";
 
-const ev = (id: number, kind: string, payload: object) => ({ id: String(id), kind, payload, createdAt: "2026-01-01T00:00:00.000Z" });
+const ev = (id: number, kind: string, payload: object) => ({
+  id: String(id),
+  kind,
+  payload,
+  createdAt: "2026-01-01T00:00:00.000Z",
+});
 const planned = [
   { key: "pods", kind: "pods", name: "Pods" },
   { key: "error_rate", kind: "error_rate", name: "Error rate" },
@@ -13,9 +18,16 @@ describe("foldRun", () => {
     let s = foldRun([started])!;
     expect(checkViews(s).map((c) => c.status)).toEqual(["pending", "pending"]);
     expect(s.outcome).toBe("running");
-    s = foldRun([started, ev(2, "verify.check", { runId: "r1", key: "error_rate", status: "unknown", reason: "no data" })])!;
+    s = foldRun([
+      started,
+      ev(2, "verify.check", { runId: "r1", key: "error_rate", status: "unknown", reason: "no data" }),
+    ])!;
     expect(checkViews(s).map((c) => c.status)).toEqual(["pending", "unknown"]);
-    s = foldRun([started, ev(2, "verify.check", { runId: "r1", key: "pods", status: "passed" }), ev(3, "verify.failed", { runId: "r1" })])!;
+    s = foldRun([
+      started,
+      ev(2, "verify.check", { runId: "r1", key: "pods", status: "passed" }),
+      ev(3, "verify.failed", { runId: "r1" }),
+    ])!;
     expect(s.outcome).toBe("failed");
   });
   it("a newer run replaces the old one; stray events of other runs are ignored", () => {

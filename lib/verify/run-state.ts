@@ -36,7 +36,8 @@ export function applyEvent(state: RunState | null, e: EventLike): RunState | nul
     const r = p as unknown as CheckResult;
     return { ...state, results: { ...state.results, [r.key]: r } };
   }
-  if (isKind(e.kind, "verify.passed", "verify.failed")) return { ...state, outcome: e.kind === "verify.passed" ? "passed" : "failed" };
+  if (isKind(e.kind, "verify.passed", "verify.failed"))
+    return { ...state, outcome: e.kind === "verify.passed" ? "passed" : "failed" };
   return state;
 }
 

@@ -50,14 +50,20 @@ function startServer() {
     if (url === "/broken-products") return send(200, { items: { sku: "a" } });
     send(404, { error: "not found" });
   });
-  return new Promise<void>((r) => server.listen(0, "127.0.0.1", () => ((base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`), r())));
+  return new Promise<void>((r) =>
+    server.listen(0, "127.0.0.1", () => ((base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`), r())),
+  );
 }
 
 async function waitPodsReady(name: string, image: string, n: number) {
   for (let i = 0; i < 300; i++) {
-    const pods = JSON.parse(await kubectl(kubeconfig, ["-n", ns, "get", "pods", "-l", `app=${name}`, "-o", "json"])).items as any[];
+    const pods = JSON.parse(await kubectl(kubeconfig, ["-n", ns, "get", "pods", "-l", `app=${name}`, "-o", "json"]))
+      .items as any[];
     const ready = pods.filter(
-      (p) => !p.metadata.deletionTimestamp && p.spec.containers[0].image === image && p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"),
+      (p) =>
+        !p.metadata.deletionTimestamp &&
+        p.spec.containers[0].image === image &&
+        p.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"),
     );
     if (ready.length === n && pods.length === n) return;
     await new Promise((r) => setTimeout(r, 200));
@@ -71,7 +77,11 @@ async function deploy(name: string, image: string, replicas = 2) {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name, labels },
-    spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image }] } } },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "app", image }] } },
+    },
   };
   await kubectl(kubeconfig, ["-n", ns, "apply", "-f", "-"], JSON.stringify(obj));
   await waitPodsReady(name, image, replicas);
@@ -122,13 +132,40 @@ describe("runVerification", () => {
     });
     await db.smokeTest.createMany({
       data: [
-        { serviceId: svc.id, name: "log in", method: "POST", url: `${base}/login`, headers: { "x-test": "yes" }, body: '{"user":"smoke"}', assertions: [{ path: "$.token", op: "exists" }], position: 0 },
-        { serviceId: svc.id, name: "products", url: `${base}/products`, assertions: [{ path: "$.items", op: "isArray" }, { path: "$.total", op: "equals", value: 1 }], position: 1 },
-        { serviceId: svc.id, name: "broken products", url: `${base}/broken-products`, assertions: [{ path: "$.items", op: "isArray" }], position: 2 },
+        {
+          serviceId: svc.id,
+          name: "log in",
+          method: "POST",
+          url: `${base}/login`,
+          headers: { "x-test": "yes" },
+          body: '{"user":"smoke"}',
+          assertions: [{ path: "$.token", op: "exists" }],
+          position: 0,
+        },
+        {
+          serviceId: svc.id,
+          name: "products",
+          url: `${base}/products`,
+          assertions: [
+            { path: "$.items", op: "isArray" },
+            { path: "$.total", op: "equals", value: 1 },
+          ],
+          position: 1,
+        },
+        {
+          serviceId: svc.id,
+          name: "broken products",
+          url: `${base}/broken-products`,
+          assertions: [{ path: "$.items", op: "isArray" }],
+          position: 2,
+        },
       ],
     });
     const incident = await incidentFor(svc.id);
-    const out = await runVerification({ incidentId: incident.id, expected: { image: IMG("3.9"), version: "v2.0.0" }, actor }, { kube: kube(), prometheusUrl, timeouts });
+    const out = await runVerification(
+      { incidentId: incident.id, expected: { image: IMG("3.9"), version: "v2.0.0" }, actor },
+      { kube: kube(), prometheusUrl, timeouts },
+    );
     const r = byKey(out.results);
     expect(r.pods).toMatchObject({ status: "passed", reason: null });
     expect(r.pods.detail).toContain("web 2/2");
@@ -149,29 +186,59 @@ describe("runVerification", () => {
     expect(out.movedToMonitoring).toBe(false);
 
     const events = await eventsAfter(incident.id);
-    expect(events.map((e) => e.kind)).toEqual(["verify.started", ...out.results.map(() => "verify.check"), "verify.failed"]);
+    expect(events.map((e) => e.kind)).toEqual([
+      "verify.started",
+      ...out.results.map(() => "verify.check"),
+      "verify.failed",
+    ]);
     const started = events[0].payload as { runId: string; checks: { key: string }[] };
     expect(started.runId).toBe(out.runId);
     expect(started.checks.map((c) => c.key)).toEqual(out.results.map((x) => x.key));
     const slow = events.find((e) => (e.payload as CheckResult).key === "health:metrics")!;
     expect(slow.message).toMatch(/^✗ Metrics endpoint answers 200 — failed: timed out after 500 ms \(\d+ ms\)$/);
-    expect(slow.payload).toMatchObject({ runId: out.runId, status: "failed", reason: "timed out after 500 ms", durationMs: expect.any(Number) });
+    expect(slow.payload).toMatchObject({
+      runId: out.runId,
+      status: "failed",
+      reason: "timed out after 500 ms",
+      durationMs: expect.any(Number),
+    });
     expect(events.at(-1)!.message).toContain("Readiness endpoint answers 200 (HTTP 503, expected 200)");
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("identified");
   });
 
   it("all green moves the incident to monitoring, with a timeline event", async () => {
     const svc = await db.service.create({
-      data: { name: `web2-${tag}`, namespace: ns, deployments: ["web"], healthUrl: `${base}/health`, versionUrl: `${base}/version-text`, triggerConfig: { rateWindowSec: 5 } },
+      data: {
+        name: `web2-${tag}`,
+        namespace: ns,
+        deployments: ["web"],
+        healthUrl: `${base}/health`,
+        versionUrl: `${base}/version-text`,
+        triggerConfig: { rateWindowSec: 5 },
+      },
     });
     // The exporter series is named after the service; reuse the healthy one through an override.
     await db.service.update({
       where: { id: svc.id },
-      data: { promQueries: { errorRate: `(sum(rate(http_requests_total{service="web-${tag}",status=~"5.."}[$window])) or vector(0)) / sum(rate(http_requests_total{service="web-${tag}"}[$window]))` } },
+      data: {
+        promQueries: {
+          errorRate: `(sum(rate(http_requests_total{service="web-${tag}",status=~"5.."}[$window])) or vector(0)) / sum(rate(http_requests_total{service="web-${tag}"}[$window]))`,
+        },
+      },
     });
-    await db.smokeTest.create({ data: { serviceId: svc.id, name: "products", url: `${base}/products`, assertions: [{ path: "$.items[0].sku", op: "equals", value: "a" }] } });
+    await db.smokeTest.create({
+      data: {
+        serviceId: svc.id,
+        name: "products",
+        url: `${base}/products`,
+        assertions: [{ path: "$.items[0].sku", op: "equals", value: "a" }],
+      },
+    });
     const incident = await incidentFor(svc.id);
-    const out = await runVerification({ incidentId: incident.id, expected: { image: IMG("3.9"), version: "1.9.0" }, actor }, { kube: kube(), prometheusUrl, timeouts });
+    const out = await runVerification(
+      { incidentId: incident.id, expected: { image: IMG("3.9"), version: "1.9.0" }, actor },
+      { kube: kube(), prometheusUrl, timeouts },
+    );
     expect(out.results.map((x) => [x.key, x.status, x.reason])).toEqual([
       ["pods", "passed", null],
       ["version", "passed", null],
@@ -188,17 +255,27 @@ describe("runVerification", () => {
   it("fails the pod check when pods run another image, with the pod and image named", async () => {
     const svc = await serviceWith("web", { name: `web3-${tag}` });
     const incident = await incidentFor(svc.id);
-    const out = await runVerification({ incidentId: incident.id, expected: { image: IMG("3.10") }, actor }, { kube: kube(), prometheusUrl, timeouts });
+    const out = await runVerification(
+      { incidentId: incident.id, expected: { image: IMG("3.10") }, actor },
+      { kube: kube(), prometheusUrl, timeouts },
+    );
     const pods = byKey(out.results).pods;
     expect(pods.status).toBe("failed");
-    expect(pods.reason).toMatch(new RegExp(`pod web-[a-z0-9-]+ runs ${IMG("3.9").replace(/[.]/g, "\\.")}, not ${IMG("3.10").replace(/[.]/g, "\\.")}`));
+    expect(pods.reason).toMatch(
+      new RegExp(
+        `pod web-[a-z0-9-]+ runs ${IMG("3.9").replace(/[.]/g, "\\.")}, not ${IMG("3.10").replace(/[.]/g, "\\.")}`,
+      ),
+    );
     expect(pods.reason).toContain("web: 0 of 2 desired pods run the target image and are Ready");
   });
 
   it("a missing Deployment fails with the cluster's reason", async () => {
     const svc = await db.service.create({ data: { name: `ghost-${tag}`, namespace: ns, deployments: ["ghost"] } });
     const incident = await incidentFor(svc.id);
-    const out = await runVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: null, timeouts });
+    const out = await runVerification(
+      { incidentId: incident.id, actor },
+      { kube: kube(), prometheusUrl: null, timeouts },
+    );
     const r = byKey(out.results);
     expect(r.pods.status).toBe("failed");
     expect(r.pods.reason).toMatch(/ghost/);
@@ -206,7 +283,9 @@ describe("runVerification", () => {
   });
 
   it("error rate: above the threshold fails; no Prometheus or no data is unknown, never green", async () => {
-    const bad = await db.service.create({ data: { name: `bad-${tag}`, namespace: ns, deployments: [], triggerConfig: { rateWindowSec: 5 } } });
+    const bad = await db.service.create({
+      data: { name: `bad-${tag}`, namespace: ns, deployments: [], triggerConfig: { rateWindowSec: 5 } },
+    });
     const incident = await incidentFor(bad.id);
     let out = await runVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl, timeouts });
     expect(byKey(out.results).pods).toMatchObject({ status: "skipped" });
@@ -215,11 +294,20 @@ describe("runVerification", () => {
     expect(out.passed).toBe(false);
 
     out = await runVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: null, timeouts });
-    expect(byKey(out.results).error_rate).toMatchObject({ status: "unknown", reason: "PROMETHEUS_URL is not set, so the error rate cannot be read" });
+    expect(byKey(out.results).error_rate).toMatchObject({
+      status: "unknown",
+      reason: "PROMETHEUS_URL is not set, so the error rate cannot be read",
+    });
     expect(out.passed).toBe(false);
 
-    out = await runVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: "http://127.0.0.1:9", timeouts });
-    expect(byKey(out.results).error_rate).toMatchObject({ status: "unknown", reason: "Prometheus unreachable at http://127.0.0.1:9" });
+    out = await runVerification(
+      { incidentId: incident.id, actor },
+      { kube: kube(), prometheusUrl: "http://127.0.0.1:9", timeouts },
+    );
+    expect(byKey(out.results).error_rate).toMatchObject({
+      status: "unknown",
+      reason: "Prometheus unreachable at http://127.0.0.1:9",
+    });
 
     const silent = await db.service.create({ data: { name: `silent-${tag}`, namespace: ns, deployments: [] } });
     const quiet = await incidentFor(silent.id);
@@ -230,12 +318,22 @@ describe("runVerification", () => {
   });
 
   it("refuses a second run while one is in flight for the same incident", async () => {
-    const svc = await db.service.create({ data: { name: `slow-${tag}`, namespace: ns, deployments: [], healthUrl: `${base}/slow` } });
+    const svc = await db.service.create({
+      data: { name: `slow-${tag}`, namespace: ns, deployments: [], healthUrl: `${base}/slow` },
+    });
     const incident = await incidentFor(svc.id);
-    const first = await startVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: null, timeouts });
-    await expect(startVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: null, timeouts })).rejects.toMatchObject({ code: "already_running" });
+    const first = await startVerification(
+      { incidentId: incident.id, actor },
+      { kube: kube(), prometheusUrl: null, timeouts },
+    );
+    await expect(
+      startVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: null, timeouts }),
+    ).rejects.toMatchObject({ code: "already_running" });
     await first.done;
-    const again = await startVerification({ incidentId: incident.id, actor }, { kube: kube(), prometheusUrl: null, timeouts });
+    const again = await startVerification(
+      { incidentId: incident.id, actor },
+      { kube: kube(), prometheusUrl: null, timeouts },
+    );
     await again.done;
   });
 });

@@ -56,8 +56,12 @@ async function runOne(c: RunnableCheck): Promise<CheckResult> {
   return { key, kind, name, ...outcome, durationMs: Math.round(performance.now() - started) };
 }
 
-export async function startVerification(input: VerificationInput, opts: VerificationOptions = {}): Promise<{ runId: string; done: Promise<VerificationOutcome> }> {
-  if (running.has(input.incidentId)) throw new AppError("already_running", "A verification is already running for this incident.");
+export async function startVerification(
+  input: VerificationInput,
+  opts: VerificationOptions = {},
+): Promise<{ runId: string; done: Promise<VerificationOutcome> }> {
+  if (running.has(input.incidentId))
+    throw new AppError("already_running", "A verification is already running for this incident.");
   running.add(input.incidentId);
   try {
     const started = await prepareAndStart(input, opts);
@@ -68,12 +72,21 @@ export async function startVerification(input: VerificationInput, opts: Verifica
   }
 }
 
-async function prepareAndStart(input: VerificationInput, opts: VerificationOptions): Promise<{ runId: string; done: Promise<VerificationOutcome> }> {
-  const incident = await db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true, serviceId: true } });
+async function prepareAndStart(
+  input: VerificationInput,
+  opts: VerificationOptions,
+): Promise<{ runId: string; done: Promise<VerificationOutcome> }> {
+  const incident = await db.incident.findUnique({
+    where: { id: input.incidentId },
+    select: { id: true, serviceId: true },
+  });
   if (!incident) throw new AppError("not_found", "That incident does not exist.");
   const serviceId = input.serviceId ?? incident.serviceId;
   if (!serviceId) throw new AppError("invalid", "This incident has no service to verify. Set its service first.");
-  const service = await db.service.findUnique({ where: { id: serviceId }, include: { smokeTests: { orderBy: [{ position: "asc" }, { name: "asc" }] } } });
+  const service = await db.service.findUnique({
+    where: { id: serviceId },
+    include: { smokeTests: { orderBy: [{ position: "asc" }, { name: "asc" }] } },
+  });
   if (!service) throw new AppError("not_found", "That service does not exist.");
 
   const expected = input.expected ?? {};
@@ -98,7 +111,12 @@ async function prepareAndStart(input: VerificationInput, opts: VerificationOptio
       checks.map(async (c) => {
         const r = await runOne(c);
         const tail = r.status === "passed" ? (r.detail ?? "passed") : `${r.status}: ${r.reason}`;
-        await appendEvent({ ...actor, kind: "verify.check", message: `${symbol(r.status)} ${r.name} — ${tail} (${r.durationMs} ms)`, payload: { runId, ...r } });
+        await appendEvent({
+          ...actor,
+          kind: "verify.check",
+          message: `${symbol(r.status)} ${r.name} — ${tail} (${r.durationMs} ms)`,
+          payload: { runId, ...r },
+        });
         return r;
       }),
     );
@@ -122,7 +140,12 @@ async function prepareAndStart(input: VerificationInput, opts: VerificationOptio
       if (!current || (current.status !== "investigating" && current.status !== "identified")) return false;
       await tx.incident.update({ where: { id: incident.id }, data: { status: "monitoring" } });
       await appendEvent(
-        { ...actor, kind: "incident.status", message: `Status ${current.status} → monitoring (verification passed)`, payload: { from: current.status, to: "monitoring", runId } },
+        {
+          ...actor,
+          kind: "incident.status",
+          message: `Status ${current.status} → monitoring (verification passed)`,
+          payload: { from: current.status, to: "monitoring", runId },
+        },
         tx,
       );
       return true;
@@ -134,7 +157,10 @@ async function prepareAndStart(input: VerificationInput, opts: VerificationOptio
 }
 
 /** Runs every check and waits for the outcome. The rollback runner calls this after a success. */
-export async function runVerification(input: VerificationInput, opts: VerificationOptions = {}): Promise<VerificationOutcome> {
+export async function runVerification(
+  input: VerificationInput,
+  opts: VerificationOptions = {},
+): Promise<VerificationOutcome> {
   return (await startVerification(input, opts)).done;
 }
 

@@ -18,7 +18,9 @@ export async function settled(run: () => Promise<Outcome>, budgetMs: number, sig
     }
     // Only a failing reading can improve by waiting; "unknown" (no data) is reported at once.
     if (outcome.status !== "failed" || Date.now() - started + POLL_MS > budgetMs || signal.aborted) {
-      return waited > 0 && outcome.reason ? { ...outcome, reason: `${outcome.reason} (still, after ${waited} s)` } : outcome;
+      return waited > 0 && outcome.reason
+        ? { ...outcome, reason: `${outcome.reason} (still, after ${waited} s)` }
+        : outcome;
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }

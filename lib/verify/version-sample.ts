@@ -33,7 +33,11 @@ export async function sampleVersions(
     try {
       const signals = [AbortSignal.timeout(opts.timeoutMs ?? 3000), ...(opts.signal ? [opts.signal] : [])];
       // A fresh connection each time, so a keep-alive socket does not pin every sample to one pod.
-      const res = await doFetch(url, { signal: AbortSignal.any(signals), headers: { connection: "close" }, cache: "no-store" });
+      const res = await doFetch(url, {
+        signal: AbortSignal.any(signals),
+        headers: { connection: "close" },
+        cache: "no-store",
+      });
       const body = await res.text();
       key = res.ok ? versionFromBody(body) : `error: HTTP ${res.status}`;
     } catch (e) {

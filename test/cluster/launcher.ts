@@ -10,14 +10,14 @@
  * Run directly (`npx tsx test/cluster/launcher.ts [name]`) it starts one cluster, prints its
  * kubeconfig path and keeps it up until Ctrl-C.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import https from 'node:https';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import https from "node:https";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export interface Cluster {
   name: string;
@@ -53,17 +53,17 @@ export interface StartOptions {
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const BUILD_SCRIPT = path.join(HERE, 'build.sh');
+export const BUILD_SCRIPT = path.join(HERE, "build.sh");
 
-export const CRD_FILES = ['virtualservice.yaml', 'httproute.yaml', 'featureflag.yaml'];
+export const CRD_FILES = ["virtualservice.yaml", "httproute.yaml", "featureflag.yaml"];
 const KWOK_STAGES = [
-  'node-initialize.yaml',
-  'node-heartbeat-with-lease.yaml',
-  'pod-ready.yaml',
-  'pod-complete.yaml',
-  'pod-delete.yaml',
+  "node-initialize.yaml",
+  "node-heartbeat-with-lease.yaml",
+  "pod-ready.yaml",
+  "pod-complete.yaml",
+  "pod-delete.yaml",
 ];
-const BINARIES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'];
+const BINARIES = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"];
 
 /**
  * Returns the directory with the built control plane, building it when missing (build.sh exits
@@ -80,19 +80,21 @@ export function ensureBuilt(): string {
   }
   const built = tryBuiltDir();
   if (built) return built;
-  if (process.env.RCC_K8S_NO_BUILD === '1') {
-    throw new Error(`The Kubernetes control plane is not built. Run: bash ${path.relative(process.cwd(), BUILD_SCRIPT)}`);
+  if (process.env.RCC_K8S_NO_BUILD === "1") {
+    throw new Error(
+      `The Kubernetes control plane is not built. Run: bash ${path.relative(process.cwd(), BUILD_SCRIPT)}`,
+    );
   }
-  process.stderr.write('[cluster] control-plane binaries missing: running build.sh (cold build takes many minutes)\n');
-  const build = spawnSync('bash', [BUILD_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stderr.write("[cluster] control-plane binaries missing: running build.sh (cold build takes many minutes)\n");
+  const build = spawnSync("bash", [BUILD_SCRIPT], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (build.status !== 0) throw new Error(`build.sh failed with exit code ${build.status}; see its output above`);
-  return build.stdout.trim().split('\n').pop()!;
+  return build.stdout.trim().split("\n").pop()!;
 }
 
 /** The build directory when everything is built (fast check, never builds), else undefined. */
 export function tryBuiltDir(): string | undefined {
-  const check = spawnSync('bash', [BUILD_SCRIPT, '--check'], { encoding: 'utf8' });
-  return check.status === 0 ? check.stdout.trim().split('\n').pop() : undefined;
+  const check = spawnSync("bash", [BUILD_SCRIPT, "--check"], { encoding: "utf8" });
+  return check.status === 0 ? check.stdout.trim().split("\n").pop() : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,8 +120,8 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 
 function killAllSync(): void {
   for (const l of live) {
-    for (const p of l.procs) killGroup(p.pid, 'SIGKILL');
-    killGroup(l.guardian?.pid, 'SIGKILL');
+    for (const p of l.procs) killGroup(p.pid, "SIGKILL");
+    killGroup(l.guardian?.pid, "SIGKILL");
     try {
       rmSync(l.dir, { recursive: true, force: true });
     } catch {
@@ -132,8 +134,8 @@ function killAllSync(): void {
 function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  process.on('exit', killAllSync);
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on("exit", killAllSync);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     const onSignal = () => {
       killAllSync();
       process.removeListener(sig, onSignal);
@@ -145,7 +147,10 @@ function installHandlers(): void {
 }
 
 function startGuardian(l: Live): ChildProcess {
-  const pgids = l.procs.map((p) => p.pid).filter(Boolean).join(' ');
+  const pgids = l.procs
+    .map((p) => p.pid)
+    .filter(Boolean)
+    .join(" ");
   const script = `
     parent=${process.pid}
     while kill -0 "$parent" 2>/dev/null; do sleep 1; done
@@ -154,7 +159,7 @@ function startGuardian(l: Live): ChildProcess {
     for g in ${pgids}; do kill -KILL -- "-$g" 2>/dev/null; done
     rm -rf '${l.dir.replace(/'/g, `'\\''`)}'
   `;
-  const g = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
+  const g = spawn("bash", ["-c", script], { detached: true, stdio: "ignore" });
   g.unref();
   return g;
 }
@@ -170,8 +175,8 @@ async function freePorts(n: number): Promise<number[]> {
       () =>
         new Promise<net.Server>((resolve, reject) => {
           const s = net.createServer();
-          s.once('error', reject);
-          s.listen(0, '127.0.0.1', () => resolve(s));
+          s.once("error", reject);
+          s.listen(0, "127.0.0.1", () => resolve(s));
         }),
     ),
   );
@@ -181,55 +186,91 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 function openssl(args: string[], cwd: string): void {
-  const r = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr || r.error}`);
+  const r = spawnSync("openssl", args, { cwd, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`openssl ${args.join(" ")} failed: ${r.stderr || r.error}`);
 }
 
 /** CA, apiserver serving cert, admin client cert (O=system:masters), service-account key pair. */
 function makePki(dir: string): void {
-  const days = '3650';
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', days, '-subj', '/CN=rcc-test-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'], dir);
-  writeFileSync(
-    path.join(dir, 'server.ext'),
+  const days = "3650";
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  openssl(
     [
-      'basicConstraints=critical,CA:FALSE',
-      'keyUsage=critical,digitalSignature,keyEncipherment',
-      'extendedKeyUsage=serverAuth',
-      'subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local',
-      '',
-    ].join('\n'),
+      "req",
+      "-x509",
+      ...ec,
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      days,
+      "-subj",
+      "/CN=rcc-test-ca",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign,digitalSignature",
+    ],
+    dir,
   );
   writeFileSync(
-    path.join(dir, 'client.ext'),
-    'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+    path.join(dir, "server.ext"),
+    [
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth",
+      "subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    path.join(dir, "client.ext"),
+    "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n",
   );
   const sign = (name: string, subj: string, ext: string) => {
-    openssl(['req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj], dir);
-    openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-      '-out', `${name}.crt`, '-days', days, '-extfile', ext], dir);
+    openssl(["req", "-new", ...ec, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subj], dir);
+    openssl(
+      [
+        "x509",
+        "-req",
+        "-in",
+        `${name}.csr`,
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        `${name}.crt`,
+        "-days",
+        days,
+        "-extfile",
+        ext,
+      ],
+      dir,
+    );
   };
-  sign('apiserver', '/CN=kube-apiserver', 'server.ext');
-  sign('admin', '/O=system:masters/CN=rcc-admin', 'client.ext');
-  openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', 'sa.key'], dir);
-  openssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
+  sign("apiserver", "/CN=kube-apiserver", "server.ext");
+  sign("admin", "/O=system:masters/CN=rcc-admin", "client.ext");
+  openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "sa.key"], dir);
+  openssl(["pkey", "-in", "sa.key", "-pubout", "-out", "sa.pub"], dir);
 }
 
 function kubeconfigYaml(name: string, server: string, dir: string): string {
-  const b64 = (f: string) => readFileSync(path.join(dir, f)).toString('base64');
+  const b64 = (f: string) => readFileSync(path.join(dir, f)).toString("base64");
   return `apiVersion: v1
 kind: Config
 clusters:
 - name: ${name}
   cluster:
     server: ${server}
-    certificate-authority-data: ${b64('ca.crt')}
+    certificate-authority-data: ${b64("ca.crt")}
 users:
 - name: ${name}-admin
   user:
-    client-certificate-data: ${b64('admin.crt')}
-    client-key-data: ${b64('admin.key')}
+    client-certificate-data: ${b64("admin.crt")}
+    client-key-data: ${b64("admin.key")}
 contexts:
 - name: ${name}
   context:
@@ -248,12 +289,12 @@ interface ApiResponse {
 
 function makeApi(server: string, dir: string) {
   const agent = new https.Agent({
-    ca: readFileSync(path.join(dir, 'ca.crt')),
-    cert: readFileSync(path.join(dir, 'admin.crt')),
-    key: readFileSync(path.join(dir, 'admin.key')),
+    ca: readFileSync(path.join(dir, "ca.crt")),
+    cert: readFileSync(path.join(dir, "admin.crt")),
+    key: readFileSync(path.join(dir, "admin.key")),
     keepAlive: true,
   });
-  const request = (method: string, p: string, body?: string, contentType = 'application/json') =>
+  const request = (method: string, p: string, body?: string, contentType = "application/json") =>
     new Promise<ApiResponse>((resolve, reject) => {
       const req = https.request(
         `${server}${p}`,
@@ -261,19 +302,19 @@ function makeApi(server: string, dir: string) {
           method,
           agent,
           timeout: 10_000,
-          headers: body === undefined ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+          headers: body === undefined ? {} : { "content-type": contentType, "content-length": Buffer.byteLength(body) },
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
             resolve({ status: res.statusCode ?? 0, body: text, json: () => JSON.parse(text) });
           });
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`timeout ${method} ${p}`)));
-      req.on('error', reject);
+      req.on("timeout", () => req.destroy(new Error(`timeout ${method} ${p}`)));
+      req.on("error", reject);
       if (body !== undefined) req.write(body);
       req.end();
     });
@@ -284,9 +325,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tail(file: string, lines = 25): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
-    return '(no log)';
+    return "(no log)";
   }
 }
 
@@ -306,7 +347,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<Cluster> {
 
 async function startOnce(opts: StartOptions): Promise<Cluster> {
   const t0 = Date.now();
-  const name = (opts.name ?? 'rcc').replace(/[^a-z0-9-]/gi, '-').toLowerCase();
+  const name = (opts.name ?? "rcc").replace(/[^a-z0-9-]/gi, "-").toLowerCase();
   const nodeCount = opts.nodes ?? 3;
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const deadline = t0 + timeoutMs;
@@ -317,9 +358,9 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `rcc-k8s-${name}-`));
   const l: Live = { dir, procs: [] };
   live.add(l);
-  const logs = path.join(dir, 'logs');
+  const logs = path.join(dir, "logs");
   await mkdir(logs);
-  await mkdir(path.join(dir, 'kwok'));
+  await mkdir(path.join(dir, "kwok"));
 
   const procNames = new Map<ChildProcess, string>();
   let failure: ((e: Error) => void) | undefined;
@@ -332,15 +373,18 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
     const p = spawn(bin(procName), args, {
       cwd: dir,
       detached: true, // own process group: stop() kills the group
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...env },
     });
     p.stdout!.pipe(out);
     p.stderr!.pipe(out);
-    p.on('exit', (code, signal) => {
-      if (!ready) failure?.(new Error(`${procName} exited (${code ?? signal}) during start of cluster ${name}:\n${tail(logFile)}`));
+    p.on("exit", (code, signal) => {
+      if (!ready)
+        failure?.(
+          new Error(`${procName} exited (${code ?? signal}) during start of cluster ${name}:\n${tail(logFile)}`),
+        );
     });
-    p.on('error', (e) => failure?.(new Error(`${procName} failed to start: ${e.message}`)));
+    p.on("error", (e) => failure?.(new Error(`${procName} failed to start: ${e.message}`)));
     l.procs.push(p);
     procNames.set(p, procName);
     return p;
@@ -350,16 +394,16 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
     if (!live.has(l)) return;
     ready = true; // exits from here on are expected
     const waits = l.procs.map(
-      (p) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once('exit', () => r()))),
+      (p) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.once("exit", () => r()))),
     );
-    for (const p of l.procs) killGroup(p.pid, 'SIGTERM');
+    for (const p of l.procs) killGroup(p.pid, "SIGTERM");
     const all = Promise.all(waits);
     const grace = await Promise.race([all.then(() => true), sleep(3000).then(() => false)]);
     if (!grace) {
-      for (const p of l.procs) killGroup(p.pid, 'SIGKILL');
+      for (const p of l.procs) killGroup(p.pid, "SIGKILL");
       await Promise.race([all, sleep(3000)]);
     }
-    killGroup(l.guardian?.pid, 'SIGKILL');
+    killGroup(l.guardian?.pid, "SIGKILL");
     live.delete(l);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -368,83 +412,88 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
   const mark = (phase: string) => (phases[phase] = Date.now() - t0);
   try {
     makePki(dir);
-    mark('pki');
+    mark("pki");
     const [etcdClient, etcdPeer, apiPort] = await freePorts(3);
     const server = `https://127.0.0.1:${apiPort}`;
-    const kubeconfigPath = path.join(dir, 'kubeconfig');
+    const kubeconfigPath = path.join(dir, "kubeconfig");
     await writeFile(kubeconfigPath, kubeconfigYaml(name, server, dir), { mode: 0o600 });
 
     const etcdUrl = `http://127.0.0.1:${etcdClient}`;
-    run('etcd', [
-      '--name=default',
-      `--data-dir=${path.join(dir, 'etcd')}`,
+    run("etcd", [
+      "--name=default",
+      `--data-dir=${path.join(dir, "etcd")}`,
       `--listen-client-urls=${etcdUrl}`,
       `--advertise-client-urls=${etcdUrl}`,
       `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
       `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
       `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
-      '--unsafe-no-fsync=true',
+      "--unsafe-no-fsync=true",
       `--quota-backend-bytes=${512 * 1024 * 1024}`,
-      '--snapshot-count=5000',
-      '--auto-compaction-mode=periodic',
-      '--auto-compaction-retention=5m',
-      '--log-level=warn',
+      "--snapshot-count=5000",
+      "--auto-compaction-mode=periodic",
+      "--auto-compaction-retention=5m",
+      "--log-level=warn",
     ]);
 
-    run('kube-apiserver', [
+    run("kube-apiserver", [
       `--etcd-servers=${etcdUrl}`,
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
+      "--bind-address=127.0.0.1",
+      "--advertise-address=127.0.0.1",
       `--secure-port=${apiPort}`,
-      `--tls-cert-file=${path.join(dir, 'apiserver.crt')}`,
-      `--tls-private-key-file=${path.join(dir, 'apiserver.key')}`,
-      `--client-ca-file=${path.join(dir, 'ca.crt')}`,
-      `--service-account-key-file=${path.join(dir, 'sa.pub')}`,
-      `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`,
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      '--api-audiences=https://kubernetes.default.svc.cluster.local',
-      '--authorization-mode=RBAC',
-      '--endpoint-reconciler-type=none',
-      '--service-cluster-ip-range=10.0.0.0/24',
-      '--allow-privileged=true',
-      '--enable-priority-and-fairness=false',
-      '--profiling=false',
-      `--cert-dir=${path.join(dir, 'apiserver-certs')}`,
-      '--v=0',
+      `--tls-cert-file=${path.join(dir, "apiserver.crt")}`,
+      `--tls-private-key-file=${path.join(dir, "apiserver.key")}`,
+      `--client-ca-file=${path.join(dir, "ca.crt")}`,
+      `--service-account-key-file=${path.join(dir, "sa.pub")}`,
+      `--service-account-signing-key-file=${path.join(dir, "sa.key")}`,
+      "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+      "--api-audiences=https://kubernetes.default.svc.cluster.local",
+      "--authorization-mode=RBAC",
+      "--endpoint-reconciler-type=none",
+      "--service-cluster-ip-range=10.0.0.0/24",
+      "--allow-privileged=true",
+      "--enable-priority-and-fairness=false",
+      "--profiling=false",
+      `--cert-dir=${path.join(dir, "apiserver-certs")}`,
+      "--v=0",
     ]);
 
     // The controllers retry until the apiserver answers, so they start right away.
-    const common = [`--kubeconfig=${kubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', '--secure-port=0'];
-    run('kube-controller-manager', [
+    const common = [
+      `--kubeconfig=${kubeconfigPath}`,
+      "--leader-elect=false",
+      "--bind-address=127.0.0.1",
+      "--secure-port=0",
+    ];
+    run("kube-controller-manager", [
       ...common,
-      `--service-account-private-key-file=${path.join(dir, 'sa.key')}`,
-      `--root-ca-file=${path.join(dir, 'ca.crt')}`,
-      `--cluster-signing-cert-file=${path.join(dir, 'ca.crt')}`,
-      `--cluster-signing-key-file=${path.join(dir, 'ca.key')}`,
-      '--use-service-account-credentials=false',
-      '--service-cluster-ip-range=10.0.0.0/24',
-      '--profiling=false',
-      '--v=0',
+      `--service-account-private-key-file=${path.join(dir, "sa.key")}`,
+      `--root-ca-file=${path.join(dir, "ca.crt")}`,
+      `--cluster-signing-cert-file=${path.join(dir, "ca.crt")}`,
+      `--cluster-signing-key-file=${path.join(dir, "ca.key")}`,
+      "--use-service-account-credentials=false",
+      "--service-cluster-ip-range=10.0.0.0/24",
+      "--profiling=false",
+      "--v=0",
     ]);
-    run('kube-scheduler', [...common, '--profiling=false', '--v=0']);
+    run("kube-scheduler", [...common, "--profiling=false", "--v=0"]);
     run(
-      'kwok',
+      "kwok",
       [
         `--kubeconfig=${kubeconfigPath}`,
-        '--manage-all-nodes=false',
-        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
-        '--cidr=10.244.0.0/16',
-        '--node-ip=10.1.0.1',
-        '--node-lease-duration-seconds=40',
-        ...KWOK_STAGES.map((s) => `--config=${path.join(binDir, 'kwok-stages', s)}`),
+        "--manage-all-nodes=false",
+        "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+        "--cidr=10.244.0.0/16",
+        "--node-ip=10.1.0.1",
+        "--node-lease-duration-seconds=40",
+        ...KWOK_STAGES.map((s) => `--config=${path.join(binDir, "kwok-stages", s)}`),
       ],
-      { KWOK_WORKDIR: path.join(dir, 'kwok') },
+      { KWOK_WORKDIR: path.join(dir, "kwok") },
     );
     l.guardian = startGuardian(l);
 
     const api = makeApi(server, dir);
     const poll = async <T>(what: string, fn: () => Promise<T | undefined>, intervalMs = 100): Promise<T> => {
-      let last = '';
+      let last = "";
       while (Date.now() < deadline) {
         try {
           const v = await fn();
@@ -454,102 +503,143 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
         }
         await sleep(intervalMs);
       }
-      throw new Error(`cluster ${name}: timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${last})` : ''}`);
+      throw new Error(
+        `cluster ${name}: timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${last})` : ""}`,
+      );
     };
 
     const bootstrap = async () => {
-      await poll('kube-apiserver /readyz', async () => ((await api.request('GET', '/readyz')).status === 200 ? true : undefined), 50);
-      mark('apiserverReady');
-      const version = (await api.request('GET', '/version')).json().gitVersion as string;
+      await poll(
+        "kube-apiserver /readyz",
+        async () => ((await api.request("GET", "/readyz")).status === 200 ? true : undefined),
+        50,
+      );
+      mark("apiserverReady");
+      const version = (await api.request("GET", "/version")).json().gitVersion as string;
 
       const createNodes = async () => {
         for (let i = 0; i < nodeCount; i++) {
           const nodeName = `kwok-node-${i}`;
           const node = {
-            apiVersion: 'v1',
-            kind: 'Node',
+            apiVersion: "v1",
+            kind: "Node",
             metadata: {
               name: nodeName,
-              annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kwok.x-k8s.io/node': 'fake' },
+              annotations: { "node.alpha.kubernetes.io/ttl": "0", "kwok.x-k8s.io/node": "fake" },
               labels: {
-                'beta.kubernetes.io/arch': 'amd64',
-                'beta.kubernetes.io/os': 'linux',
-                'kubernetes.io/arch': 'amd64',
-                'kubernetes.io/hostname': nodeName,
-                'kubernetes.io/os': 'linux',
-                'kubernetes.io/role': 'agent',
-                'node-role.kubernetes.io/agent': '',
-                type: 'kwok',
+                "beta.kubernetes.io/arch": "amd64",
+                "beta.kubernetes.io/os": "linux",
+                "kubernetes.io/arch": "amd64",
+                "kubernetes.io/hostname": nodeName,
+                "kubernetes.io/os": "linux",
+                "kubernetes.io/role": "agent",
+                "node-role.kubernetes.io/agent": "",
+                type: "kwok",
               },
             },
-            spec: opts.taintNodes ? { taints: [{ effect: 'NoSchedule', key: 'kwok.x-k8s.io/node', value: 'fake' }] } : {},
+            spec: opts.taintNodes
+              ? { taints: [{ effect: "NoSchedule", key: "kwok.x-k8s.io/node", value: "fake" }] }
+              : {},
             status: {
-              allocatable: { cpu: '32', memory: '256Gi', pods: '110' },
-              capacity: { cpu: '32', memory: '256Gi', pods: '110' },
+              allocatable: { cpu: "32", memory: "256Gi", pods: "110" },
+              capacity: { cpu: "32", memory: "256Gi", pods: "110" },
               nodeInfo: {
-                architecture: 'amd64',
-                bootID: '',
-                containerRuntimeVersion: '',
-                kernelVersion: '',
-                kubeProxyVersion: 'fake',
-                kubeletVersion: 'fake',
-                machineID: '',
-                operatingSystem: 'linux',
-                osImage: '',
-                systemUUID: '',
+                architecture: "amd64",
+                bootID: "",
+                containerRuntimeVersion: "",
+                kernelVersion: "",
+                kubeProxyVersion: "fake",
+                kubeletVersion: "fake",
+                machineID: "",
+                operatingSystem: "linux",
+                osImage: "",
+                systemUUID: "",
               },
-              phase: 'Running',
+              phase: "Running",
             },
           };
-          const r = await api.request('POST', '/api/v1/nodes', JSON.stringify(node));
+          const r = await api.request("POST", "/api/v1/nodes", JSON.stringify(node));
           if (r.status !== 201 && r.status !== 409) throw new Error(`create node ${nodeName}: ${r.status} ${r.body}`);
         }
       };
       const installCrds = async () => {
         const docs: string[] = [];
         for (const f of CRD_FILES) {
-          const text = await readFile(path.join(binDir, 'crds', f), 'utf8');
-          docs.push(...text.split(/^---\s*$/m).map((d) => d.trim()).filter((d) => /^kind:\s*CustomResourceDefinition/m.test(d)));
+          const text = await readFile(path.join(binDir, "crds", f), "utf8");
+          docs.push(
+            ...text
+              .split(/^---\s*$/m)
+              .map((d) => d.trim())
+              .filter((d) => /^kind:\s*CustomResourceDefinition/m.test(d)),
+          );
         }
         await Promise.all(
           docs.map(async (doc) => {
-            const r = await api.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', doc, 'application/yaml');
+            const r = await api.request(
+              "POST",
+              "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+              doc,
+              "application/yaml",
+            );
             if (r.status !== 201 && r.status !== 409) throw new Error(`create CRD: ${r.status} ${r.body}`);
             const crd = r.status === 201 ? r.json().metadata.name : /^  name: (\S+)/m.exec(doc)?.[1];
             // Established, and the resource actually served (so the first kubectl call finds it).
-            const obj = await poll(`CRD ${crd} Established`, async () => {
-              const o = (await api.request('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`)).json();
-              return o.status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True') ? o : undefined;
-            }, 50);
+            const obj = await poll(
+              `CRD ${crd} Established`,
+              async () => {
+                const o = (
+                  await api.request("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd}`)
+                ).json();
+                return o.status?.conditions?.some((c: any) => c.type === "Established" && c.status === "True")
+                  ? o
+                  : undefined;
+              },
+              50,
+            );
             const v = obj.spec.versions.find((x: any) => x.storage)?.name;
-            await poll(`CRD ${crd} served`, async () =>
-              (await api.request('GET', `/apis/${obj.spec.group}/${v}/${obj.spec.names.plural}?limit=1`)).status === 200 ? true : undefined, 50);
+            await poll(
+              `CRD ${crd} served`,
+              async () =>
+                (await api.request("GET", `/apis/${obj.spec.group}/${v}/${obj.spec.names.plural}?limit=1`)).status ===
+                200
+                  ? true
+                  : undefined,
+              50,
+            );
           }),
         );
       };
       const nodesReady = async () =>
         poll(`${nodeCount} nodes Ready`, async () => {
-          const items = (await api.request('GET', '/api/v1/nodes?labelSelector=type%3Dkwok')).json().items ?? [];
-          const readyCount = items.filter((n: any) => n.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
+          const items = (await api.request("GET", "/api/v1/nodes?labelSelector=type%3Dkwok")).json().items ?? [];
+          const readyCount = items.filter((n: any) =>
+            n.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"),
+          ).length;
           return readyCount >= nodeCount ? true : undefined;
         });
       const defaultServiceAccount = async () => {
         const started = Date.now();
-        await poll('default/default service account', async () => {
-          const r = await api.request('GET', '/api/v1/namespaces/default/serviceaccounts/default');
+        await poll("default/default service account", async () => {
+          const r = await api.request("GET", "/api/v1/namespaces/default/serviceaccounts/default");
           if (r.status === 200) return true;
           // The controller-manager's serviceaccount controller creates it; create it ourselves only if it is slow.
           if (Date.now() - started > 15_000) {
-            const c = await api.request('POST', '/api/v1/namespaces/default/serviceaccounts', JSON.stringify({ metadata: { name: 'default' } }));
+            const c = await api.request(
+              "POST",
+              "/api/v1/namespaces/default/serviceaccounts",
+              JSON.stringify({ metadata: { name: "default" } }),
+            );
             if (c.status === 201 || c.status === 409) return true;
           }
           return undefined;
         });
       };
       await Promise.all([
-        createNodes().then(nodesReady).then(() => mark('nodesReady')),
-        installCrds().then(() => mark('crdsEstablished')),
-        defaultServiceAccount().then(() => mark('defaultServiceAccount')),
+        createNodes()
+          .then(nodesReady)
+          .then(() => mark("nodesReady")),
+        installCrds().then(() => mark("crdsEstablished")),
+        defaultServiceAccount().then(() => mark("defaultServiceAccount")),
       ]);
       return version;
     };
@@ -581,12 +671,12 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
 
 // `npx tsx test/cluster/launcher.ts [name]`: keep a cluster up until Ctrl-C (the local sandbox).
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const c = await startCluster({ name: process.argv[2] ?? 'sandbox' });
+  const c = await startCluster({ name: process.argv[2] ?? "sandbox" });
   console.log(`cluster ${c.name} (${c.version}) ready in ${c.startupMs} ms at ${c.server}`);
   console.log(`export KUBECONFIG=${c.kubeconfigPath}`);
-  console.log('Ctrl-C stops it and removes its files.');
+  console.log("Ctrl-C stops it and removes its files.");
   const shutdown = () => void c.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
   setInterval(() => {}, 1 << 30);
 }

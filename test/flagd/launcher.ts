@@ -25,7 +25,10 @@ export interface Flagd {
   startupMs: number;
   /** The last lines flagd logged (for failure messages). */
   logs(): string;
-  resolveBoolean(flagKey: string, context?: Record<string, unknown>): Promise<{ value?: boolean; reason?: string; variant?: string }>;
+  resolveBoolean(
+    flagKey: string,
+    context?: Record<string, unknown>,
+  ): Promise<{ value?: boolean; reason?: string; variant?: string }>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +37,8 @@ export function ensureFlagd(): string {
   if (process.env.RCC_FLAGD_BIN) return process.env.RCC_FLAGD_BIN;
   const check = spawnSync("bash", [FLAGD_BUILD_SCRIPT, "--check"], { encoding: "utf8" });
   if (check.status === 0) return check.stdout.trim().split("\n").pop()!;
-  if (process.env.RCC_FLAGD_NO_BUILD === "1") throw new Error(`flagd is not built. Run: bash ${path.relative(process.cwd(), FLAGD_BUILD_SCRIPT)}`);
+  if (process.env.RCC_FLAGD_NO_BUILD === "1")
+    throw new Error(`flagd is not built. Run: bash ${path.relative(process.cwd(), FLAGD_BUILD_SCRIPT)}`);
   process.stderr.write("[flagd] binary missing: running test/flagd/build.sh (a cold build takes minutes)\n");
   const build = spawnSync("bash", [FLAGD_BUILD_SCRIPT], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (build.status !== 0) throw new Error(`test/flagd/build.sh failed with exit code ${build.status}`);
@@ -62,11 +66,27 @@ function hookExit() {
   });
 }
 
-export async function startFlagd(opts: { uris: string[]; kubeconfig?: string; readyTimeoutMs?: number }): Promise<Flagd> {
+export async function startFlagd(opts: {
+  uris: string[];
+  kubeconfig?: string;
+  readyTimeoutMs?: number;
+}): Promise<Flagd> {
   const bin = ensureFlagd();
   const t0 = performance.now();
   const [port, mgmt, sync, ofrep] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const args = ["start", "--port", `${port}`, "--management-port", `${mgmt}`, "--sync-port", `${sync}`, "--ofrep-port", `${ofrep}`, "--log-format", "json"];
+  const args = [
+    "start",
+    "--port",
+    `${port}`,
+    "--management-port",
+    `${mgmt}`,
+    "--sync-port",
+    `${sync}`,
+    "--ofrep-port",
+    `${ofrep}`,
+    "--log-format",
+    "json",
+  ];
   // flagd wants `file:` before a path.
   for (const u of opts.uris) args.push("--uri", u.startsWith("/") ? `file:${u}` : u);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: process.env.NODE_ENV };
@@ -92,7 +112,8 @@ export async function startFlagd(opts: { uris: string[]; kubeconfig?: string; re
 
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`flagd exited (${child.exitCode ?? child.signalCode}) before ready:\n${log.slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`flagd exited (${child.exitCode ?? child.signalCode}) before ready:\n${log.slice(-3000)}`);
     try {
       if ((await fetch(`${managementUrl}/readyz`, { signal: AbortSignal.timeout(1000) })).ok) break;
     } catch {
@@ -118,7 +139,8 @@ export async function startFlagd(opts: { uris: string[]; kubeconfig?: string; re
         body: JSON.stringify({ flagKey, context }),
       });
       const body = (await res.json()) as { value?: boolean; reason?: string; variant?: string; message?: string };
-      if (!res.ok) throw new Error(`flagd ResolveBoolean(${flagKey}) → ${res.status}: ${body.message ?? JSON.stringify(body)}`);
+      if (!res.ok)
+        throw new Error(`flagd ResolveBoolean(${flagKey}) → ${res.status}: ${body.message ?? JSON.stringify(body)}`);
       return body;
     },
     stop,

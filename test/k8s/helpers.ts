@@ -35,7 +35,12 @@ export function getJson<T = any>(kubeconfig: string, ns: string, ...what: string
 }
 
 /** Until the deployment controller has seen the latest spec (so each change is its own revision). */
-export async function waitObserved(kubeconfig: string, ns: string, name: string, timeoutMs = 30_000): Promise<Deployment> {
+export async function waitObserved(
+  kubeconfig: string,
+  ns: string,
+  name: string,
+  timeoutMs = 30_000,
+): Promise<Deployment> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const d = await getJson<Deployment>(kubeconfig, ns, "deployment", name);
@@ -46,7 +51,10 @@ export async function waitObserved(kubeconfig: string, ns: string, name: string,
   }
 }
 
-export function deployment(name: string, opts: { image?: string; replicas?: number; labels?: Record<string, string>; extra?: Record<string, unknown> } = {}) {
+export function deployment(
+  name: string,
+  opts: { image?: string; replicas?: number; labels?: Record<string, string>; extra?: Record<string, unknown> } = {},
+) {
   const labels = opts.labels ?? { app: name };
   return {
     apiVersion: "apps/v1",
@@ -61,8 +69,18 @@ export function deployment(name: string, opts: { image?: string; replicas?: numb
   };
 }
 
-export function strategyContext(kubeconfig: string, namespace: string, over: Partial<StrategyContext> = {}): StrategyContext {
-  return { kube: kubeClients(undefined, kubeconfig), namespace, signal: new AbortController().signal, timeoutMs: 60_000, ...over };
+export function strategyContext(
+  kubeconfig: string,
+  namespace: string,
+  over: Partial<StrategyContext> = {},
+): StrategyContext {
+  return {
+    kube: kubeClients(undefined, kubeconfig),
+    namespace,
+    signal: new AbortController().signal,
+    timeoutMs: 60_000,
+    ...over,
+  };
 }
 
 /** A Reporter that keeps every step report, for assertions on what the runner would record. */
@@ -75,7 +93,12 @@ export function recorder(): { steps: StepReport[]; report: (r: StepReport) => vo
  * A kubeconfig for a ServiceAccount that holds only `rules` in `ns` (a Role + RoleBinding), with a
  * token from the TokenRequest API: how the app would run with least privilege.
  */
-export async function limitedKubeconfig(kubeconfig: string, ns: string, name: string, rules: object[]): Promise<string> {
+export async function limitedKubeconfig(
+  kubeconfig: string,
+  ns: string,
+  name: string,
+  rules: object[],
+): Promise<string> {
   const { writeFile, mkdtemp } = await import("node:fs/promises");
   const os = await import("node:os");
   const path = await import("node:path");

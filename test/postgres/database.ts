@@ -19,13 +19,19 @@ async function canConnect(url: string): Promise<boolean> {
 /** Starts the machine's Postgres cluster when it is installed but stopped. */
 export async function ensurePostgres(): Promise<void> {
   if (await canConnect(ADMIN_URL)) return;
-  const versions = spawnSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).stdout.trim().split(/\s+/).filter(Boolean);
-  for (const v of versions) spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", v, "main", "start"], { stdio: "inherit" });
+  const versions = spawnSync("ls", ["/etc/postgresql"], { encoding: "utf8" })
+    .stdout.trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const v of versions)
+    spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", v, "main", "start"], { stdio: "inherit" });
   for (let i = 0; i < 30; i++) {
     if (await canConnect(ADMIN_URL)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`Postgres is not reachable at ${ADMIN_URL} (tried pg_ctlcluster start for: ${versions.join(", ") || "none installed"})`);
+  throw new Error(
+    `Postgres is not reachable at ${ADMIN_URL} (tried pg_ctlcluster start for: ${versions.join(", ") || "none installed"})`,
+  );
 }
 
 /** One statement as the server's admin (CREATE/DROP DATABASE for throwaway test databases). */
@@ -45,7 +51,9 @@ export function databaseUrlFor(name: string): string {
   return u.toString();
 }
 
-export async function createDatabase(prefix = "rcc_test"): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createDatabase(
+  prefix = "rcc_test",
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   await ensurePostgres();
   const name = `${prefix}_${Date.now().toString(36)}_${process.pid}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });

@@ -1,7 +1,11 @@
 // For tests in vitest workers: drive the exporter that the global setup started, over HTTP.
 import type { ExporterSettings } from "./exporter";
 
-export async function setExporterService(exporterUrl: string, service: string, settings: Partial<ExporterSettings> = {}) {
+export async function setExporterService(
+  exporterUrl: string,
+  service: string,
+  settings: Partial<ExporterSettings> = {},
+) {
   const res = await fetch(`${exporterUrl}/control`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -21,7 +25,10 @@ export async function removeExporterService(exporterUrl: string, service: string
 }
 
 /** Polls until fn returns a non-undefined value; the last error or value is in the timeout message. */
-export async function waitFor<T>(fn: () => Promise<T | undefined>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   let last: unknown;
   for (;;) {
@@ -31,13 +38,19 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, opts: { timeo
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "condition"}${last ? `: ${String(last)}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${opts.what ?? "condition"}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
   }
 }
 
 /** Waits until Prometheus holds at least n scrapes of the service's request counter (last 10 s). */
-export async function waitForSamples(prom: { query(q: string): Promise<unknown> }, service: string, n: number, timeoutMs = 30_000) {
+export async function waitForSamples(
+  prom: { query(q: string): Promise<unknown> },
+  service: string,
+  n: number,
+  timeoutMs = 30_000,
+) {
   const promql = `count_over_time(orders_created_total{service="${service.replace(/["\\]/g, "\\$&")}"}[10s])`;
   await waitFor(
     async () => {

@@ -29,7 +29,13 @@ export const controlSchema = z.object({
 });
 export type ControlRequest = z.infer<typeof controlSchema>;
 
-export const DEFAULT_SETTINGS: ExporterSettings = { rps: 50, errorRatio: 0.01, latencySeconds: 0.1, healthyRatio: 1, ordersPerSecond: 5 };
+export const DEFAULT_SETTINGS: ExporterSettings = {
+  rps: 50,
+  errorRatio: 0.01,
+  latencySeconds: 0.1,
+  healthyRatio: 1,
+  ordersPerSecond: 5,
+};
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export const CHECKS = ["liveness", "readiness", "database", "cache"];
 
@@ -47,17 +53,19 @@ export type Exporter = {
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 
 function render(services: Map<string, ServiceEntry>): string {
-  const out: string[] = [
-    "# HELP http_requests_total Requests by status.",
-    "# TYPE http_requests_total counter",
-  ];
+  const out: string[] = ["# HELP http_requests_total Requests by status.", "# TYPE http_requests_total counter"];
   const all = [...services.entries()].map(([name, e]) => ({ s: esc(name), e }));
   for (const { s, e } of all) {
-    out.push(`http_requests_total{service="${s}",status="200"} ${e.c.ok}`, `http_requests_total{service="${s}",status="500"} ${e.c.errors}`);
+    out.push(
+      `http_requests_total{service="${s}",status="200"} ${e.c.ok}`,
+      `http_requests_total{service="${s}",status="500"} ${e.c.errors}`,
+    );
   }
   out.push("# HELP http_request_duration_seconds Request latency.", "# TYPE http_request_duration_seconds histogram");
   for (const { s, e } of all) {
-    BUCKETS.forEach((le, i) => out.push(`http_request_duration_seconds_bucket{service="${s}",le="${le}"} ${e.c.buckets[i]}`));
+    BUCKETS.forEach((le, i) =>
+      out.push(`http_request_duration_seconds_bucket{service="${s}",le="${le}"} ${e.c.buckets[i]}`),
+    );
     out.push(
       `http_request_duration_seconds_bucket{service="${s}",le="+Inf"} ${e.c.count}`,
       `http_request_duration_seconds_sum{service="${s}"} ${e.c.sum}`,
@@ -67,7 +75,9 @@ function render(services: Map<string, ServiceEntry>): string {
   out.push("# HELP health_check_success 1 when the check passes.", "# TYPE health_check_success gauge");
   for (const { s, e } of all) {
     const passing = Math.round(e.settings.healthyRatio * CHECKS.length);
-    CHECKS.forEach((check, i) => out.push(`health_check_success{service="${s}",check="${check}"} ${i < passing ? 1 : 0}`));
+    CHECKS.forEach((check, i) =>
+      out.push(`health_check_success{service="${s}",check="${check}"} ${i < passing ? 1 : 0}`),
+    );
   }
   out.push("# HELP orders_created_total Orders created.", "# TYPE orders_created_total counter");
   for (const { s, e } of all) out.push(`orders_created_total{service="${s}"} ${e.c.orders}`);
@@ -87,13 +97,19 @@ function advance(e: ServiceEntry, dtSec: number) {
   e.c.orders += ordersPerSecond * dtSec;
 }
 
-export async function startExporter(opts: { services?: Record<string, Partial<ExporterSettings>>; tickMs?: number } = {}): Promise<Exporter> {
+export async function startExporter(
+  opts: { services?: Record<string, Partial<ExporterSettings>>; tickMs?: number } = {},
+): Promise<Exporter> {
   const services = new Map<string, ServiceEntry>();
   function set(service: string, partial: Partial<ExporterSettings> = {}): ExporterSettings {
     const existing = services.get(service);
     const settings = settingsSchema.parse({ ...(existing?.settings ?? DEFAULT_SETTINGS), ...partial });
     if (existing) existing.settings = settings;
-    else services.set(service, { settings, c: { ok: 0, errors: 0, buckets: BUCKETS.map(() => 0), sum: 0, count: 0, orders: 0 } });
+    else
+      services.set(service, {
+        settings,
+        c: { ok: 0, errors: 0, buckets: BUCKETS.map(() => 0), sum: 0, count: 0, orders: 0 },
+      });
     return settings;
   }
   for (const [name, s] of Object.entries(opts.services ?? {})) set(name, s);
@@ -113,7 +129,9 @@ export async function startExporter(opts: { services?: Record<string, Partial<Ex
       return;
     }
     if (req.method === "GET" && req.url === "/control") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(Object.fromEntries([...services].map(([k, v]) => [k, v.settings]))));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(Object.fromEntries([...services].map(([k, v]) => [k, v.settings]))));
       return;
     }
     if (req.method === "POST" && req.url === "/control") {
@@ -125,7 +143,8 @@ export async function startExporter(opts: { services?: Record<string, Partial<Ex
           if (r.remove) {
             services.delete(r.service);
             res.writeHead(200, { "content-type": "application/json" }).end("{}");
-          } else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(set(r.service, r.settings)));
+          } else
+            res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(set(r.service, r.settings)));
         } catch (e) {
           res.writeHead(400, { "content-type": "text/plain" }).end(e instanceof Error ? e.message : String(e));
         }

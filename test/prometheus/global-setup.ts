@@ -13,7 +13,9 @@ export default async function setup(project: TestProject) {
     await exporter.stop();
     throw e;
   }
-  process.stderr.write(`[prometheus] ready in ${prometheus.startupMs} ms at ${prometheus.url}, scraping ${exporter.url}\n`);
+  process.stderr.write(
+    `[prometheus] ready in ${prometheus.startupMs} ms at ${prometheus.url}, scraping ${exporter.url}\n`,
+  );
   process.env.TEST_PROMETHEUS_URL = prometheus.url;
   project.provide("prometheusUrl", prometheus.url);
   project.provide("exporterUrl", exporter.url);

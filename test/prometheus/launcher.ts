@@ -80,7 +80,9 @@ async function waitReady(url: string, child: ChildProcess, stderr: () => string,
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`prometheus exited (${child.exitCode ?? child.signalCode}) before ready:\n${stderr().slice(-2000)}`);
+      throw new Error(
+        `prometheus exited (${child.exitCode ?? child.signalCode}) before ready:\n${stderr().slice(-2000)}`,
+      );
     }
     try {
       const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) });
@@ -102,7 +104,11 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
   }
   const t0 = performance.now();
   const dir = mkdtempSync(path.join(os.tmpdir(), "rcc-prometheus-"));
-  const cfg = { scrapeTargets: opts.scrapeTargets, scrapeIntervalSec: opts.scrapeIntervalSec ?? 1, jobName: opts.jobName ?? "rcc-test" };
+  const cfg = {
+    scrapeTargets: opts.scrapeTargets,
+    scrapeIntervalSec: opts.scrapeIntervalSec ?? 1,
+    jobName: opts.jobName ?? "rcc-test",
+  };
   writeFileSync(path.join(dir, "prometheus.yml"), configYaml(cfg));
   let child: ChildProcess | undefined;
   let port = 0;

@@ -29,7 +29,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </form>
       )}
       <p className="text-xs text-zinc-500">
-        The public status page is at <a className="underline" href="/status">/status</a>.
+        The public status page is at{" "}
+        <a className="underline" href="/status">
+          /status
+        </a>
+        .
       </p>
     </main>
   );

@@ -16,7 +16,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-bold">Incidents</h1>
         {can(user.role, "incident.declare") && (
-          <Link href="/incidents/new" className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500">
+          <Link
+            href="/incidents/new"
+            className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-500"
+          >
             Declare incident
           </Link>
         )}
@@ -52,7 +55,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                   <Badge tone={i.status}>{i.status}</Badge>
                 </td>
                 <td>
-                  <time dateTime={i.declaredAt.toISOString()}>{formatUtc(i.declaredAt, { seconds: false, zone: false })}</time>
+                  <time dateTime={i.declaredAt.toISOString()}>
+                    {formatUtc(i.declaredAt, { seconds: false, zone: false })}
+                  </time>
                 </td>
               </tr>
             ))}

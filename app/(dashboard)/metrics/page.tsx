@@ -26,25 +26,44 @@ function Stat({ label, agg, help }: { label: string; agg: Aggregate; help: strin
   );
 }
 
-const D = ({ d }: { d: Duration }) => (d.known ? <>{formatDuration(d)}</> : <span className="text-zinc-500 italic">unknown</span>);
+const D = ({ d }: { d: Duration }) =>
+  d.known ? <>{formatDuration(d)}</> : <span className="text-zinc-500 italic">unknown</span>;
 
 export default async function MetricsPage() {
   await guardPage("incident.read");
   const rows = await loadAllMetrics();
   const all = rows.map((r) => r.metrics);
   const causes = new Map<string, number>();
-  for (const m of all) causes.set(m.rootCauseCategory ?? "not set", (causes.get(m.rootCauseCategory ?? "not set") ?? 0) + 1);
+  for (const m of all)
+    causes.set(m.rootCauseCategory ?? "not set", (causes.get(m.rootCauseCategory ?? "not set") ?? 0) + 1);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Rollback metrics</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Across the last {rows.length} incidents. Unknown values (a missing timestamp) are counted but never averaged as zero.
+        Across the last {rows.length} incidents. Unknown values (a missing timestamp) are counted but never averaged as
+        zero.
       </p>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="MTTD — time to detect" agg={aggregate(all.map((m) => m.timeToDetect))} help="From the deploy (or first trigger breach) to detection." />
-        <Stat label="Time to decision" agg={aggregate(all.map((m) => m.timeToDecision))} help="From detection to the decision to roll back." />
-        <Stat label="Time to roll back" agg={aggregate(all.map((m) => m.timeToRollback))} help="From the rollback's start to its completion." />
-        <Stat label="MTTR — user impact" agg={aggregate(all.map((m) => m.userImpact))} help="From detection to the rollback's completion (or resolution)." />
+        <Stat
+          label="MTTD — time to detect"
+          agg={aggregate(all.map((m) => m.timeToDetect))}
+          help="From the deploy (or first trigger breach) to detection."
+        />
+        <Stat
+          label="Time to decision"
+          agg={aggregate(all.map((m) => m.timeToDecision))}
+          help="From detection to the decision to roll back."
+        />
+        <Stat
+          label="Time to roll back"
+          agg={aggregate(all.map((m) => m.timeToRollback))}
+          help="From the rollback's start to its completion."
+        />
+        <Stat
+          label="MTTR — user impact"
+          agg={aggregate(all.map((m) => m.userImpact))}
+          help="From detection to the rollback's completion (or resolution)."
+        />
       </div>
       <Card title="Trend per week">
         <MetricsTrendChart points={trend(rows.map((r) => ({ declaredAt: r.declaredAt, metrics: r.metrics })))} />
@@ -65,14 +84,30 @@ export default async function MetricsPage() {
           <table className="w-full text-left text-sm" data-testid="metrics-table">
             <thead className="text-zinc-500">
               <tr>
-                <th scope="col" className="py-1 pr-3">Incident</th>
-                <th scope="col" className="pr-3">Declared</th>
-                <th scope="col" className="pr-3">Detect</th>
-                <th scope="col" className="pr-3">Decide</th>
-                <th scope="col" className="pr-3">Roll back</th>
-                <th scope="col" className="pr-3">User impact</th>
-                <th scope="col" className="pr-3">Data loss</th>
-                <th scope="col" className="pr-3">Revenue</th>
+                <th scope="col" className="py-1 pr-3">
+                  Incident
+                </th>
+                <th scope="col" className="pr-3">
+                  Declared
+                </th>
+                <th scope="col" className="pr-3">
+                  Detect
+                </th>
+                <th scope="col" className="pr-3">
+                  Decide
+                </th>
+                <th scope="col" className="pr-3">
+                  Roll back
+                </th>
+                <th scope="col" className="pr-3">
+                  User impact
+                </th>
+                <th scope="col" className="pr-3">
+                  Data loss
+                </th>
+                <th scope="col" className="pr-3">
+                  Revenue
+                </th>
                 <th scope="col">Root cause</th>
               </tr>
             </thead>
@@ -86,12 +121,24 @@ export default async function MetricsPage() {
                     </Link>
                   </td>
                   <td className="pr-3 whitespace-nowrap">{formatUtc(r.declaredAt, { time: false, zone: false })}</td>
-                  <td className="pr-3"><D d={r.metrics.timeToDetect} /></td>
-                  <td className="pr-3"><D d={r.metrics.timeToDecision} /></td>
-                  <td className="pr-3"><D d={r.metrics.timeToRollback} /></td>
-                  <td className="pr-3"><D d={r.metrics.userImpact} /></td>
+                  <td className="pr-3">
+                    <D d={r.metrics.timeToDetect} />
+                  </td>
+                  <td className="pr-3">
+                    <D d={r.metrics.timeToDecision} />
+                  </td>
+                  <td className="pr-3">
+                    <D d={r.metrics.timeToRollback} />
+                  </td>
+                  <td className="pr-3">
+                    <D d={r.metrics.userImpact} />
+                  </td>
                   <td className="pr-3">{r.metrics.dataLoss ?? "—"}</td>
-                  <td className="pr-3">{r.metrics.revenue.known ? `${r.metrics.revenue.amount.toFixed(2)}${r.metrics.revenue.basis === "estimated" ? " (est.)" : ""}` : "—"}</td>
+                  <td className="pr-3">
+                    {r.metrics.revenue.known
+                      ? `${r.metrics.revenue.amount.toFixed(2)}${r.metrics.revenue.basis === "estimated" ? " (est.)" : ""}`
+                      : "—"}
+                  </td>
                   <td>{r.metrics.rootCauseCategory ?? "—"}</td>
                 </tr>
               ))}

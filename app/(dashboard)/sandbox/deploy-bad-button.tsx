@@ -21,10 +21,16 @@ export function DeployBadButton({ fireAfterSec, policy }: { fireAfterSec: number
       </Button>
       <FormMessage state={state} />
       {state?.ok && (
-        <p role="status" className="rounded-md border border-zinc-300 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-800" data-testid="sandbox-deploy-result">
-          Deployed <code>{state.data.image}</code> (was <code>{state.data.previous}</code>). Watch the error rate climb; the trigger fires once it stays
-          above its threshold for {fireAfterSec} s, then{" "}
-          {policy === "auto" ? "rolls back on its own (policy auto)." : "opens an incident and proposes the rollback for a commander (policy notify)."}
+        <p
+          role="status"
+          className="rounded-md border border-zinc-300 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-800"
+          data-testid="sandbox-deploy-result"
+        >
+          Deployed <code>{state.data.image}</code> (was <code>{state.data.previous}</code>). Watch the error rate climb;
+          the trigger fires once it stays above its threshold for {fireAfterSec} s, then{" "}
+          {policy === "auto"
+            ? "rolls back on its own (policy auto)."
+            : "opens an incident and proposes the rollback for a commander (policy notify)."}
         </p>
       )}
     </form>

@@ -30,18 +30,26 @@ export default async function SandboxPage() {
     <div className="space-y-4">
       <AutoRefresh />
       <header className="space-y-2 rounded-lg border-2 border-dashed border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-        <p className="text-xs font-semibold tracking-wide uppercase">Sandbox only — nothing here touches a real cluster</p>
+        <p className="text-xs font-semibold tracking-wide uppercase">
+          Sandbox only — nothing here touches a real cluster
+        </p>
         <h1 className="text-2xl font-bold">Sandbox: break {service.name}, then watch it come back</h1>
         <p className="text-sm">
-          A local control plane runs the Deployment <code>{service.namespace}/{SANDBOX.deployment}</code>; a demo service follows its image and takes
-          steady orders; Prometheus scrapes it every second. Trigger policy <strong data-testid="sandbox-policy">{service.triggerPolicy}</strong>: the
-          error-rate rule fires after {cfg.errorRate.forSec} s above {(cfg.errorRate.threshold * 100).toFixed(0)} % (rate window {cfg.rateWindowSec} s).
+          A local control plane runs the Deployment{" "}
+          <code>
+            {service.namespace}/{SANDBOX.deployment}
+          </code>
+          ; a demo service follows its image and takes steady orders; Prometheus scrapes it every second. Trigger policy{" "}
+          <strong data-testid="sandbox-policy">{service.triggerPolicy}</strong>: the error-rate rule fires after{" "}
+          {cfg.errorRate.forSec} s above {(cfg.errorRate.threshold * 100).toFixed(0)} % (rate window {cfg.rateWindowSec}{" "}
+          s).
         </p>
       </header>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="1. Deploy the bad version" className="lg:col-span-1">
           <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-            Sets the Deployment&apos;s image to the bad tag (a real rolling update). The bad version fails most orders and answers slowly.
+            Sets the Deployment&apos;s image to the bad tag (a real rolling update). The bad version fails most orders
+            and answers slowly.
           </p>
           {can(user.role, "rollback.start") ? (
             <DeployBadButton fireAfterSec={cfg.errorRate.forSec} policy={service.triggerPolicy} />
@@ -54,7 +62,10 @@ export default async function SandboxPage() {
             <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="sandbox-incident">
               <Badge tone={incident.severity}>{incident.severity}</Badge>
               <Badge tone={incident.status}>{incident.status}</Badge>
-              <Link href={`/incidents/${incident.id}`} className="font-medium text-blue-700 underline dark:text-blue-300">
+              <Link
+                href={`/incidents/${incident.id}`}
+                className="font-medium text-blue-700 underline dark:text-blue-300"
+              >
                 {incident.title}
               </Link>
             </p>

@@ -14,7 +14,14 @@ export default async function ServicesPage() {
       {services.length === 0 && <p className="text-zinc-500">No services configured yet.</p>}
       <div className="grid gap-4 md:grid-cols-2">
         {services.map((s) => (
-          <Card key={s.id} title={<Link href={`/services/${s.id}`} className="hover:underline">{s.name}</Link>}>
+          <Card
+            key={s.id}
+            title={
+              <Link href={`/services/${s.id}`} className="hover:underline">
+                {s.name}
+              </Link>
+            }
+          >
             <dl className="grid grid-cols-2 gap-1 text-sm">
               <dt className="text-zinc-500">Cluster context</dt>
               <dd>{s.clusterContext}</dd>

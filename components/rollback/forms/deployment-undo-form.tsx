@@ -16,7 +16,12 @@ export function DeploymentUndoForm({ service }: { service: StrategyFormService }
   const history = live.data?.deployments?.find((d) => d.name === deployment)?.history ?? [];
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <ParamSelect label="Deployment" name="params.deployment" value={deployment} onChange={(e) => setDeployment(e.target.value)}>
+      <ParamSelect
+        label="Deployment"
+        name="params.deployment"
+        value={deployment}
+        onChange={(e) => setDeployment(e.target.value)}
+      >
         {service.deployments.map((d) => (
           <option key={d}>{d}</option>
         ))}

@@ -50,7 +50,12 @@ export function DrFailoverForm({ service }: { service: StrategyFormService }) {
         <option value="current">Current revision</option>
       </ParamSelect>
       <ParamInput label="Replicas in DR (optional)" name="params.replicas" type="number" min={1} />
-      <ParamInput label="Status notice" name="params.statusNotice" defaultValue={dr.statusNotice ?? ""} placeholder="We are moving traffic to our disaster-recovery site…" />
+      <ParamInput
+        label="Status notice"
+        name="params.statusNotice"
+        defaultValue={dr.statusNotice ?? ""}
+        placeholder="We are moving traffic to our disaster-recovery site…"
+      />
       <p className="text-sm sm:col-span-2">
         Bridge: <strong>{dr.bridgeLine ?? "not configured"}</strong>
       </p>

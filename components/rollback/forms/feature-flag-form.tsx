@@ -21,12 +21,22 @@ export function FeatureFlagForm({ service }: { service: StrategyFormService }) {
           ))}
         </ParamSelect>
       )}
-      <ParamSelect label="Source kind" name="params.source" key={`s${i}`} defaultValue={src?.source ?? "featureflag-cr"}>
+      <ParamSelect
+        label="Source kind"
+        name="params.source"
+        key={`s${i}`}
+        defaultValue={src?.source ?? "featureflag-cr"}
+      >
         <option value="featureflag-cr">FeatureFlag custom resource</option>
         <option value="configmap">flagd ConfigMap</option>
       </ParamSelect>
       <ParamInput label="Object name" name="params.name" key={`n${i}`} defaultValue={src?.name ?? ""} required />
-      <ParamInput label="Namespace" name="params.namespace" key={`ns${i}`} defaultValue={src?.namespace ?? service.namespace} />
+      <ParamInput
+        label="Namespace"
+        name="params.namespace"
+        key={`ns${i}`}
+        defaultValue={src?.namespace ?? service.namespace}
+      />
       {src?.configMapKey && <input type="hidden" name="params.configMapKey" value={src.configMapKey} />}
       <ParamInput label="Flag key" name="params.flagKey" required placeholder="new-checkout" />
       <ParamSelect label="Action" name="params.action" defaultValue="disable">
@@ -34,11 +44,23 @@ export function FeatureFlagForm({ service }: { service: StrategyFormService }) {
         <option value="re-enable">Re-enable (restore the recorded state)</option>
       </ParamSelect>
       <ParamSelect label="How to turn it off" name="params.mode" defaultValue="default-variant">
-        <option value="default-variant">Default variant → off variant, targeting removed (every caller gets off)</option>
+        <option value="default-variant">
+          Default variant → off variant, targeting removed (every caller gets off)
+        </option>
         <option value="state">State DISABLED (callers get their code default)</option>
       </ParamSelect>
-      <ParamInput label="Off variant (optional)" name="params.offVariant" hint='Default: the variant named "off", else the only false one' />
-      <ParamInput label="flagd URL to confirm with (optional)" name="params.flagdUrl" type="url" key={`f${i}`} defaultValue={src?.flagdUrl ?? ""} />
+      <ParamInput
+        label="Off variant (optional)"
+        name="params.offVariant"
+        hint='Default: the variant named "off", else the only false one'
+      />
+      <ParamInput
+        label="flagd URL to confirm with (optional)"
+        name="params.flagdUrl"
+        type="url"
+        key={`f${i}`}
+        defaultValue={src?.flagdUrl ?? ""}
+      />
     </div>
   );
 }

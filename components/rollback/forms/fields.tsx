@@ -1,9 +1,14 @@
 // Small labelled inputs for strategy parameters; the planner reads every `params.*` element.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 
-const control = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const control =
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-export function ParamInput({ label, hint, ...rest }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+export function ParamInput({
+  label,
+  hint,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
   return (
     <label className="block text-sm">
       {label}
@@ -13,7 +18,11 @@ export function ParamInput({ label, hint, ...rest }: InputHTMLAttributes<HTMLInp
   );
 }
 
-export function ParamSelect({ label, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; children: ReactNode }) {
+export function ParamSelect({
+  label,
+  children,
+  ...rest
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; children: ReactNode }) {
   return (
     <label className="block text-sm">
       {label}

@@ -11,7 +11,13 @@ import { DbMigrationForm } from "./db-migration-form";
 import { DbRestoreForm } from "./db-restore-form";
 import { DrFailoverForm } from "./dr-failover-form";
 
-export type StrategyFormService = { id: string; name: string; namespace: string; deployments: string[]; strategyConfig: unknown };
+export type StrategyFormService = {
+  id: string;
+  name: string;
+  namespace: string;
+  deployments: string[];
+  strategyConfig: unknown;
+};
 export type StrategyForm = { label: string; Form: ComponentType<{ service: StrategyFormService }> };
 
 /** In the order the planner lists them. */

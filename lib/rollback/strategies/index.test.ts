@@ -13,7 +13,9 @@ const stored = {
     fromRevision: 2,
     toRevision: 1,
     replicaSet: { name: "web-1", uid: "u1" },
-    patch: [{ op: "replace", path: "/spec/template", value: { spec: { containers: [{ name: "app", image: "app:1" }] } } }],
+    patch: [
+      { op: "replace", path: "/spec/template", value: { spec: { containers: [{ name: "app", image: "app:1" }] } } },
+    ],
   },
   plannedAt: "2026-12-01T00:00:00.000Z",
 };

@@ -79,6 +79,9 @@ export function parsePlan(kind: string, json: unknown): StoredPlan {
 }
 
 function unreadable(kind: string, error: z.ZodError, part?: string): AppError {
-  const where = error.issues.slice(0, 3).map((i) => [part, ...i.path].filter((p) => p !== undefined).join(".") || "plan").join(", ");
+  const where = error.issues
+    .slice(0, 3)
+    .map((i) => [part, ...i.path].filter((p) => p !== undefined).join(".") || "plan")
+    .join(", ");
   return new AppError("invalid", `the stored ${kind} plan cannot be read (${where}); plan the rollback again`);
 }

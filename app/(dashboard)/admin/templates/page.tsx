@@ -13,9 +13,14 @@ export default async function TemplatesPage() {
     <div className="space-y-4">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">Notice templates</h1>
-        <a href="/admin/webhooks" className="text-sm underline">Webhooks</a>
+        <a href="/admin/webhooks" className="text-sm underline">
+          Webhooks
+        </a>
       </header>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">A new incident&apos;s drafts start from the first template of each kind; the comms lead can switch templates in the editor.</p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        A new incident&apos;s drafts start from the first template of each kind; the comms lead can switch templates in
+        the editor.
+      </p>
       <VariableReference />
       {templates.map((t) => (
         <Card key={t.id} title={`${t.name} (${t.kind})`}>

@@ -8,7 +8,11 @@ export const metadata = { title: "Users" };
 export default async function UsersPage() {
   await guardPage("user.setRole");
   // The system user (automatic triggers) is not a person to give a role to.
-  const users = await db.user.findMany({ where: { id: { not: SYSTEM_USER_ID } }, orderBy: { email: "asc" }, select: { id: true, email: true, name: true, role: true } });
+  const users = await db.user.findMany({
+    where: { id: { not: SYSTEM_USER_ID } },
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, name: true, role: true },
+  });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Users and roles</h1>

@@ -4,7 +4,9 @@ import { PageMessage, WaysOut } from "@/components/ui/page-state";
 export default function IncidentNotFound() {
   return (
     <PageMessage title="Incident not found" testId="incident-not-found">
-      <p className="text-sm">There is no incident at this address. The link may be mistyped, or from another installation.</p>
+      <p className="text-sm">
+        There is no incident at this address. The link may be mistyped, or from another installation.
+      </p>
       <WaysOut ways={[{ href: "/incidents", label: "All incidents" }]} />
     </PageMessage>
   );

@@ -13,10 +13,13 @@ const fail = (status: number, code: string, error: string, headers?: HeadersInit
 
 export const POST = instrumented("/api/alerts/alertmanager", async (req: Request) => {
   const expected = env().ALERTMANAGER_WEBHOOK_TOKEN;
-  if (!expected) return fail(503, "unavailable", "The Alertmanager webhook is disabled: ALERTMANAGER_WEBHOOK_TOKEN is not set.");
+  if (!expected)
+    return fail(503, "unavailable", "The Alertmanager webhook is disabled: ALERTMANAGER_WEBHOOK_TOKEN is not set.");
   const given = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1]?.trim() ?? "";
   if (!given || !tokenMatches(given, expected)) {
-    return fail(401, "unauthenticated", "A valid bearer token is required.", { "www-authenticate": 'Bearer realm="alertmanager"' });
+    return fail(401, "unauthenticated", "A valid bearer token is required.", {
+      "www-authenticate": 'Bearer realm="alertmanager"',
+    });
   }
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BYTES) return fail(413, "invalid", "Payload too large.");
   let json: unknown;
@@ -29,7 +32,10 @@ export const POST = instrumented("/api/alerts/alertmanager", async (req: Request
   }
   const parsed = alertmanagerPayloadSchema.safeParse(json);
   if (!parsed.success) {
-    const detail = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    const detail = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+      .join("; ");
     return fail(400, "invalid", `Not an Alertmanager v4 payload: ${detail}`);
   }
   try {

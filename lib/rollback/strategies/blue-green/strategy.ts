@@ -12,7 +12,14 @@ import { scaleDeployment } from "@/lib/k8s/deployments";
 import { dryRunSteps } from "@/lib/rollback/dry-run";
 import { selectorMatches } from "@/lib/k8s/label-selector";
 import { getService, patchServiceSelector, podLabels, serviceEndpoints, selectorString } from "@/lib/k8s/services";
-import { k8sTarget, type Check, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import {
+  k8sTarget,
+  type Check,
+  type Plan,
+  type Reporter,
+  type RollbackStrategy,
+  type StrategyContext,
+} from "@/lib/rollback/strategy";
 import { sampleVersions } from "@/lib/verify/version-sample";
 
 export const blueGreenParamsSchema = z.object({
@@ -46,15 +53,24 @@ async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<Blue
   const warnings: string[] = [];
   const current = before[params.colorLabel];
   if (current !== params.badColor && current !== params.stableColor) {
-    warnings.push(`Service "${params.service}" selects ${params.colorLabel}=${current ?? "(none)"}, not the bad color ${params.badColor}`);
+    warnings.push(
+      `Service "${params.service}" selects ${params.colorLabel}=${current ?? "(none)"}, not the bad color ${params.badColor}`,
+    );
   }
-  const deployments = await k8s(ctx, `list Deployments in "${namespace}"`, () => ctx.kube.apps.listNamespacedDeployment({ namespace }));
+  const deployments = await k8s(ctx, `list Deployments in "${namespace}"`, () =>
+    ctx.kube.apps.listNamespacedDeployment({ namespace }),
+  );
   const oldSel = { ...before, [params.colorLabel]: params.badColor };
   const bad = deployments.items
-    .filter((d) => (params.badDeployments ? params.badDeployments.includes(d.metadata!.name!) : selectorMatches({ matchLabels: oldSel }, d.spec?.template.metadata?.labels)))
+    .filter((d) =>
+      params.badDeployments
+        ? params.badDeployments.includes(d.metadata!.name!)
+        : selectorMatches({ matchLabels: oldSel }, d.spec?.template.metadata?.labels),
+    )
     .map((d) => ({ name: d.metadata!.name!, replicas: d.spec?.replicas ?? 1, uid: d.metadata?.uid }));
   const stablePods = await podLabels(ctx, namespace, selectorString(after));
-  if (stablePods.size === 0) warnings.push(`No pods match ${selectorString(after)}: the Service would have no endpoints`);
+  if (stablePods.size === 0)
+    warnings.push(`No pods match ${selectorString(after)}: the Service would have no endpoints`);
 
   const base = {
     strategy: "blue-green",
@@ -62,23 +78,46 @@ async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<Blue
     params,
     warnings,
     plannedAt: new Date().toISOString(),
-    data: { resourceVersion: svc.metadata?.resourceVersion ?? "", selectorBefore: before, selectorAfter: after, badDeployments: bad },
+    data: {
+      resourceVersion: svc.metadata?.resourceVersion ?? "",
+      selectorBefore: before,
+      selectorAfter: after,
+      badDeployments: bad,
+    },
   };
-  const scaleDiff = params.scaleDown ? bad.map((d) => ({ path: `replicas ${d.name}`, before: d.replicas, after: 0 })) : [];
+  const scaleDiff = params.scaleDown
+    ? bad.map((d) => ({ path: `replicas ${d.name}`, before: d.replicas, after: 0 }))
+    : [];
   if (current === params.stableColor) {
     const noop = `Service "${params.service}" already selects ${params.colorLabel}=${params.stableColor}`;
-    return { ...base, summary: `${noop}.${params.scaleDown ? " Only the scale-down remains." : ""}`, diff: scaleDiff, noop: params.scaleDown ? undefined : noop };
+    return {
+      ...base,
+      summary: `${noop}.${params.scaleDown ? " Only the scale-down remains." : ""}`,
+      diff: scaleDiff,
+      noop: params.scaleDown ? undefined : noop,
+    };
   }
   let accepted = "";
   const dryRun = await dryRunSteps([
     {
       label: "the selector",
       run: async () => {
-        const res = await patchServiceSelector(ctx, namespace, params.service, { [params.colorLabel]: params.stableColor }, { dryRun: true, resourceVersion: base.data.resourceVersion });
+        const res = await patchServiceSelector(
+          ctx,
+          namespace,
+          params.service,
+          { [params.colorLabel]: params.stableColor },
+          { dryRun: true, resourceVersion: base.data.resourceVersion },
+        );
         accepted = selectorString(res.spec?.selector ?? {});
       },
     },
-    ...(params.scaleDown ? bad.map((d) => ({ label: `the scale of deployment "${d.name}" to 0`, run: () => scaleDeployment(ctx, namespace, d.name, 0, { dryRun: true, uid: d.uid }) })) : []),
+    ...(params.scaleDown
+      ? bad.map((d) => ({
+          label: `the scale of deployment "${d.name}" to 0`,
+          run: () => scaleDeployment(ctx, namespace, d.name, 0, { dryRun: true, uid: d.uid }),
+        }))
+      : []),
   ]);
   if (dryRun?.ok) dryRun.message = dryRun.message.replace("the selector", `the selector ${accepted}`);
   else if (dryRun) warnings.push(`The server-side dry run failed: ${dryRun.message}`);
@@ -93,24 +132,40 @@ async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<Blue
 async function switchSelector(ctx: StrategyContext, p: BlueGreenPlan, report: Reporter): Promise<void> {
   const { service, colorLabel, stableColor } = p.params;
   const patch = { [colorLabel]: stableColor };
-  await report({ step: "switch-selector", state: "running", detail: `${colorLabel}: ${p.data.selectorBefore[colorLabel] ?? "(none)"} → ${stableColor}` });
+  await report({
+    step: "switch-selector",
+    state: "running",
+    detail: `${colorLabel}: ${p.data.selectorBefore[colorLabel] ?? "(none)"} → ${stableColor}`,
+  });
   try {
     await patchServiceSelector(ctx, ctx.namespace, service, patch, { resourceVersion: p.data.resourceVersion });
   } catch (e) {
     if (!isAppError(e) || e.code !== "conflict") throw e;
-    await report({ step: "switch-selector", state: "running", detail: "the Service changed after the plan (409 Conflict); re-reading and retrying once" });
+    await report({
+      step: "switch-selector",
+      state: "running",
+      detail: "the Service changed after the plan (409 Conflict); re-reading and retrying once",
+    });
     const svc = await getService(ctx, ctx.namespace, service);
     if (svc.spec?.selector?.[colorLabel] !== stableColor) {
       await patchServiceSelector(ctx, ctx.namespace, service, patch);
     }
   }
-  await report({ step: "switch-selector", state: "succeeded", detail: `Service "${service}" selects ${colorLabel}=${stableColor}` });
+  await report({
+    step: "switch-selector",
+    state: "succeeded",
+    detail: `Service "${service}" selects ${colorLabel}=${stableColor}`,
+  });
 }
 
 /** Waits until every endpoint is a stable-color pod and at least one is ready. */
 async function confirmEndpoints(ctx: StrategyContext, p: BlueGreenPlan, report: Reporter): Promise<string[]> {
   const { service, colorLabel, stableColor } = p.params;
-  await report({ step: "confirm-endpoints", state: "running", detail: `waiting for the endpoints of "${service}" to be ${colorLabel}=${stableColor} pods only` });
+  await report({
+    step: "confirm-endpoints",
+    state: "running",
+    detail: `waiting for the endpoints of "${service}" to be ${colorLabel}=${stableColor} pods only`,
+  });
   const deadline = Date.now() + ctx.timeoutMs;
   let last = "";
   for (;;) {
@@ -126,7 +181,10 @@ async function confirmEndpoints(ctx: StrategyContext, p: BlueGreenPlan, report: 
       return ready;
     }
     if (Date.now() > deadline) {
-      const err = new AppError("timeout", `Service "${service}" does not route only to ${colorLabel}=${stableColor} pods after ${Math.round(ctx.timeoutMs / 1000)}s: ${last}`);
+      const err = new AppError(
+        "timeout",
+        `Service "${service}" does not route only to ${colorLabel}=${stableColor} pods after ${Math.round(ctx.timeoutMs / 1000)}s: ${last}`,
+      );
       await report({ step: "confirm-endpoints", state: "failed", detail: err.userMessage });
       throw err;
     }
@@ -160,13 +218,27 @@ export const blueGreen: RollbackStrategy<BlueGreenParams, BlueGreenData> = {
     const endpoints = await confirmEndpoints(ctx, p, report);
     let versions;
     if (p.params.versionUrl) {
-      await report({ step: "sample-version", state: "running", detail: `${p.params.samples} requests to ${p.params.versionUrl}` });
-      versions = await sampleVersions(p.params.versionUrl, { samples: p.params.samples, fetch: ctx.fetch, signal: ctx.signal });
-      const tally = Object.entries(versions.counts).map(([v, n]) => `${v} ×${n}`).join(", ");
+      await report({
+        step: "sample-version",
+        state: "running",
+        detail: `${p.params.samples} requests to ${p.params.versionUrl}`,
+      });
+      versions = await sampleVersions(p.params.versionUrl, {
+        samples: p.params.samples,
+        fetch: ctx.fetch,
+        signal: ctx.signal,
+      });
+      const tally = Object.entries(versions.counts)
+        .map(([v, n]) => `${v} ×${n}`)
+        .join(", ");
       await report({ step: "sample-version", state: "succeeded", detail: tally, data: versions });
     }
     if (p.params.scaleDown) await scaleDownBadColor(ctx, p, report);
-    return { outcome: "succeeded", message: `Service "${p.params.service}" routes to ${p.params.colorLabel}=${p.params.stableColor}`, data: { endpoints, versions } };
+    return {
+      outcome: "succeeded",
+      message: `Service "${p.params.service}" routes to ${p.params.colorLabel}=${p.params.stableColor}`,
+      data: { endpoints, versions },
+    };
   },
   async verify(ctx, p) {
     const svc = await getService(ctx, ctx.namespace, p.params.service);
@@ -174,13 +246,29 @@ export const blueGreen: RollbackStrategy<BlueGreenParams, BlueGreenData> = {
     const eps = await serviceEndpoints(ctx, ctx.namespace, p.params.service);
     const stable = await podLabels(ctx, ctx.namespace, selectorString(p.data.selectorAfter));
     const checks: Check[] = [
-      { name: "selector", ok: selected === p.params.stableColor, detail: `${p.params.colorLabel}=${selected ?? "(none)"}` },
-      { name: "endpoints", ok: eps.length > 0 && eps.every((e) => e.pod && stable.has(e.pod)), detail: `${eps.filter((e) => e.pod && stable.has(e.pod)).length}/${eps.length} endpoints are ${p.params.stableColor} pods` },
+      {
+        name: "selector",
+        ok: selected === p.params.stableColor,
+        detail: `${p.params.colorLabel}=${selected ?? "(none)"}`,
+      },
+      {
+        name: "endpoints",
+        ok: eps.length > 0 && eps.every((e) => e.pod && stable.has(e.pod)),
+        detail: `${eps.filter((e) => e.pod && stable.has(e.pod)).length}/${eps.length} endpoints are ${p.params.stableColor} pods`,
+      },
     ];
     if (p.params.versionUrl) {
-      const v = await sampleVersions(p.params.versionUrl, { samples: p.params.samples, fetch: ctx.fetch, signal: ctx.signal });
+      const v = await sampleVersions(p.params.versionUrl, {
+        samples: p.params.samples,
+        fetch: ctx.fetch,
+        signal: ctx.signal,
+      });
       const keys = Object.keys(v.counts);
-      checks.push({ name: "version", ok: keys.length === 1 && !keys[0].startsWith("error"), detail: keys.map((k) => `${k} ×${v.counts[k]}`).join(", ") });
+      checks.push({
+        name: "version",
+        ok: keys.length === 1 && !keys[0].startsWith("error"),
+        detail: keys.map((k) => `${k} ×${v.counts[k]}`).join(", "),
+      });
     }
     return checks;
   },

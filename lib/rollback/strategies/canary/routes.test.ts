@@ -4,11 +4,26 @@ import { currentCanaryWeight, findWeights, remainingSteps, weightOps } from "@/l
 const vs = {
   hosts: ["web"],
   http: [
-    { match: [{ uri: { prefix: "/api" } }], route: [{ destination: { host: "web", subset: "stable" }, weight: 80 }, { destination: { host: "web", subset: "canary" }, weight: 20 }] },
+    {
+      match: [{ uri: { prefix: "/api" } }],
+      route: [
+        { destination: { host: "web", subset: "stable" }, weight: 80 },
+        { destination: { host: "web", subset: "canary" }, weight: 20 },
+      ],
+    },
     { route: [{ destination: { host: "web", subset: "stable" } }] },
   ],
 };
-const hr = { rules: [{ backendRefs: [{ name: "web-canary", port: 80, weight: 10 }, { name: "web-stable", port: 80 }] }] };
+const hr = {
+  rules: [
+    {
+      backendRefs: [
+        { name: "web-canary", port: 80, weight: 10 },
+        { name: "web-stable", port: 80 },
+      ],
+    },
+  ],
+};
 
 describe("canary routes", () => {
   it("finds Istio weights by subset and skips rules without the canary", () => {

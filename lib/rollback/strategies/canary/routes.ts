@@ -10,7 +10,12 @@ import type { JsonPatchOp } from "@/lib/k8s/types";
 export type RouteKind = "istio" | "gateway";
 
 export const ROUTE_API = {
-  istio: { group: "networking.istio.io", versions: ["v1", "v1beta1"], plural: "virtualservices", kind: "VirtualService" },
+  istio: {
+    group: "networking.istio.io",
+    versions: ["v1", "v1beta1"],
+    plural: "virtualservices",
+    kind: "VirtualService",
+  },
   gateway: { group: "gateway.networking.k8s.io", versions: ["v1"], plural: "httproutes", kind: "HTTPRoute" },
 } as const;
 
@@ -39,12 +44,21 @@ function istioMatches(d: IstioDestination | undefined, backend: string): boolean
   return backend === d.host;
 }
 
-function entries(kind: RouteKind, spec: Record<string, unknown>): { rules: unknown[]; list: (r: unknown) => unknown[] } {
-  if (kind === "istio") return { rules: (spec.http as unknown[]) ?? [], list: (r) => ((r as { route?: unknown[] }).route ?? []) };
-  return { rules: (spec.rules as unknown[]) ?? [], list: (r) => ((r as { backendRefs?: unknown[] }).backendRefs ?? []) };
+function entries(
+  kind: RouteKind,
+  spec: Record<string, unknown>,
+): { rules: unknown[]; list: (r: unknown) => unknown[] } {
+  if (kind === "istio")
+    return { rules: (spec.http as unknown[]) ?? [], list: (r) => (r as { route?: unknown[] }).route ?? [] };
+  return { rules: (spec.rules as unknown[]) ?? [], list: (r) => (r as { backendRefs?: unknown[] }).backendRefs ?? [] };
 }
 
-export function findWeights(kind: RouteKind, spec: Record<string, unknown>, stableBackend: string, canaryBackend: string): RuleWeights[] {
+export function findWeights(
+  kind: RouteKind,
+  spec: Record<string, unknown>,
+  stableBackend: string,
+  canaryBackend: string,
+): RuleWeights[] {
   const { rules, list } = entries(kind, spec);
   const out: RuleWeights[] = [];
   rules.forEach((rule, i) => {
@@ -54,15 +68,24 @@ export function findWeights(kind: RouteKind, spec: Record<string, unknown>, stab
     const ref = (j: number): Ref => {
       const b = backends[j];
       const implicit = kind === "istio" ? (backends.length === 1 ? 100 : 0) : 1;
-      return { index: j, weight: typeof b.weight === "number" ? b.weight : implicit, identity: kind === "istio" ? b.destination : b.name };
+      return {
+        index: j,
+        weight: typeof b.weight === "number" ? b.weight : implicit,
+        identity: kind === "istio" ? b.destination : b.name,
+      };
     };
     const c = backends.findIndex((b) => matches(b, canaryBackend));
     if (c < 0) return;
     const s = backends.findIndex((b) => matches(b, stableBackend));
-    if (s < 0) throw new AppError("invalid", `rule ${i} routes to the canary "${canaryBackend}" but not to the stable backend "${stableBackend}"`);
+    if (s < 0)
+      throw new AppError(
+        "invalid",
+        `rule ${i} routes to the canary "${canaryBackend}" but not to the stable backend "${stableBackend}"`,
+      );
     out.push({ rule: i, stable: ref(s), canary: ref(c), others: backends.length - 2 });
   });
-  if (out.length === 0) throw new AppError("invalid", `no rule of the route sends traffic to the canary backend "${canaryBackend}"`);
+  if (out.length === 0)
+    throw new AppError("invalid", `no rule of the route sends traffic to the canary backend "${canaryBackend}"`);
   return out;
 }
 
@@ -77,12 +100,23 @@ export function remainingSteps(current: number, steps: number[]): number[] {
   return out.length === 0 && current > 0 ? [0] : out;
 }
 
-export function weightOps(kind: RouteKind, found: RuleWeights[], canaryWeight: number, resourceVersion?: string): JsonPatchOp[] {
-  const ops: JsonPatchOp[] = resourceVersion ? [{ op: "replace", path: "/metadata/resourceVersion", value: resourceVersion }] : [];
-  const base = (rule: number, j: number) => (kind === "istio" ? `/spec/http/${rule}/route/${j}` : `/spec/rules/${rule}/backendRefs/${j}`);
+export function weightOps(
+  kind: RouteKind,
+  found: RuleWeights[],
+  canaryWeight: number,
+  resourceVersion?: string,
+): JsonPatchOp[] {
+  const ops: JsonPatchOp[] = resourceVersion
+    ? [{ op: "replace", path: "/metadata/resourceVersion", value: resourceVersion }]
+    : [];
+  const base = (rule: number, j: number) =>
+    kind === "istio" ? `/spec/http/${rule}/route/${j}` : `/spec/rules/${rule}/backendRefs/${j}`;
   const idPath = kind === "istio" ? "destination" : "name";
   for (const f of found) {
-    for (const [ref, w] of [[f.canary, canaryWeight], [f.stable, 100 - canaryWeight]] as const) {
+    for (const [ref, w] of [
+      [f.canary, canaryWeight],
+      [f.stable, 100 - canaryWeight],
+    ] as const) {
       ops.push({ op: "test", path: `${base(f.rule, ref.index)}/${idPath}`, value: ref.identity });
       ops.push({ op: "add", path: `${base(f.rule, ref.index)}/weight`, value: w });
     }

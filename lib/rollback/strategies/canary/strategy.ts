@@ -17,8 +17,23 @@ import { deleteDeployment, getDeployment, scaleDeployment } from "@/lib/k8s/depl
 import { httpStatusOf } from "@/lib/k8s/errors";
 import type { JsonPatchOp } from "@/lib/k8s/types";
 import { dryRunSteps } from "@/lib/rollback/dry-run";
-import { k8sTarget, type Check, type DiffEntry, type Plan, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
-import { ROUTE_API, currentCanaryWeight, findWeights, remainingSteps, weightOps, type RouteKind, type RuleWeights } from "@/lib/rollback/strategies/canary/routes";
+import {
+  k8sTarget,
+  type Check,
+  type DiffEntry,
+  type Plan,
+  type RollbackStrategy,
+  type StrategyContext,
+} from "@/lib/rollback/strategy";
+import {
+  ROUTE_API,
+  currentCanaryWeight,
+  findWeights,
+  remainingSteps,
+  weightOps,
+  type RouteKind,
+  type RuleWeights,
+} from "@/lib/rollback/strategies/canary/routes";
 
 export const canaryParamsSchema = z.object({
   routeKind: z.enum(["istio", "gateway"]),
@@ -47,13 +62,25 @@ interface Route {
 }
 
 /** Reads the route; for Istio falls back from v1 to v1beta1 (older meshes serve only the latter). */
-export async function readRoute(ctx: CallContext, namespace: string, kind: RouteKind, name: string, version?: string): Promise<{ route: Route; version: string }> {
+export async function readRoute(
+  ctx: CallContext,
+  namespace: string,
+  kind: RouteKind,
+  name: string,
+  version?: string,
+): Promise<{ route: Route; version: string }> {
   const api = ROUTE_API[kind];
   let lastErr: unknown;
   for (const v of version ? [version] : api.versions) {
     try {
       const route = (await k8s(ctx, `read ${api.kind} "${namespace}/${name}"`, () =>
-        ctx.kube.custom.getNamespacedCustomObject({ group: api.group, version: v, namespace, plural: api.plural, name }),
+        ctx.kube.custom.getNamespacedCustomObject({
+          group: api.group,
+          version: v,
+          namespace,
+          plural: api.plural,
+          name,
+        }),
       )) as Route;
       return { route, version: v };
     } catch (e) {
@@ -65,7 +92,15 @@ export async function readRoute(ctx: CallContext, namespace: string, kind: Route
   throw lastErr;
 }
 
-function patchRoute(ctx: CallContext, namespace: string, kind: RouteKind, version: string, name: string, ops: JsonPatchOp[], dryRun = false) {
+function patchRoute(
+  ctx: CallContext,
+  namespace: string,
+  kind: RouteKind,
+  version: string,
+  name: string,
+  ops: JsonPatchOp[],
+  dryRun = false,
+) {
   const api = ROUTE_API[kind];
   return k8s(ctx, `${dryRun ? "dry-run patch" : "patch"} ${api.kind} "${namespace}/${name}"`, () =>
     ctx.kube.custom.patchNamespacedCustomObject(
@@ -87,16 +122,24 @@ async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryP
   const { route, version } = await readRoute(ctx, namespace, params.routeKind, params.routeName);
   const found = findWeights(params.routeKind, route.spec, params.stableBackend, params.canaryBackend);
   const steps = remainingSteps(currentCanaryWeight(found), params.steps);
-  const warnings = found.filter((f) => f.others > 0).map((f) => `rule ${f.rule} has ${f.others} other backend(s); their weights are left as they are`);
+  const warnings = found
+    .filter((f) => f.others > 0)
+    .map((f) => `rule ${f.rule} has ${f.others} other backend(s); their weights are left as they are`);
   const diff = steps.length ? weightDiff(params, found, steps[steps.length - 1]) : [];
   let planned: CanaryData["canaryDeployment"];
   if (params.canaryDeployment) {
     try {
       const current = await getDeployment(ctx, namespace, params.canaryDeployment);
-      planned = { uid: current.metadata.uid ?? "", generation: current.metadata.generation ?? 0, replicas: current.spec.replicas ?? 1 };
-      diff.push(params.finalAction === "delete"
-        ? { path: `deployment ${params.canaryDeployment}`, before: "exists", after: "deleted" }
-        : { path: `replicas ${params.canaryDeployment}`, before: planned.replicas, after: 0 });
+      planned = {
+        uid: current.metadata.uid ?? "",
+        generation: current.metadata.generation ?? 0,
+        replicas: current.spec.replicas ?? 1,
+      };
+      diff.push(
+        params.finalAction === "delete"
+          ? { path: `deployment ${params.canaryDeployment}`, before: "exists", after: "deleted" }
+          : { path: `replicas ${params.canaryDeployment}`, before: planned.replicas, after: 0 },
+      );
     } catch (e) {
       if (httpStatusOf(e) !== 404) throw e;
       warnings.push(`canary Deployment "${params.canaryDeployment}" does not exist; nothing to ${params.finalAction}`);
@@ -106,19 +149,39 @@ async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryP
   if (steps.length) {
     dryRunPlan.push({
       label: `canary weight ${steps[steps.length - 1]}`,
-      run: () => patchRoute(ctx, namespace, params.routeKind, version, params.routeName, weightOps(params.routeKind, found, steps[steps.length - 1], route.metadata.resourceVersion), true),
+      run: () =>
+        patchRoute(
+          ctx,
+          namespace,
+          params.routeKind,
+          version,
+          params.routeName,
+          weightOps(params.routeKind, found, steps[steps.length - 1], route.metadata.resourceVersion),
+          true,
+        ),
     });
   }
   if (planned) {
     const name = params.canaryDeployment!;
-    dryRunPlan.push(params.finalAction === "delete"
-      ? { label: `the delete of deployment "${name}"`, run: () => deleteDeployment(ctx, namespace, name, { dryRun: true, preconditions: { uid: planned.uid } }) }
-      : { label: `the scale of deployment "${name}" to 0`, run: () => scaleDeployment(ctx, namespace, name, 0, { dryRun: true, uid: planned.uid }) });
+    dryRunPlan.push(
+      params.finalAction === "delete"
+        ? {
+            label: `the delete of deployment "${name}"`,
+            run: () => deleteDeployment(ctx, namespace, name, { dryRun: true, preconditions: { uid: planned.uid } }),
+          }
+        : {
+            label: `the scale of deployment "${name}" to 0`,
+            run: () => scaleDeployment(ctx, namespace, name, 0, { dryRun: true, uid: planned.uid }),
+          },
+    );
   }
   const dryRun = await dryRunSteps(dryRunPlan);
   if (dryRun && !dryRun.ok) warnings.push(`The server-side dry run failed: ${dryRun.message}`);
   const kindName = ROUTE_API[params.routeKind].kind;
-  const noop = diff.length === 0 ? `${kindName} "${params.routeName}" already sends no traffic to "${params.canaryBackend}"` : undefined;
+  const noop =
+    diff.length === 0
+      ? `${kindName} "${params.routeName}" already sends no traffic to "${params.canaryBackend}"`
+      : undefined;
   return {
     strategy: "canary",
     target: k8sTarget(ctx.kube, namespace, kindName, params.routeName),
@@ -143,7 +206,14 @@ async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promis
     const { route } = await readRoute(ctx, ctx.namespace, p.params.routeKind, p.params.routeName, p.data.apiVersion);
     const found = findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend);
     try {
-      await patchRoute(ctx, ctx.namespace, p.params.routeKind, p.data.apiVersion, p.params.routeName, weightOps(p.params.routeKind, found, w, attempt === 0 ? route.metadata.resourceVersion : undefined));
+      await patchRoute(
+        ctx,
+        ctx.namespace,
+        p.params.routeKind,
+        p.data.apiVersion,
+        p.params.routeName,
+        weightOps(p.params.routeKind, found, w, attempt === 0 ? route.metadata.resourceVersion : undefined),
+      );
       return;
     } catch (e) {
       // 409: resourceVersion moved; 422 from a failed `test` op: a backend moved. Both mean re-read;
@@ -163,19 +233,31 @@ async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promis
 async function removeCanary(ctx: StrategyContext, p: CanaryPlan, name: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const d = await getDeployment(ctx, ctx.namespace, name);
-    const planned = p.data.canaryDeployment ?? { uid: d.metadata.uid ?? "", generation: d.metadata.generation ?? 0, replicas: d.spec.replicas ?? 1 };
+    const planned = p.data.canaryDeployment ?? {
+      uid: d.metadata.uid ?? "",
+      generation: d.metadata.generation ?? 0,
+      replicas: d.spec.replicas ?? 1,
+    };
     if (d.metadata.uid !== planned.uid) {
-      throw new AppError("conflict", `deployment "${name}" was replaced after the plan (another object now has the name); it was left as it is: plan again to review it`);
+      throw new AppError(
+        "conflict",
+        `deployment "${name}" was replaced after the plan (another object now has the name); it was left as it is: plan again to review it`,
+      );
     }
     if (p.params.finalAction === "scale-to-zero") {
       await scaleDeployment(ctx, ctx.namespace, name, 0, { uid: planned.uid });
       return;
     }
     if ((d.metadata.generation ?? 0) !== planned.generation) {
-      throw new AppError("conflict", `deployment "${name}" changed after the plan (generation ${planned.generation} → ${d.metadata.generation}); it was not deleted: plan again to review it`);
+      throw new AppError(
+        "conflict",
+        `deployment "${name}" changed after the plan (generation ${planned.generation} → ${d.metadata.generation}); it was not deleted: plan again to review it`,
+      );
     }
     try {
-      await deleteDeployment(ctx, ctx.namespace, name, { preconditions: { uid: planned.uid, resourceVersion: d.metadata.resourceVersion } });
+      await deleteDeployment(ctx, ctx.namespace, name, {
+        preconditions: { uid: planned.uid, resourceVersion: d.metadata.resourceVersion },
+      });
       return;
     } catch (e) {
       if (!(isAppError(e) && e.code === "conflict") || attempt >= 4) throw e;
@@ -188,7 +270,10 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
   paramsSchema: canaryParamsSchema,
   dataSchema: canaryDataSchema,
   parseParams: (input) => canaryParamsSchema.parse(input),
-  captureTargets: (p) => ({ deployment: p.params.canaryDeployment, route: { kind: p.params.routeKind, name: p.params.routeName } }),
+  captureTargets: (p) => ({
+    deployment: p.params.canaryDeployment,
+    route: { kind: p.params.routeKind, name: p.params.routeName },
+  }),
   expectedVersion: () => undefined,
   plan,
   async execute(ctx, p, report) {
@@ -198,13 +283,21 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
     }
     const { steps } = p.data;
     const pause = async (next: string) => {
-      await report({ step: `pause before ${next}`, state: "running", detail: `${Math.round(p.params.pauseMs / 1000)}s before ${next}` });
+      await report({
+        step: `pause before ${next}`,
+        state: "running",
+        detail: `${Math.round(p.params.pauseMs / 1000)}s before ${next}`,
+      });
       await sleep(p.params.pauseMs, ctx.signal);
     };
     for (let i = 0; i < steps.length; i++) {
       if (i > 0) await pause(`${steps[i]}%`);
       const step = `weight-${steps[i]}`;
-      await report({ step, state: "running", detail: `${p.params.canaryBackend} ${steps[i]}%, ${p.params.stableBackend} ${100 - steps[i]}%` });
+      await report({
+        step,
+        state: "running",
+        detail: `${p.params.canaryBackend} ${steps[i]}%, ${p.params.stableBackend} ${100 - steps[i]}%`,
+      });
       try {
         await setWeight(ctx, p, steps[i]);
       } catch (e) {
@@ -220,7 +313,11 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
       await report({ step, state: "running", detail: `deployment "${name}"` });
       try {
         await removeCanary(ctx, p, name);
-        await report({ step, state: "succeeded", detail: `deployment "${name}" ${p.params.finalAction === "delete" ? "deleted" : "scaled to 0"}` });
+        await report({
+          step,
+          state: "succeeded",
+          detail: `deployment "${name}" ${p.params.finalAction === "delete" ? "deleted" : "scaled to 0"}`,
+        });
       } catch (e) {
         if (httpStatusOf(e) !== 404) {
           await report({ step, state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
@@ -229,18 +326,29 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
         await report({ step, state: "skipped", detail: `deployment "${name}" does not exist` });
       }
     }
-    return { outcome: "succeeded", message: `"${p.params.canaryBackend}" receives no traffic from ${ROUTE_API[p.params.routeKind].kind} "${p.params.routeName}"` };
+    return {
+      outcome: "succeeded",
+      message: `"${p.params.canaryBackend}" receives no traffic from ${ROUTE_API[p.params.routeKind].kind} "${p.params.routeName}"`,
+    };
   },
   async verify(ctx, p) {
     const { route } = await readRoute(ctx, ctx.namespace, p.params.routeKind, p.params.routeName, p.data.apiVersion);
-    const w = currentCanaryWeight(findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend));
+    const w = currentCanaryWeight(
+      findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend),
+    );
     const target = p.data.steps.length ? p.data.steps[p.data.steps.length - 1] : 0;
-    const checks: Check[] = [{ name: "canary weight", ok: w === target, detail: `${p.params.canaryBackend} receives ${w}%` }];
+    const checks: Check[] = [
+      { name: "canary weight", ok: w === target, detail: `${p.params.canaryBackend} receives ${w}%` },
+    ];
     if (p.params.canaryDeployment) {
       try {
         const d = await getDeployment(ctx, ctx.namespace, p.params.canaryDeployment);
         const ok = p.params.finalAction === "scale-to-zero" && d.spec.replicas === 0;
-        checks.push({ name: "canary deployment", ok, detail: `replicas ${d.spec.replicas}, ${d.status?.replicas ?? 0} pods` });
+        checks.push({
+          name: "canary deployment",
+          ok,
+          detail: `replicas ${d.spec.replicas}, ${d.status?.replicas ?? 0} pods`,
+        });
       } catch (e) {
         if (httpStatusOf(e) !== 404) throw e;
         checks.push({ name: "canary deployment", ok: true, detail: "deleted" });
@@ -249,4 +357,3 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
     return checks;
   },
 };
-

@@ -37,7 +37,9 @@ async function snapshot(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const cols = await c.query("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2");
+    const cols = await c.query(
+      "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2",
+    );
     const orders = await c.query("SELECT * FROM orders ORDER BY id");
     const version = await c.query("SELECT version FROM schema_migrations");
     return { cols: cols.rows, orders: orders.rows, version: version.rows };
@@ -70,7 +72,9 @@ describe("db-migration", () => {
     const plan = await dbMigration.plan(ctx, runbook(env));
     expect(plan.dryRun).toBeUndefined(); // the down-migration never runs in a preview
     expect(plan.warnings).toEqual([]);
-    expect(plan.diff.find((d) => d.path === "statements")?.after).toBe("2: ALTER TABLE, UPDATE (run only on Roll back, in one transaction)");
+    expect(plan.diff.find((d) => d.path === "statements")?.after).toBe(
+      "2: ALTER TABLE, UPDATE (run only on Roll back, in one transaction)",
+    );
     expect(plan.diff.find((d) => d.path === "verification")?.before).toMatch(/→ "1" now$/);
     expect(plan.data.versionAtPlan).toBe("20261101");
     expect(plan.target).toMatch(/^db\/127\.0\.0\.1:5432\/rcc_svc_/);
@@ -81,7 +85,12 @@ describe("db-migration", () => {
     const rec = recorder();
     const res = await dbMigration.execute(ctx, plan, rec.report);
     expect(res.outcome).toBe("succeeded");
-    expect(rec.steps.filter((s) => s.state !== "running").map((s) => `${s.step}:${s.state}`)).toEqual(["pre-check:succeeded", "migrate:succeeded", "verify:succeeded", "commit:succeeded"]);
+    expect(rec.steps.filter((s) => s.state !== "running").map((s) => `${s.step}:${s.state}`)).toEqual([
+      "pre-check:succeeded",
+      "migrate:succeeded",
+      "verify:succeeded",
+      "commit:succeeded",
+    ]);
     const after = await snapshot(url);
     expect(after.version).toEqual([{ version: "20261001" }]);
     expect(after.cols.some((c) => c.column_name === "status")).toBe(false);
@@ -94,7 +103,10 @@ describe("db-migration", () => {
     const before = await snapshot(url);
     const plan = await dbMigration.plan(ctx, runbook(env, { expectedResult: "1" }));
     const rec = recorder();
-    await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({ code: "failed", userMessage: expect.stringMatching(/verification returned "0", expected "1"/) });
+    await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({
+      code: "failed",
+      userMessage: expect.stringMatching(/verification returned "0", expected "1"/),
+    });
     expect(rec.steps.at(-1)).toMatchObject({ step: "verify", state: "failed", data: { got: "0" } });
     expect(await snapshot(url)).toEqual(before);
   });
@@ -105,7 +117,9 @@ describe("db-migration", () => {
     const plan = await dbMigration.plan(ctx, runbook(env, { expectedVersion: "20261201" }));
     expect(plan.warnings.join(" ")).toMatch(/returns "20261101" now/);
     const rec = recorder();
-    await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/pre-check returned "20261101", expected schema version "20261201"/) });
+    await expect(dbMigration.execute(ctx, plan, rec.report)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/pre-check returned "20261101", expected schema version "20261201"/),
+    });
     expect(rec.steps.at(-1)).toMatchObject({ step: "pre-check", state: "failed" });
     expect(await snapshot(url)).toEqual(before);
   });
@@ -113,12 +127,22 @@ describe("db-migration", () => {
   it("rolls back a runbook whose SQL fails half-way, and refuses SQL that controls the transaction", async () => {
     const { env, url } = await serviceDatabase();
     const before = await snapshot(url);
-    const broken = await dbMigration.plan(ctx, runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; ALTER TABLE nope DROP COLUMN x;" }));
-    await expect(dbMigration.execute(ctx, broken, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/migrate failed: relation "nope" does not exist/) });
+    const broken = await dbMigration.plan(
+      ctx,
+      runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; ALTER TABLE nope DROP COLUMN x;" }),
+    );
+    await expect(dbMigration.execute(ctx, broken, recorder().report)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/migrate failed: relation "nope" does not exist/),
+    });
     const sneaky = runbook(env, { sql: "ALTER TABLE orders DROP COLUMN status; COMMIT; SELECT 1" });
-    await expect(dbMigration.plan(ctx, sneaky)).rejects.toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/contains COMMIT \(statement 2\)/) });
+    await expect(dbMigration.plan(ctx, sneaky)).rejects.toMatchObject({
+      code: "invalid",
+      userMessage: expect.stringMatching(/contains COMMIT \(statement 2\)/),
+    });
     // A stored plan edited to carry it (or one from before this check) is refused by execute too.
-    await expect(dbMigration.execute(ctx, { ...broken, params: sneaky }, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains COMMIT/) });
+    await expect(dbMigration.execute(ctx, { ...broken, params: sneaky }, recorder().report)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/contains COMMIT/),
+    });
     expect(await snapshot(url)).toEqual(before);
   });
 
@@ -126,14 +150,34 @@ describe("db-migration", () => {
     const { env, url } = await serviceDatabase();
     const before = await snapshot(url);
     // The review's case: a regex that strips "--" comments before quotes saw no COMMIT here.
-    await expect(dbMigration.plan(ctx, runbook(env, { sql: "SELECT '--'; COMMIT; DROP TABLE orders;" }))).rejects.toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/contains COMMIT/) });
-    await expect(dbMigration.plan(ctx, runbook(env, { sql: "SELECT $x$; COMMIT; $x$; END; DROP TABLE orders;" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains END/) });
+    await expect(
+      dbMigration.plan(ctx, runbook(env, { sql: "SELECT '--'; COMMIT; DROP TABLE orders;" })),
+    ).rejects.toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/contains COMMIT/) });
+    await expect(
+      dbMigration.plan(ctx, runbook(env, { sql: "SELECT $x$; COMMIT; $x$; END; DROP TABLE orders;" })),
+    ).rejects.toMatchObject({ userMessage: expect.stringMatching(/contains END/) });
     // Pre-checks and verification run at plan time, so each must be one SELECT that only reads.
-    await expect(dbMigration.plan(ctx, runbook(env, { precheckSql: "SELECT version FROM schema_migrations; DROP TABLE orders" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/pre-check must be exactly one SELECT statement \(it has 2\)/) });
-    await expect(dbMigration.plan(ctx, runbook(env, { verifySql: "WITH gone AS (DELETE FROM orders RETURNING 1) SELECT count(*) FROM gone" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/verification query must be a SELECT that only reads/) });
-    await expect(dbMigration.plan(ctx, runbook(env, { precheckSql: "DROP TABLE orders" }))).rejects.toMatchObject({ userMessage: expect.stringMatching(/it is DROP/) });
+    await expect(
+      dbMigration.plan(ctx, runbook(env, { precheckSql: "SELECT version FROM schema_migrations; DROP TABLE orders" })),
+    ).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/pre-check must be exactly one SELECT statement \(it has 2\)/),
+    });
+    await expect(
+      dbMigration.plan(
+        ctx,
+        runbook(env, { verifySql: "WITH gone AS (DELETE FROM orders RETURNING 1) SELECT count(*) FROM gone" }),
+      ),
+    ).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/verification query must be a SELECT that only reads/),
+    });
+    await expect(dbMigration.plan(ctx, runbook(env, { precheckSql: "DROP TABLE orders" }))).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/it is DROP/),
+    });
     // A runbook that destroys is fine to review: planning it runs none of it.
-    const destructive = await dbMigration.plan(ctx, runbook(env, { sql: "DROP TABLE orders; UPDATE schema_migrations SET version = '20261001';" }));
+    const destructive = await dbMigration.plan(
+      ctx,
+      runbook(env, { sql: "DROP TABLE orders; UPDATE schema_migrations SET version = '20261001';" }),
+    );
     expect(destructive.diff.find((d) => d.path === "statements")?.after).toMatch(/^2: DROP, UPDATE/);
     expect(await snapshot(url)).toEqual(before);
   });
@@ -143,7 +187,9 @@ describe("db-migration", () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      await expect(runStatement(c, "SELECT 1; DROP TABLE orders")).rejects.toThrow(/cannot insert multiple commands into a prepared statement/);
+      await expect(runStatement(c, "SELECT 1; DROP TABLE orders")).rejects.toThrow(
+        /cannot insert multiple commands into a prepared statement/,
+      );
     } finally {
       await c.end();
     }
@@ -152,7 +198,9 @@ describe("db-migration", () => {
 
   it("never touches the dashboard's own database, nor reads env vars outside RCC_SERVICE_*", async () => {
     process.env.RCC_SERVICE_DASHBOARD_URL = process.env.DATABASE_URL;
-    await expect(dbMigration.plan(ctx, runbook("RCC_SERVICE_DASHBOARD_URL"))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(dbMigration.plan(ctx, runbook("RCC_SERVICE_DASHBOARD_URL"))).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(() => runbook("DATABASE_URL")).toThrow(/RCC_SERVICE_/);
   });
 });

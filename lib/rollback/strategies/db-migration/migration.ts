@@ -45,7 +45,13 @@ export async function runMigration(
   opts: { signal?: AbortSignal; onStage?: (stage: MigrationStage, detail: string) => void | Promise<void> } = {},
 ): Promise<MigrationOutcome> {
   const t0 = Date.now();
-  const fail = (stage: MigrationStage, message: string, got?: string): MigrationOutcome => ({ ok: false, stage, message, got, durationMs: Date.now() - t0 });
+  const fail = (stage: MigrationStage, message: string, got?: string): MigrationOutcome => ({
+    ok: false,
+    stage,
+    message,
+    got,
+    durationMs: Date.now() - t0,
+  });
   let checked: Awaited<ReturnType<typeof checkRunbook>>;
   try {
     checked = await checkRunbook(rb);
@@ -70,10 +76,17 @@ export async function runMigration(
     const version = firstCell(await runStatement(client, checked.precheck));
     if (version !== rb.expectedVersion) {
       await runStatement(client, "ROLLBACK");
-      return fail(stage, `pre-check returned "${version}", expected schema version "${rb.expectedVersion}"; nothing was changed`, version);
+      return fail(
+        stage,
+        `pre-check returned "${version}", expected schema version "${rb.expectedVersion}"; nothing was changed`,
+        version,
+      );
     }
     stage = "migrate";
-    await opts.onStage?.(stage, `schema version ${version}: running the down-migration (${checked.statements.length} statement${checked.statements.length === 1 ? "" : "s"})`);
+    await opts.onStage?.(
+      stage,
+      `schema version ${version}: running the down-migration (${checked.statements.length} statement${checked.statements.length === 1 ? "" : "s"})`,
+    );
     for (const s of checked.statements) await runStatement(client, s.text);
 
     stage = "verify";
@@ -81,12 +94,19 @@ export async function runMigration(
     const result = firstCell(await runStatement(client, checked.verify));
     if (result !== rb.expectedResult) {
       await runStatement(client, "ROLLBACK");
-      return fail(stage, `verification returned "${result}", expected "${rb.expectedResult}"; rolled back, nothing was changed`, result);
+      return fail(
+        stage,
+        `verification returned "${result}", expected "${rb.expectedResult}"; rolled back, nothing was changed`,
+        result,
+      );
     }
     stage = "commit";
     if (firstCell(await runStatement(client, "SELECT txid_current()")) !== xid) {
       await runStatement(client, "ROLLBACK").catch(() => {});
-      return fail(stage, "a statement ended the transaction this tool opened: what ran before it may be committed; check the database before retrying");
+      return fail(
+        stage,
+        "a statement ended the transaction this tool opened: what ran before it may be committed; check the database before retrying",
+      );
     }
     await runStatement(client, "COMMIT");
     return { ok: true, version, result, statements: checked.statements.length, durationMs: Date.now() - t0 };

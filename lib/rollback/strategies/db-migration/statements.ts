@@ -27,7 +27,10 @@ export async function parseStatements(sql: string, what: string): Promise<SqlSta
   } catch (e) {
     const err = e as { message?: string; sqlDetails?: { cursorPosition?: number } };
     const at = err.sqlDetails?.cursorPosition;
-    throw new AppError("invalid", `${what}: ${err.message ?? "cannot be parsed"}${typeof at === "number" ? ` (at character ${at + 1})` : ""}`);
+    throw new AppError(
+      "invalid",
+      `${what}: ${err.message ?? "cannot be parsed"}${typeof at === "number" ? ` (at character ${at + 1})` : ""}`,
+    );
   }
   // Locations are byte offsets into the UTF-8 text; stmt_len 0 means "to the end".
   const bytes = Buffer.from(sql, "utf8");
@@ -67,14 +70,21 @@ const WRITES = /"(InsertStmt|UpdateStmt|DeleteStmt|MergeStmt)"|"intoClause"|"loc
  */
 export async function readOnlyQuery(sql: string, what: string): Promise<string> {
   const stmts = await parseStatements(sql, what);
-  if (stmts.length !== 1) throw new AppError("invalid", `${what} must be exactly one SELECT statement (it has ${stmts.length})`);
+  if (stmts.length !== 1)
+    throw new AppError("invalid", `${what} must be exactly one SELECT statement (it has ${stmts.length})`);
   const [s] = stmts;
   if (s.kind !== "SelectStmt" || WRITES.test(JSON.stringify(s.tree))) {
-    throw new AppError("invalid", `${what} must be a SELECT that only reads (it is ${firstWord(s.text)}${s.kind === "SelectStmt" ? " with a write, SELECT INTO or FOR UPDATE" : ""})`);
+    throw new AppError(
+      "invalid",
+      `${what} must be a SELECT that only reads (it is ${firstWord(s.text)}${s.kind === "SelectStmt" ? " with a write, SELECT INTO or FOR UPDATE" : ""})`,
+    );
   }
   return s.text;
 }
 
 function firstWord(text: string): string {
-  return (text.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, "").match(/^[A-Za-z]+(\s+(TRANSACTION|PREPARED))?/)?.[0] ?? "a statement").toUpperCase();
+  return (
+    text.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, "").match(/^[A-Za-z]+(\s+(TRANSACTION|PREPARED))?/)?.[0] ??
+    "a statement"
+  ).toUpperCase();
 }

@@ -27,7 +27,11 @@ import { splitTable } from "@/lib/database-rollback/params";
 
 export async function allowedBackup(file: string): Promise<string> {
   const roots = (process.env.RCC_DB_BACKUP_DIRS ?? "").split(path.delimiter).filter(Boolean);
-  if (roots.length === 0) throw new AppError("invalid", "table restores are off: the server has no RCC_DB_BACKUP_DIRS (directories holding service backups)");
+  if (roots.length === 0)
+    throw new AppError(
+      "invalid",
+      "table restores are off: the server has no RCC_DB_BACKUP_DIRS (directories holding service backups)",
+    );
   if (!path.isAbsolute(file)) throw new AppError("invalid", `backup path "${file}" must be absolute`);
   let real: string;
   try {
@@ -45,7 +49,11 @@ export async function allowedBackup(file: string): Promise<string> {
 // Only PATH: the tools need nothing else from the server's environment (least exposure).
 const bareEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: process.env.NODE_ENV });
 
-function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { env: env ?? bareEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -75,9 +83,14 @@ const restoreArgs = (file: string, table: string) => {
 
 export async function archiveInfo(file: string, table: string): Promise<ArchiveInfo> {
   const list = await run("pg_restore", ["-l", file]);
-  if (list.code !== 0) throw new AppError("invalid", `pg_restore cannot read ${path.basename(file)}: ${list.stderr.trim()} (a pg_dump -Fc backup is needed)`);
+  if (list.code !== 0)
+    throw new AppError(
+      "invalid",
+      `pg_restore cannot read ${path.basename(file)}: ${list.stderr.trim()} (a pg_dump -Fc backup is needed)`,
+    );
   const t = splitTable(table);
-  if (!new RegExp(`TABLE DATA ${t.schema} ${t.table} `).test(list.stdout)) throw new AppError("not_found", `the backup has no data for table ${t.schema}.${t.table}`);
+  if (!new RegExp(`TABLE DATA ${t.schema} ${t.table} `).test(list.stdout))
+    throw new AppError("not_found", `the backup has no data for table ${t.schema}.${t.table}`);
   const created = list.stdout.match(/Archive created at (.+)/)?.[1]?.trim() ?? null;
   const createdAt = created ? new Date(created.replace(" ", "T").replace(/ UTC$/, "Z")) : null;
   const dumpedFrom = list.stdout.match(/Dumped from database version: (.+)/)?.[1]?.trim() ?? null;
@@ -95,9 +108,18 @@ export async function archiveInfo(file: string, table: string): Promise<ArchiveI
       columns = copyColumns(line);
     }
   }
-  const code = await new Promise<number>((r) => (p.exitCode !== null ? r(p.exitCode) : p.on("close", (c) => r(c ?? -1))));
+  const code = await new Promise<number>((r) =>
+    p.exitCode !== null ? r(p.exitCode) : p.on("close", (c) => r(c ?? -1)),
+  );
   if (code !== 0) throw new AppError("failed", `pg_restore failed reading ${path.basename(file)} (exit ${code})`);
-  return { file, sizeBytes: (await stat(file)).size, createdAt: createdAt && !isNaN(createdAt.getTime()) ? createdAt.toISOString() : null, dumpedFrom, rows, columns };
+  return {
+    file,
+    sizeBytes: (await stat(file)).size,
+    createdAt: createdAt && !isNaN(createdAt.getTime()) ? createdAt.toISOString() : null,
+    dumpedFrom,
+    rows,
+    columns,
+  };
 }
 
 /** `COPY public.orders (id, total, "Odd") FROM stdin;` → ["id", "total", "Odd"]. */
@@ -108,10 +130,19 @@ function copyColumns(line: string): string[] {
 }
 
 /** The SQL around the backup's COPY; shown in the plan and fed to psql. */
-export function restoreScript(table: string, expectedRows: number, lockTimeoutMs: number): { before: string; after: string } {
+export function restoreScript(
+  table: string,
+  expectedRows: number,
+  lockTimeoutMs: number,
+): { before: string; after: string } {
   const t = splitTable(table);
   const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const before = ["BEGIN;", `SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)};`, `TRUNCATE TABLE ${t.sql};`, ""].join("\n");
+  const before = [
+    "BEGIN;",
+    `SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)};`,
+    `TRUNCATE TABLE ${t.sql};`,
+    "",
+  ].join("\n");
   const after = [
     "",
     "-- sequences owned by the table's columns: up to max(column), never backwards",
@@ -146,9 +177,18 @@ function track(child: ChildProcess): void {
 }
 
 /** Streams prelude + pg_restore's SQL + postlude into psql; only a complete, checked input COMMITs. */
-export async function restoreTable(db: ServiceDb, file: string, table: string, expectedRows: number, opts: { lockTimeoutMs: number; signal?: AbortSignal }): Promise<{ ok: boolean; message: string }> {
+export async function restoreTable(
+  db: ServiceDb,
+  file: string,
+  table: string,
+  expectedRows: number,
+  opts: { lockTimeoutMs: number; signal?: AbortSignal },
+): Promise<{ ok: boolean; message: string }> {
   const { before, after } = restoreScript(table, expectedRows, opts.lockTimeoutMs);
-  const psql = spawn("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"], { env: db.libpqEnv(), stdio: ["pipe", "pipe", "pipe"] });
+  const psql = spawn("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"], {
+    env: db.libpqEnv(),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   const dump = spawn("pg_restore", restoreArgs(file, table), { env: bareEnv(), stdio: ["ignore", "pipe", "pipe"] });
   track(psql);
   track(dump);
@@ -172,7 +212,11 @@ export async function restoreTable(db: ServiceDb, file: string, table: string, e
     psql.stdin.end(after);
     const code = await done;
     if (opts.signal?.aborted) return { ok: false, message: "cancelled; nothing was changed" };
-    if (code !== 0) return { ok: false, message: `${err.replace(/^psql:<stdin>:\d+: /gm, "").trim() || `psql exited ${code}`}; rolled back, nothing was changed` };
+    if (code !== 0)
+      return {
+        ok: false,
+        message: `${err.replace(/^psql:<stdin>:\d+: /gm, "").trim() || `psql exited ${code}`}; rolled back, nothing was changed`,
+      };
     return { ok: true, message: `restored ${expectedRows} rows` };
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);

@@ -12,7 +12,13 @@ import { AppError } from "@/lib/errors";
 import { pgMessage, serviceDb, type ServiceDb } from "@/lib/database-rollback/connection";
 import { splitTable, tableNameSchema, urlEnvSchema } from "@/lib/database-rollback/params";
 import { readOnlyCells } from "@/lib/database-rollback/run-statement";
-import { allowedBackup, archiveInfo, restoreScript, restoreTable, type ArchiveInfo } from "@/lib/rollback/strategies/db-restore/restore";
+import {
+  allowedBackup,
+  archiveInfo,
+  restoreScript,
+  restoreTable,
+  type ArchiveInfo,
+} from "@/lib/rollback/strategies/db-restore/restore";
 import type { Check, Plan, RollbackStrategy } from "@/lib/rollback/strategy";
 
 export const dbRestoreParamsSchema = z.object({
@@ -21,7 +27,11 @@ export const dbRestoreParamsSchema = z.object({
   /** Absolute path of a `pg_dump -Fc` file inside RCC_DB_BACKUP_DIRS. */
   backupPath: z.string().min(1),
   /** A timestamp column: after the restore no row may be newer than the backup. */
-  updatedAtColumn: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/).optional().or(z.literal("").transform(() => undefined)),
+  updatedAtColumn: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_$]*$/)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   lockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 export type DbRestoreParams = z.infer<typeof dbRestoreParamsSchema>;
@@ -50,7 +60,11 @@ async function query(db: ServiceDb, sql: string): Promise<string> {
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** What would make the restore fail, read from the catalog without touching the table. */
-async function preflight(db: ServiceDb, table: string, backup: ArchiveInfo): Promise<{ problems: string[]; passed: string[] }> {
+async function preflight(
+  db: ServiceDb,
+  table: string,
+  backup: ArchiveInfo,
+): Promise<{ problems: string[]; passed: string[] }> {
   const t = splitTable(table);
   const rel = `${lit(t.sql)}::regclass`;
   const [privileges, referencedBy, columns] = await readOnlyCells(db, [
@@ -60,13 +74,16 @@ async function preflight(db: ServiceDb, table: string, backup: ArchiveInfo): Pro
   ]);
   const problems: string[] = [];
   const passed: string[] = [];
-  if (privileges) problems.push(`${db.target.user} lacks ${privileges.replace(",", " and ")} on ${t.schema}.${t.table}`);
+  if (privileges)
+    problems.push(`${db.target.user} lacks ${privileges.replace(",", " and ")} on ${t.schema}.${t.table}`);
   else passed.push("TRUNCATE and INSERT allowed");
-  if (referencedBy) problems.push(`TRUNCATE will be refused: foreign keys in ${referencedBy} point at ${t.schema}.${t.table}`);
+  if (referencedBy)
+    problems.push(`TRUNCATE will be refused: foreign keys in ${referencedBy} point at ${t.schema}.${t.table}`);
   else passed.push("no foreign key points here");
   const live = new Set(JSON.parse(columns) as string[]);
   const missing = backup.columns.filter((c) => !live.has(c));
-  if (missing.length) problems.push(`the backup fills column(s) ${missing.join(", ")} that ${t.schema}.${t.table} no longer has`);
+  if (missing.length)
+    problems.push(`the backup fills column(s) ${missing.join(", ")} that ${t.schema}.${t.table} no longer has`);
   else passed.push(`the table has every column the backup fills (${backup.columns.length})`);
   return { problems, passed };
 }
@@ -74,12 +91,22 @@ async function preflight(db: ServiceDb, table: string, backup: ArchiveInfo): Pro
 async function tableChecks(db: ServiceDb, p: DbRestoreParams, backup: ArchiveInfo): Promise<Check[]> {
   const t = splitTable(p.table);
   const count = Number(await query(db, `SELECT count(*) FROM ${t.sql}`));
-  const checks: Check[] = [{ name: "row count", ok: count === backup.rows, detail: `${count} rows in ${t.schema}.${t.table}; the backup has ${backup.rows}` }];
+  const checks: Check[] = [
+    {
+      name: "row count",
+      ok: count === backup.rows,
+      detail: `${count} rows in ${t.schema}.${t.table}; the backup has ${backup.rows}`,
+    },
+  ];
   if (p.updatedAtColumn) {
     const last = await query(db, `SELECT max("${p.updatedAtColumn}") FROM ${t.sql}`);
     const lastAt = last === "null" || last === "(no rows)" ? null : new Date(last);
     const ok = !backup.createdAt || !lastAt || lastAt.getTime() <= new Date(backup.createdAt).getTime() + 1000;
-    checks.push({ name: "last update", ok, detail: `newest ${p.updatedAtColumn} ${lastAt ? lastAt.toISOString() : "none"}; backup taken ${backup.createdAt ?? "at an unknown time"}` });
+    checks.push({
+      name: "last update",
+      ok,
+      detail: `newest ${p.updatedAtColumn} ${lastAt ? lastAt.toISOString() : "none"}; backup taken ${backup.createdAt ?? "at an unknown time"}`,
+    });
   }
   return checks;
 }
@@ -129,8 +156,15 @@ export const dbRestore: RollbackStrategy<DbRestoreParams, DbRestoreData> = {
   async execute(ctx, p, report) {
     const db = serviceDb(p.params.urlEnv);
     const file = await allowedBackup(p.params.backupPath);
-    await report({ step: "restore", state: "running", detail: `TRUNCATE + pg_restore -t ${p.params.table} from ${file} into ${db.target.label}` });
-    const r = await restoreTable(db, file, p.params.table, p.data.backup.rows, { lockTimeoutMs: p.params.lockTimeoutMs, signal: ctx.signal });
+    await report({
+      step: "restore",
+      state: "running",
+      detail: `TRUNCATE + pg_restore -t ${p.params.table} from ${file} into ${db.target.label}`,
+    });
+    const r = await restoreTable(db, file, p.params.table, p.data.backup.rows, {
+      lockTimeoutMs: p.params.lockTimeoutMs,
+      signal: ctx.signal,
+    });
     if (!r.ok) {
       await report({ step: "restore", state: "failed", detail: r.message });
       throw new AppError("failed", `restore of ${p.params.table} on ${db.target.label}: ${r.message}`);
@@ -139,9 +173,19 @@ export const dbRestore: RollbackStrategy<DbRestoreParams, DbRestoreData> = {
     await report({ step: "check", state: "running", detail: "row count and last update" });
     const checks = await tableChecks(db, p.params, p.data.backup);
     const bad = checks.filter((c) => !c.ok);
-    await report({ step: "check", state: bad.length ? "failed" : "succeeded", detail: checks.map((c) => c.detail).join("; "), data: checks });
-    if (bad.length) throw new AppError("failed", `restored, but ${bad.map((c) => `${c.name}: ${c.detail}`).join("; ")}`);
-    return { outcome: "succeeded", message: `${p.params.table} restored on ${db.target.label}: ${checks.map((c) => c.detail).join("; ")}`, data: { checks } };
+    await report({
+      step: "check",
+      state: bad.length ? "failed" : "succeeded",
+      detail: checks.map((c) => c.detail).join("; "),
+      data: checks,
+    });
+    if (bad.length)
+      throw new AppError("failed", `restored, but ${bad.map((c) => `${c.name}: ${c.detail}`).join("; ")}`);
+    return {
+      outcome: "succeeded",
+      message: `${p.params.table} restored on ${db.target.label}: ${checks.map((c) => c.detail).join("; ")}`,
+      data: { checks },
+    };
   },
 
   async verify(_ctx, p) {

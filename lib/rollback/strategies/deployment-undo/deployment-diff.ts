@@ -13,7 +13,8 @@ export function diffTemplates(before: PodTemplate, after: PodTemplate): DiffEntr
   const b = new Map(templateImages(before).map((i) => [`${i.init ? "init " : ""}${i.container}`, i.image]));
   const a = new Map(templateImages(after).map((i) => [`${i.init ? "init " : ""}${i.container}`, i.image]));
   for (const name of new Set([...b.keys(), ...a.keys()])) {
-    if (b.get(name) !== a.get(name)) out.push({ path: `image ${name}`, before: b.get(name) ?? null, after: a.get(name) ?? null });
+    if (b.get(name) !== a.get(name))
+      out.push({ path: `image ${name}`, before: b.get(name) ?? null, after: a.get(name) ?? null });
   }
   const from = withoutHash(before) as object;
   const to = withoutHash(after) as object;
@@ -31,7 +32,8 @@ export function diffTemplates(before: PodTemplate, after: PodTemplate): DiffEntr
 export function diffAnnotations(before: Record<string, string> = {}, after: Record<string, string> = {}): DiffEntry[] {
   const out: DiffEntry[] = [];
   for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-    if (before[k] !== after[k]) out.push({ path: `annotation ${k}`, before: before[k] ?? null, after: after[k] ?? null });
+    if (before[k] !== after[k])
+      out.push({ path: `annotation ${k}`, before: before[k] ?? null, after: after[k] ?? null });
   }
   return out;
 }

@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { kubectl, kubectlRaw } from "@/test/cluster/kubectl";
-import { IMG, apply, createNamespace, deleteNamespace, getJson, recorder, strategyContext, waitObserved } from "@/test/k8s/helpers";
+import {
+  IMG,
+  apply,
+  createNamespace,
+  deleteNamespace,
+  getJson,
+  recorder,
+  strategyContext,
+  waitObserved,
+} from "@/test/k8s/helpers";
 import type { Deployment } from "@/lib/k8s/types";
 import { deploymentUndo } from "@/lib/rollback/strategies/deployment-undo/strategy";
 
@@ -13,19 +22,39 @@ const kubeconfig = inject("kubeconfig");
 let ours: string;
 let theirs: string;
 beforeAll(async () => {
-  [ours, theirs] = await Promise.all([createNamespace(kubeconfig, "rcc-ours"), createNamespace(kubeconfig, "rcc-kubectl")]);
+  [ours, theirs] = await Promise.all([
+    createNamespace(kubeconfig, "rcc-ours"),
+    createNamespace(kubeconfig, "rcc-kubectl"),
+  ]);
 });
 afterAll(() => Promise.all([deleteNamespace(kubeconfig, ours), deleteNamespace(kubeconfig, theirs)]));
 
 type Step = (ns: string, name: string) => Promise<unknown>;
-const k = (...args: string[]): Step => (ns, name) => kubectl(kubeconfig, ["-n", ns, ...args.map((a) => a.replaceAll("NAME", name))]);
-const ap = (make: (name: string) => object): Step => (ns, name) => apply(kubeconfig, ns, make(name));
+const k =
+  (...args: string[]): Step =>
+  (ns, name) =>
+    kubectl(kubeconfig, ["-n", ns, ...args.map((a) => a.replaceAll("NAME", name))]);
+const ap =
+  (make: (name: string) => object): Step =>
+  (ns, name) =>
+    apply(kubeconfig, ns, make(name));
 const cause = (text: string) => k("annotate", "--overwrite", "deployment/NAME", `kubernetes.io/change-cause=${text}`);
 
-function manifest(name: string, o: { image: string; sidecar?: string; env?: string; team?: string; podNote?: string; expressions?: boolean }) {
-  const labels: Record<string, string> = o.expressions ? { app: name, tier: "frontend", track: "stable" } : { app: name };
+function manifest(
+  name: string,
+  o: { image: string; sidecar?: string; env?: string; team?: string; podNote?: string; expressions?: boolean },
+) {
+  const labels: Record<string, string> = o.expressions
+    ? { app: name, tier: "frontend", track: "stable" }
+    : { app: name };
   const selector = o.expressions
-    ? { matchLabels: { app: name }, matchExpressions: [{ key: "tier", operator: "In", values: ["frontend", "edge"] }, { key: "track", operator: "Exists" }] }
+    ? {
+        matchLabels: { app: name },
+        matchExpressions: [
+          { key: "tier", operator: "In", values: ["frontend", "edge"] },
+          { key: "track", operator: "Exists" },
+        ],
+      }
     : { matchLabels: { app: name } };
   return {
     apiVersion: "apps/v1",
@@ -39,8 +68,15 @@ function manifest(name: string, o: { image: string; sidecar?: string; env?: stri
         spec: {
           initContainers: o.sidecar ? [{ name: "init", image: IMG("init-1"), command: ["/bin/true"] }] : undefined,
           containers: [
-            { name: "app", image: o.image, env: o.env ? [{ name: "MODE", value: o.env }] : undefined, resources: { requests: { cpu: "100m", memory: "64Mi" } } },
-            ...(o.sidecar ? [{ name: "sidecar", image: o.sidecar, ports: [{ containerPort: 9090, name: "metrics" }] }] : []),
+            {
+              name: "app",
+              image: o.image,
+              env: o.env ? [{ name: "MODE", value: o.env }] : undefined,
+              resources: { requests: { cpu: "100m", memory: "64Mi" } },
+            },
+            ...(o.sidecar
+              ? [{ name: "sidecar", image: o.sidecar, ports: [{ containerPort: 9090, name: "metrics" }] }]
+              : []),
           ],
         },
       },
@@ -58,9 +94,12 @@ const scenarios: Scenario[] = [
   {
     title: "three revisions with change-cause, back to the previous",
     history: [
-      ap((n) => manifest(n, { image: IMG("v1") })), cause("deploy v1"),
-      k("set", "image", "deployment/NAME", `app=${IMG("v2")}`), cause("deploy v2"),
-      k("set", "image", "deployment/NAME", `app=${IMG("v3")}`), cause("deploy v3"),
+      ap((n) => manifest(n, { image: IMG("v1") })),
+      cause("deploy v1"),
+      k("set", "image", "deployment/NAME", `app=${IMG("v2")}`),
+      cause("deploy v2"),
+      k("set", "image", "deployment/NAME", `app=${IMG("v3")}`),
+      cause("deploy v3"),
     ],
     toRevision: 0,
   },
@@ -87,7 +126,8 @@ const scenarios: Scenario[] = [
     title: "kubectl apply history (last-applied-configuration) with Deployment annotations, --to-revision=2",
     history: [
       ap((n) => manifest(n, { image: IMG("v1"), team: "a" })),
-      ap((n) => manifest(n, { image: IMG("v2"), team: "b" })), cause("v2 by apply"),
+      ap((n) => manifest(n, { image: IMG("v2"), team: "b" })),
+      cause("v2 by apply"),
       ap((n) => manifest(n, { image: IMG("v3"), team: "c" })),
       k("annotate", "deployment/NAME", "extra=kept-until-undo"),
     ],
@@ -96,10 +136,13 @@ const scenarios: Scenario[] = [
   {
     title: "rollback of a rollback (the previous revision was itself a rollback)",
     history: [
-      ap((n) => manifest(n, { image: IMG("v1") })), cause("one"),
-      k("set", "image", "deployment/NAME", `app=${IMG("v2")}`), cause("two"),
+      ap((n) => manifest(n, { image: IMG("v1") })),
+      cause("one"),
+      k("set", "image", "deployment/NAME", `app=${IMG("v2")}`),
+      cause("two"),
       k("rollout", "undo", "deployment/NAME"),
-      k("set", "image", "deployment/NAME", `app=${IMG("v4")}`), cause("four"),
+      k("set", "image", "deployment/NAME", `app=${IMG("v4")}`),
+      cause("four"),
     ],
     toRevision: 0,
   },
@@ -122,7 +165,14 @@ async function prepare(name: string, history: Step[]) {
 }
 
 async function kubectlUndo(name: string, toRevision: number): Promise<string> {
-  const r = await kubectlRaw(kubeconfig, ["-n", theirs, "rollout", "undo", `deployment/${name}`, ...(toRevision ? [`--to-revision=${toRevision}`] : [])]);
+  const r = await kubectlRaw(kubeconfig, [
+    "-n",
+    theirs,
+    "rollout",
+    "undo",
+    `deployment/${name}`,
+    ...(toRevision ? [`--to-revision=${toRevision}`] : []),
+  ]);
   return r.code === 0 ? r.stdout.trim() : r.stderr.trim();
 }
 
@@ -140,7 +190,12 @@ async function ourUndo(name: string, toRevision: number): Promise<string> {
 
 // last-applied-configuration records the namespace, the one legitimate difference between the copies.
 const comparable = (d: Deployment) =>
-  JSON.parse(JSON.stringify({ spec: d.spec, annotations: d.metadata.annotations, labels: d.metadata.labels }).replaceAll(d.metadata.namespace!, "NS"));
+  JSON.parse(
+    JSON.stringify({ spec: d.spec, annotations: d.metadata.annotations, labels: d.metadata.labels }).replaceAll(
+      d.metadata.namespace!,
+      "NS",
+    ),
+  );
 
 describe("our undo equals kubectl rollout undo", () => {
   scenarios.forEach((s, i) => {
@@ -163,7 +218,10 @@ describe("our undo equals kubectl rollout undo", () => {
     await prepare(name, [ap((n) => manifest(n, { image: IMG("v1") }))]);
     expect(await ourUndo(name, 0)).toBe(await kubectlUndo(name, 0)); // no rollout history
     expect(await ourUndo(name, 7)).toBe(await kubectlUndo(name, 7));
-    await prepare(name, [k("set", "image", "deployment/NAME", `app=${IMG("v2")}`), k("rollout", "pause", "deployment/NAME")]);
+    await prepare(name, [
+      k("set", "image", "deployment/NAME", `app=${IMG("v2")}`),
+      k("rollout", "pause", "deployment/NAME"),
+    ]);
     const paused = await kubectlUndo(name, 0);
     expect(paused).toMatch(/paused/);
     expect(await ourUndo(name, 0)).toBe(paused);

@@ -4,7 +4,16 @@ import { kubeClients } from "@/lib/k8s/clients";
 import { kubectl } from "@/test/cluster/kubectl";
 import { revisionHistory } from "@/lib/k8s/deployment-state";
 import {
-  IMG, apply, createNamespace, deleteNamespace, deployment, getJson, limitedKubeconfig, recorder, strategyContext, waitObserved,
+  IMG,
+  apply,
+  createNamespace,
+  deleteNamespace,
+  deployment,
+  getJson,
+  limitedKubeconfig,
+  recorder,
+  strategyContext,
+  waitObserved,
 } from "@/test/k8s/helpers";
 import { deploymentUndo } from "@/lib/rollback/strategies/deployment-undo/strategy";
 
@@ -25,7 +34,13 @@ async function withHistory(name: string, n: number, extra?: Record<string, unkno
   }
 }
 const ctx = (over = {}) => strategyContext(kubeconfig, ns, over);
-const err = async (p: Promise<unknown>): Promise<AppError> => p.then(() => { throw new Error("expected a rejection"); }, (e) => e);
+const err = async (p: Promise<unknown>): Promise<AppError> =>
+  p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e) => e,
+  );
 
 describe("deployment undo", () => {
   it("plans with a diff and a dry run, patches, streams progress, completes and verifies", async () => {
@@ -33,7 +48,11 @@ describe("deployment undo", () => {
     const plan = await deploymentUndo.plan(ctx(), { deployment: "web", toRevision: 0 });
     expect(plan.target).toBe(`k8s/${kubeClients(undefined, kubeconfig).context}/${ns}/deployment/web`);
     expect(plan.diff).toContainEqual({ path: "image app", before: IMG("v3"), after: IMG("v2") });
-    expect(plan.diff).toContainEqual({ path: "annotation kubernetes.io/change-cause", before: "deploy v3", after: "deploy v2" });
+    expect(plan.diff).toContainEqual({
+      path: "annotation kubernetes.io/change-cause",
+      before: "deploy v3",
+      after: "deploy v2",
+    });
     expect(plan.dryRun).toMatchObject({ ok: true });
     expect(plan.data).toMatchObject({ fromRevision: 3, toRevision: 2 });
     // the dry run changed nothing
@@ -42,7 +61,9 @@ describe("deployment undo", () => {
     const { steps, report } = recorder();
     const res = await deploymentUndo.execute(ctx(), JSON.parse(JSON.stringify(plan)), report);
     expect(res.outcome).toBe("succeeded");
-    expect(steps.map((s) => `${s.step}:${s.state}`)).toEqual(expect.arrayContaining(["patch:running", "patch:succeeded", "rollout:running", "rollout:succeeded"]));
+    expect(steps.map((s) => `${s.step}:${s.state}`)).toEqual(
+      expect.arrayContaining(["patch:running", "patch:succeeded", "rollout:running", "rollout:succeeded"]),
+    );
     const last = steps.filter((s) => s.progress).at(-1)!;
     expect(last.progress).toMatchObject({ desired: 2, updated: 2, available: 2 });
     const d = await getJson(kubeconfig, ns, "deployment", "web");
@@ -66,18 +87,28 @@ describe("deployment undo", () => {
     const { steps, report } = recorder();
     expect(await deploymentUndo.execute(ctx(), plan, report)).toMatchObject({ outcome: "skipped" });
     expect(steps).toEqual([{ step: "patch", state: "skipped", detail: plan.noop }]);
-    expect((await getJson(kubeconfig, ns, "deployment", "web")).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect((await getJson(kubeconfig, ns, "deployment", "web")).metadata.resourceVersion).toBe(
+      before.metadata.resourceVersion,
+    );
   });
 
   it("fails like kubectl: unknown revision, no history, paused, not found", async () => {
-    expect(await err(deploymentUndo.plan(ctx(), { deployment: "web", toRevision: 9 }))).toMatchObject({ code: "not_found", userMessage: "unable to find specified revision 9 in history" });
-    expect(await err(deploymentUndo.plan(ctx(), { deployment: "web", toRevision: -1 }))).toMatchObject({ userMessage: "unable to find specified revision -1 in history" });
+    expect(await err(deploymentUndo.plan(ctx(), { deployment: "web", toRevision: 9 }))).toMatchObject({
+      code: "not_found",
+      userMessage: "unable to find specified revision 9 in history",
+    });
+    expect(await err(deploymentUndo.plan(ctx(), { deployment: "web", toRevision: -1 }))).toMatchObject({
+      userMessage: "unable to find specified revision -1 in history",
+    });
     await withHistory("solo", 1);
-    expect(await err(deploymentUndo.plan(ctx(), { deployment: "solo", toRevision: 0 }))).toMatchObject({ userMessage: 'no rollout history found for deployment "solo"' });
+    expect(await err(deploymentUndo.plan(ctx(), { deployment: "solo", toRevision: 0 }))).toMatchObject({
+      userMessage: 'no rollout history found for deployment "solo"',
+    });
     await withHistory("held", 2);
     await kubectl(kubeconfig, ["-n", ns, "rollout", "pause", "deployment/held"]);
     expect(await err(deploymentUndo.plan(ctx(), { deployment: "held", toRevision: 0 }))).toMatchObject({
-      userMessage: "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+      userMessage:
+        "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
     });
     const nf = await err(deploymentUndo.plan(ctx(), { deployment: "nope", toRevision: 0 }));
     expect(nf).toMatchObject({ code: "not_found", userMessage: 'deployments.apps "nope" not found' });
@@ -93,7 +124,13 @@ describe("deployment undo", () => {
     const { steps, report } = recorder();
     expect((await deploymentUndo.execute(ctx(), plan, report)).outcome).toBe("succeeded");
     // (annotation writes bump a Deployment's generation too, so it moves by 2 here)
-    expect(steps.some((s) => /^the Deployment changed after the plan \(generation 2 → 4\); re-reading and retrying once$/.test(s.detail ?? ""))).toBe(true);
+    expect(
+      steps.some((s) =>
+        /^the Deployment changed after the plan \(generation 2 → 4\); re-reading and retrying once$/.test(
+          s.detail ?? "",
+        ),
+      ),
+    ).toBe(true);
     const d = await getJson(kubeconfig, ns, "deployment", "busy");
     expect(d.spec.template.spec.containers[0].image).toBe(IMG("v1"));
     // annotations are kubectl's: the Deployment's skip-listed ones + the ReplicaSet's (touched is gone)
@@ -102,7 +139,9 @@ describe("deployment undo", () => {
     const again = recorder();
     expect((await deploymentUndo.execute(ctx(), plan, again.report)).outcome).toBe("succeeded");
     expect(again.steps.find((s) => s.step === "patch" && s.state === "skipped")).toBeTruthy();
-    expect((await getJson(kubeconfig, ns, "deployment", "busy")).spec.template.spec.containers[0].image).toBe(IMG("v1"));
+    expect((await getJson(kubeconfig, ns, "deployment", "busy")).spec.template.spec.containers[0].image).toBe(
+      IMG("v1"),
+    );
   });
 
   it("is forbidden by RBAC with the apiserver's words: read-only plans (dry run refused), execute throws", async () => {
@@ -113,16 +152,25 @@ describe("deployment undo", () => {
     const c = strategyContext(readOnly, ns);
     const plan = await deploymentUndo.plan(c, { deployment: "locked", toRevision: 0 });
     expect(plan.dryRun?.ok).toBe(false);
-    expect(plan.dryRun?.message).toMatch(/^forbidden by the cluster's RBAC: deployments.apps "locked" is forbidden: User "system:serviceaccount:.*:viewer" cannot patch resource "deployments"/);
+    expect(plan.dryRun?.message).toMatch(
+      /^forbidden by the cluster's RBAC: deployments.apps "locked" is forbidden: User "system:serviceaccount:.*:viewer" cannot patch resource "deployments"/,
+    );
     const e = await err(deploymentUndo.execute(c, plan, () => {}));
     expect(e.code).toBe("forbidden");
-    const none = await limitedKubeconfig(kubeconfig, ns, "nobody", [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }]);
-    expect(await err(deploymentUndo.plan(strategyContext(none, ns), { deployment: "locked", toRevision: 0 }))).toMatchObject({ code: "forbidden" });
+    const none = await limitedKubeconfig(kubeconfig, ns, "nobody", [
+      { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+    ]);
+    expect(
+      await err(deploymentUndo.plan(strategyContext(none, ns), { deployment: "locked", toRevision: 0 })),
+    ).toMatchObject({ code: "forbidden" });
   });
 
   it("reports progress deadline exceeded when the rolled-back pods never schedule", async () => {
     const name = "stuck";
-    const extra = { progressDeadlineSeconds: 2, strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } };
+    const extra = {
+      progressDeadlineSeconds: 2,
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+    };
     await withHistory(name, 1, extra);
     // revision 2: pods that can never be scheduled (no node has the label)
     const bad = deployment(name, { image: IMG("v2"), extra });
@@ -167,12 +215,17 @@ describe("deployment undo", () => {
     const os = await import("node:os");
     const path = await import("node:path");
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), "rcc-dead-")), "kubeconfig");
-    await writeFile(file, JSON.stringify({
-      apiVersion: "v1", kind: "Config", "current-context": "dead",
-      clusters: [{ name: "dead", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } }],
-      users: [{ name: "u", user: { token: "x" } }],
-      contexts: [{ name: "dead", context: { cluster: "dead", user: "u" } }],
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        "current-context": "dead",
+        clusters: [{ name: "dead", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } }],
+        users: [{ name: "u", user: { token: "x" } }],
+        contexts: [{ name: "dead", context: { cluster: "dead", user: "u" } }],
+      }),
+    );
     const e = await err(deploymentUndo.plan(strategyContext(file, ns), { deployment: "web", toRevision: 0 }));
     expect(e).toMatchObject({ code: "unavailable" });
     expect(e.userMessage).toMatch(/^Kubernetes API server unreachable at https:\/\/127\.0\.0\.1:1: ECONNREFUSED/);

@@ -28,8 +28,10 @@ export const ANNOTATIONS_TO_SKIP: readonly string[] = [
 
 export const revisionNotFoundMessage = (r: number) => `unable to find specified revision ${r} in history`;
 export const noHistoryMessage = (name: string) => `no rollout history found for deployment "${name}"`;
-export const PAUSED_MESSAGE = "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again";
-export const skippedMessage = (toRevision: number) => `skipped rollback (current template already matches revision ${toRevision})`;
+export const PAUSED_MESSAGE =
+  "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again";
+export const skippedMessage = (toRevision: number) =>
+  `skipped rollback (current template already matches revision ${toRevision})`;
 
 function byCreation(a: ReplicaSet, b: ReplicaSet): number {
   const ta = Date.parse(a.metadata.creationTimestamp ?? "") || 0;
@@ -97,7 +99,14 @@ export function rollbackPatch(template: PodTemplate, annotations: Record<string,
 }
 
 export type UndoDecision =
-  | { action: "patch"; replicaSet: ReplicaSet; revision: number; template: PodTemplate; annotations: Record<string, string>; patch: JsonPatchOp[] }
+  | {
+      action: "patch";
+      replicaSet: ReplicaSet;
+      revision: number;
+      template: PodTemplate;
+      annotations: Record<string, string>;
+      patch: JsonPatchOp[];
+    }
   | { action: "skip"; replicaSet: ReplicaSet; revision: number; message: string };
 
 /** Everything kubectl decides between its GET/LIST and its PATCH, in kubectl's order. */
@@ -115,5 +124,12 @@ export function decideForReplicaSet(deployment: Deployment, rs: ReplicaSet, toRe
   }
   const template = withoutHash(rs.spec.template);
   const annotations = rollbackAnnotations(deployment, rs);
-  return { action: "patch", replicaSet: rs, revision, template, annotations, patch: rollbackPatch(template, annotations) };
+  return {
+    action: "patch",
+    replicaSet: rs,
+    revision,
+    template,
+    annotations,
+    patch: rollbackPatch(template, annotations),
+  };
 }

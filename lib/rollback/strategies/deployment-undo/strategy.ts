@@ -19,7 +19,11 @@ import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment, JsonPatchOp } from "@/lib/k8s/types";
 import { k8sTarget, type Check, type Plan, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
 import { diffAnnotations, diffTemplates } from "@/lib/rollback/strategies/deployment-undo/deployment-diff";
-import { decideForReplicaSet, decideUndo, revisionNotFoundMessage } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
+import {
+  decideForReplicaSet,
+  decideUndo,
+  revisionNotFoundMessage,
+} from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
 
 export const deploymentUndoParamsSchema = z.object({
   deployment: z.string().min(1),
@@ -41,9 +45,15 @@ export type DeploymentUndoData = z.infer<typeof deploymentUndoDataSchema>;
 export type DeploymentUndoPlan = Plan<DeploymentUndoParams, DeploymentUndoData>;
 
 const images = (d: { spec: { template: Deployment["spec"]["template"] } }) =>
-  templateImages(d.spec.template).map((i) => `${i.container}=${i.image}`).join(", ");
+  templateImages(d.spec.template)
+    .map((i) => `${i.container}=${i.image}`)
+    .join(", ");
 
-const unchangedSince = (generation: number): JsonPatchOp => ({ op: "test", path: "/metadata/generation", value: generation });
+const unchangedSince = (generation: number): JsonPatchOp => ({
+  op: "test",
+  path: "/metadata/generation",
+  value: generation,
+});
 
 async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise<DeploymentUndoPlan> {
   const { namespace } = ctx;
@@ -69,10 +79,19 @@ async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise
   if (decision.action === "skip") {
     return { ...base, summary: `Nothing to do: ${decision.message}.`, diff: [], noop: decision.message };
   }
-  const diff = [...diffTemplates(d.spec.template, decision.template), ...diffAnnotations(d.metadata.annotations, decision.annotations)];
+  const diff = [
+    ...diffTemplates(d.spec.template, decision.template),
+    ...diffAnnotations(d.metadata.annotations, decision.annotations),
+  ];
   let dryRun;
   try {
-    const after = await patchDeployment(ctx, namespace, name, [unchangedSince(base.data.generation), ...decision.patch], { dryRun: true });
+    const after = await patchDeployment(
+      ctx,
+      namespace,
+      name,
+      [unchangedSince(base.data.generation), ...decision.patch],
+      { dryRun: true },
+    );
     dryRun = { ok: true, message: `the API server accepted the patch (dry run): images ${images(after)}` };
   } catch (e) {
     const err = isAppError(e) ? e : new AppError("failed", String(e));
@@ -86,7 +105,11 @@ async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise
 }
 
 /** The patch, with one re-read and retry if the Deployment changed. Returns it as the server left it. */
-async function patchWithRetry(ctx: StrategyContext, p: DeploymentUndoPlan, note: (s: string) => Promise<void>): Promise<{ d: Deployment; skipped?: string }> {
+async function patchWithRetry(
+  ctx: StrategyContext,
+  p: DeploymentUndoPlan,
+  note: (s: string) => Promise<void>,
+): Promise<{ d: Deployment; skipped?: string }> {
   const { namespace } = ctx;
   const name = p.params.deployment;
   try {
@@ -96,12 +119,19 @@ async function patchWithRetry(ctx: StrategyContext, p: DeploymentUndoPlan, note:
     if (!isAppError(e) || (e.code !== "conflict" && e.code !== "invalid")) throw e;
     const fresh = await getDeployment(ctx, namespace, name);
     if (e.code === "invalid" && fresh.metadata.generation === p.data.generation) throw e;
-    await note(`the Deployment changed after the plan (generation ${p.data.generation} → ${fresh.metadata.generation}); re-reading and retrying once`);
+    await note(
+      `the Deployment changed after the plan (generation ${p.data.generation} → ${fresh.metadata.generation}); re-reading and retrying once`,
+    );
   }
   const d = await getDeployment(ctx, namespace, name);
-  const rs = (await listReplicaSetsFor(ctx, d)).find((r) => r.metadata.uid === p.data.replicaSet.uid && isControlledBy(r, d.metadata.uid));
+  const rs = (await listReplicaSetsFor(ctx, d)).find(
+    (r) => r.metadata.uid === p.data.replicaSet.uid && isControlledBy(r, d.metadata.uid),
+  );
   if (!rs) {
-    throw new AppError("conflict", `deployment "${name}" changed after the plan and its ReplicaSet "${p.data.replicaSet.name}" (revision ${p.data.toRevision}) is gone; plan again`);
+    throw new AppError(
+      "conflict",
+      `deployment "${name}" changed after the plan and its ReplicaSet "${p.data.replicaSet.name}" (revision ${p.data.toRevision}) is gone; plan again`,
+    );
   }
   const decision = decideForReplicaSet(d, rs, p.params.toRevision);
   if (decision.action === "skip") return { d, skipped: `already at the planned template (${decision.message})` };
@@ -118,7 +148,8 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
   captureTargets: (p) => ({ deployment: p.params.deployment }),
   // The image the undo puts back, read from the patch's template (one container: one image to expect).
   expectedVersion(p) {
-    const template = p.data.patch.find((op) => op.path === "/spec/template")?.value as Deployment["spec"]["template"] | undefined;
+    const template = p.data.patch.find((op) => op.path === "/spec/template")?.value as
+      Deployment["spec"]["template"] | undefined;
     const found = template ? templateImages(template) : [];
     return found.length === 1 ? { image: found[0].image } : undefined;
   },
@@ -130,10 +161,16 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
       await report({ step: "patch", state: "skipped", detail: p.noop });
       return { outcome: "skipped", message: p.noop };
     }
-    await report({ step: "patch", state: "running", detail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})` });
+    await report({
+      step: "patch",
+      state: "running",
+      detail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})`,
+    });
     let patched: { d: Deployment; skipped?: string };
     try {
-      patched = await patchWithRetry(ctx, p, (detail) => Promise.resolve(report({ step: "patch", state: "running", detail })));
+      patched = await patchWithRetry(ctx, p, (detail) =>
+        Promise.resolve(report({ step: "patch", state: "running", detail })),
+      );
     } catch (e) {
       await report({ step: "patch", state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
       throw e;
@@ -170,8 +207,16 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
     const checks: Check[] = [
       { name: "rollout complete", ok: status.done, detail: status.message },
       rs
-        ? { name: "template is the planned revision", ok: equalIgnoreHash(rs.spec.template, d.spec.template), detail: `images ${images(d)}; planned ${images(rs)}` }
-        : { name: "template is the planned revision", ok: false, detail: `ReplicaSet ${p.data.replicaSet.name} no longer exists` },
+        ? {
+            name: "template is the planned revision",
+            ok: equalIgnoreHash(rs.spec.template, d.spec.template),
+            detail: `images ${images(d)}; planned ${images(rs)}`,
+          }
+        : {
+            name: "template is the planned revision",
+            ok: false,
+            detail: `ReplicaSet ${p.data.replicaSet.name} no longer exists`,
+          },
     ];
     return checks;
   },

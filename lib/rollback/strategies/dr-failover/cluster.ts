@@ -24,11 +24,24 @@ export function drClients(context: string, kubeconfigEnv?: string): KubeClients 
 
 /** Server-side apply (force: the failover owns these fields in DR), or its dry run. */
 export function applyDeployment(ctx: CallContext, m: DrManifest, dryRun = false): Promise<Deployment> {
-  return k8s(ctx, `${dryRun ? "dry-run apply" : "apply"} Deployment "${m.metadata.namespace}/${m.metadata.name}" in DR`, () =>
-    ctx.kube.custom.patchNamespacedCustomObject(
-      { group: "apps", version: "v1", namespace: m.metadata.namespace, plural: "deployments", name: m.metadata.name, body: m, fieldManager: FIELD_MANAGER, force: true, dryRun: dryRun ? "All" : undefined },
-      setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply),
-    ),
+  return k8s(
+    ctx,
+    `${dryRun ? "dry-run apply" : "apply"} Deployment "${m.metadata.namespace}/${m.metadata.name}" in DR`,
+    () =>
+      ctx.kube.custom.patchNamespacedCustomObject(
+        {
+          group: "apps",
+          version: "v1",
+          namespace: m.metadata.namespace,
+          plural: "deployments",
+          name: m.metadata.name,
+          body: m,
+          fieldManager: FIELD_MANAGER,
+          force: true,
+          dryRun: dryRun ? "All" : undefined,
+        },
+        setHeaderOptions("Content-Type", PatchStrategy.ServerSideApply),
+      ),
   ) as Promise<Deployment>;
 }
 
@@ -36,7 +49,13 @@ export function applyDeployment(ctx: CallContext, m: DrManifest, dryRun = false)
 export async function readDrDeployment(ctx: CallContext, namespace: string, name: string): Promise<Deployment | null> {
   try {
     return (await k8s(ctx, `read Deployment "${namespace}/${name}" in DR`, () =>
-      ctx.kube.custom.getNamespacedCustomObject({ group: "apps", version: "v1", namespace, plural: "deployments", name }),
+      ctx.kube.custom.getNamespacedCustomObject({
+        group: "apps",
+        version: "v1",
+        namespace,
+        plural: "deployments",
+        name,
+      }),
     )) as Deployment;
   } catch (e) {
     if (httpStatusOf(e) === 404) return null;

@@ -5,7 +5,17 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { setStatusNoticeHook, type StatusNotice } from "@/lib/rollback/strategies/dr-failover/notify";
-import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, recorder, strategyContext, waitObserved } from "@/test/k8s/helpers";
+import {
+  IMG,
+  apply,
+  createNamespace,
+  deleteNamespace,
+  deployment,
+  getJson,
+  recorder,
+  strategyContext,
+  waitObserved,
+} from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { startCluster, type Cluster } from "@/test/cluster/launcher";
 import { drFailover } from "@/lib/rollback/strategies/dr-failover/strategy";
@@ -40,7 +50,9 @@ beforeAll(async () => {
       }
       if (req.url === "/v2/enqueue") {
         pages.push(body);
-        return res.writeHead(202, { "content-type": "application/json" }).end(JSON.stringify({ status: "success", message: "Event processed", dedup_key: body.dedup_key }));
+        return res
+          .writeHead(202, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "success", message: "Event processed", dedup_key: body.dedup_key }));
       }
       res.writeHead(404).end();
     });
@@ -88,10 +100,13 @@ describe("dr-failover", () => {
     expect(plan.data.origin).toMatch(/revision 1$/);
     expect(plan.diff[0]).toEqual({ path: "dr deployment web", before: "absent", after: `app=${IMG("3.9")} ×3` });
     const shown = JSON.stringify(plan);
-    for (const secret of ["dns-secret-token", "R0UTINGKEY0123456789", "/dns/switch"]) expect(shown).not.toContain(secret);
+    for (const secret of ["dns-secret-token", "R0UTINGKEY0123456789", "/dns/switch"])
+      expect(shown).not.toContain(secret);
 
     const rec = recorder();
-    await expect(drFailover.execute(ctx, plan, rec.report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/DR step "dns" failed \(done: failover\).*500.*Retry "dns" on its own/) });
+    await expect(drFailover.execute(ctx, plan, rec.report)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/DR step "dns" failed \(done: failover\).*500.*Retry "dns" on its own/),
+    });
     const final = rec.steps.filter((s) => s.state !== "running").map((s) => `${s.step}:${s.state}`);
     expect(final).toEqual(["failover:succeeded", "dns:failed"]);
     expect(pages).toHaveLength(0); // nothing after the failed step ran
@@ -129,10 +144,17 @@ describe("dr-failover", () => {
       routing_key: "R0UTINGKEY0123456789",
       event_action: "trigger",
       dedup_key: `rcc-failover/dr/${ns}/web`,
-      payload: { severity: "critical", source: "rollback-command-center", component: "web", summary: expect.stringContaining("DR failover of web") },
+      payload: {
+        severity: "critical",
+        source: "rollback-command-center",
+        component: "web",
+        summary: expect.stringContaining("DR failover of web"),
+      },
     });
     expect(notices[0].text).toMatch(/disaster-recovery site/);
-    expect(rec.steps.find((s) => s.step === "bridge" && s.state === "succeeded")?.detail).toContain("meet.example.com/shop-sev1");
+    expect(rec.steps.find((s) => s.step === "bridge" && s.state === "succeeded")?.detail).toContain(
+      "meet.example.com/shop-sev1",
+    );
   });
 
   it("re-applying the failover is idempotent (server-side apply), and a missing setting fails only its step", async () => {
@@ -140,22 +162,38 @@ describe("dr-failover", () => {
     const plan = await drFailover.plan(ctx, params(["failover"]));
     expect(plan.diff[0].before).toBe(`app=${IMG("3.9")} ×3`);
     await drFailover.execute(ctx, plan, recorder().report);
-    const noKey = drFailover.parseParams({ deployment: "web", drContext: "dr", drKubeconfigEnv: "RCC_SERVICE_DR_KUBECONFIG", steps: ["page"] });
+    const noKey = drFailover.parseParams({
+      deployment: "web",
+      drContext: "dr",
+      drKubeconfigEnv: "RCC_SERVICE_DR_KUBECONFIG",
+      steps: ["page"],
+    });
     const p2 = await drFailover.plan(ctx, noKey);
     expect(p2.warnings.join(" ")).toMatch(/paging routing key: not configured/);
-    await expect(drFailover.execute(ctx, p2, recorder().report)).rejects.toMatchObject({ userMessage: expect.stringMatching(/DR step "page" failed/) });
-    expect(() => drFailover.parseParams({ deployment: "web", drContext: "dr", pagingRoutingKeyEnv: "AUTH_SECRET" })).toThrow(/RCC_SERVICE_/);
+    await expect(drFailover.execute(ctx, p2, recorder().report)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/DR step "page" failed/),
+    });
+    expect(() =>
+      drFailover.parseParams({ deployment: "web", drContext: "dr", pagingRoutingKeyEnv: "AUTH_SECRET" }),
+    ).toThrow(/RCC_SERVICE_/);
   });
 
   it("without a hook, the status notice is published through comms as the incident's customer notice", async () => {
     setStatusNoticeHook(undefined);
     const incident = await db.incident.create({ data: { title: "web down in primary", severity: "P1" } });
-    const ctx = { ...strategyContext(kubeconfig, ns), incident: { id: incident.id, actor: { id: null, name: "Cam Commander" } } };
+    const ctx = {
+      ...strategyContext(kubeconfig, ns),
+      incident: { id: incident.id, actor: { id: null, name: "Cam Commander" } },
+    };
     const plan = await drFailover.plan(ctx, params(["status-notice"]));
     const rec = recorder();
     await drFailover.execute(ctx, plan, rec.report);
-    expect(rec.steps.find((s) => s.step === "status-notice" && s.state === "succeeded")?.detail).toMatch(/customer notice v1/);
-    const published = await db.noticeVersion.findMany({ where: { notice: { incidentId: incident.id, kind: "customer" } } });
+    expect(rec.steps.find((s) => s.step === "status-notice" && s.state === "succeeded")?.detail).toMatch(
+      /customer notice v1/,
+    );
+    const published = await db.noticeVersion.findMany({
+      where: { notice: { incidentId: incident.id, kind: "customer" } },
+    });
     expect(published).toHaveLength(1);
     expect(published[0].body).toMatch(/disaster-recovery site/);
     const events = await db.timelineEvent.findMany({ where: { incidentId: incident.id, kind: "notice.published" } });

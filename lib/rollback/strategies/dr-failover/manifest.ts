@@ -18,32 +18,55 @@ export interface DrManifest {
   spec: Deployment["spec"];
 }
 
-const SPEC_KEYS = ["selector", "strategy", "minReadySeconds", "progressDeadlineSeconds", "revisionHistoryLimit"] as const;
+const SPEC_KEYS = [
+  "selector",
+  "strategy",
+  "minReadySeconds",
+  "progressDeadlineSeconds",
+  "revisionHistoryLimit",
+] as const;
 
 export function drManifest(
   from: Pick<Deployment, "metadata" | "spec">,
   template: PodTemplate,
   opts: { namespace: string; replicas?: number; origin: string },
 ): DrManifest {
-  const spec: Deployment["spec"] = { replicas: opts.replicas ?? from.spec.replicas ?? 1, selector: from.spec.selector, template: withoutHash(template) };
+  const spec: Deployment["spec"] = {
+    replicas: opts.replicas ?? from.spec.replicas ?? 1,
+    selector: from.spec.selector,
+    template: withoutHash(template),
+  };
   for (const k of SPEC_KEYS) if (from.spec[k] !== undefined) (spec as Record<string, unknown>)[k] = from.spec[k];
   const labels = { ...(from.metadata.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH];
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name: from.metadata.name, namespace: opts.namespace, ...(Object.keys(labels).length ? { labels } : {}), annotations: { [FAILOVER_ANNOTATION]: opts.origin } },
+    metadata: {
+      name: from.metadata.name,
+      namespace: opts.namespace,
+      ...(Object.keys(labels).length ? { labels } : {}),
+      annotations: { [FAILOVER_ANNOTATION]: opts.origin },
+    },
     spec,
   };
 }
 
 /** The good ReplicaSet: `previous` (the second-highest revision, as rollout undo), `current`, or revision N. */
-export function pickReplicaSet(d: Deployment, rss: ReplicaSet[], which: "previous" | "current" | number): { rs: ReplicaSet; revision: number } {
+export function pickReplicaSet(
+  d: Deployment,
+  rss: ReplicaSet[],
+  which: "previous" | "current" | number,
+): { rs: ReplicaSet; revision: number } {
   const byRev = rss.map((rs) => ({ rs, revision: parseRevision(rs) ?? 0 })).sort((a, b) => b.revision - a.revision);
   const name = d.metadata.name;
   if (typeof which === "number") {
     const hit = byRev.find((r) => r.revision === which);
-    if (!hit) throw new AppError("not_found", `deployment "${name}" has no revision ${which} (revisions: ${byRev.map((r) => r.revision).join(", ") || "none"})`);
+    if (!hit)
+      throw new AppError(
+        "not_found",
+        `deployment "${name}" has no revision ${which} (revisions: ${byRev.map((r) => r.revision).join(", ") || "none"})`,
+      );
     return hit;
   }
   const current = parseRevision(d);
@@ -53,7 +76,11 @@ export function pickReplicaSet(d: Deployment, rss: ReplicaSet[], which: "previou
     return hit;
   }
   const prev = byRev.find((r) => r.revision !== (current ?? byRev[0]?.revision));
-  if (!prev) throw new AppError("not_found", `no rollout history found for deployment "${name}": no previous revision to fail over to`);
+  if (!prev)
+    throw new AppError(
+      "not_found",
+      `no rollout history found for deployment "${name}": no previous revision to fail over to`,
+    );
   return prev;
 }
 

@@ -16,16 +16,35 @@ export function originOf(url: string): string {
   }
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string>, opts: { fetch?: typeof fetch; signal?: AbortSignal; timeoutMs?: number; what: string }) {
-  const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 10_000), ...(opts.signal ? [opts.signal] : [])]);
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  opts: { fetch?: typeof fetch; signal?: AbortSignal; timeoutMs?: number; what: string },
+) {
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+    ...(opts.signal ? [opts.signal] : []),
+  ]);
   let res: Response;
   try {
-    res = await (opts.fetch ?? fetch)(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal });
+    res = await (opts.fetch ?? fetch)(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
-    throw new AppError("unavailable", `${opts.what} unreachable at ${originOf(url)}: ${(e as Error).message}`, { cause: e });
+    throw new AppError("unavailable", `${opts.what} unreachable at ${originOf(url)}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   const text = await res.text();
-  if (!res.ok) throw new AppError(res.status >= 500 || res.status === 429 ? "unavailable" : "failed", `${opts.what} at ${originOf(url)} answered ${res.status}: ${text.slice(0, 300)}`);
+  if (!res.ok)
+    throw new AppError(
+      res.status >= 500 || res.status === 429 ? "unavailable" : "failed",
+      `${opts.what} at ${originOf(url)} answered ${res.status}: ${text.slice(0, 300)}`,
+    );
   return { status: res.status, text };
 }
 
@@ -38,10 +57,19 @@ export interface DnsSwitch {
 }
 
 /** POST the switch; the Idempotency-Key makes a retried step safe for receivers that honour it. */
-export async function callDnsWebhook(url: string, token: string | undefined, body: DnsSwitch, idempotencyKey: string, opts: { fetch?: typeof fetch; signal?: AbortSignal } = {}) {
+export async function callDnsWebhook(
+  url: string,
+  token: string | undefined,
+  body: DnsSwitch,
+  idempotencyKey: string,
+  opts: { fetch?: typeof fetch; signal?: AbortSignal } = {},
+) {
   const headers: Record<string, string> = { "idempotency-key": idempotencyKey };
   if (token) headers.authorization = `Bearer ${token}`;
-  const r = await post(url, { event: "dr-failover", ...body, idempotencyKey }, headers, { ...opts, what: "the DNS-switch webhook" });
+  const r = await post(url, { event: "dr-failover", ...body, idempotencyKey }, headers, {
+    ...opts,
+    what: "the DNS-switch webhook",
+  });
   return `DNS-switch webhook ${originOf(url)} answered ${r.status}`;
 }
 
@@ -58,7 +86,13 @@ export interface PageEvent {
  * PagerDuty Events API v2 `trigger` (POST {base}/v2/enqueue). `dedupKey` is stable per failover
  * target, so a retried page joins the open alert instead of paging twice.
  */
-export async function triggerPage(baseUrl: string, routingKey: string, dedupKey: string, ev: PageEvent, opts: { fetch?: typeof fetch; signal?: AbortSignal } = {}) {
+export async function triggerPage(
+  baseUrl: string,
+  routingKey: string,
+  dedupKey: string,
+  ev: PageEvent,
+  opts: { fetch?: typeof fetch; signal?: AbortSignal } = {},
+) {
   const body = {
     routing_key: routingKey,
     event_action: "trigger",
@@ -80,7 +114,10 @@ export async function triggerPage(baseUrl: string, routingKey: string, dedupKey:
   } catch {
     /* some compatible receivers answer without a body */
   }
-  return { detail: `on-call paged through ${originOf(baseUrl)} (${r.status} ${parsed.status ?? ""}${parsed.message ? `: ${parsed.message}` : ""}), dedup_key ${parsed.dedup_key ?? dedupKey}`, dedupKey: parsed.dedup_key ?? dedupKey };
+  return {
+    detail: `on-call paged through ${originOf(baseUrl)} (${r.status} ${parsed.status ?? ""}${parsed.message ? `: ${parsed.message}` : ""}), dedup_key ${parsed.dedup_key ?? dedupKey}`,
+    dedupKey: parsed.dedup_key ?? dedupKey,
+  };
 }
 
 export interface StatusNotice {
@@ -106,6 +143,9 @@ export async function postStatusNotice(n: StatusNotice): Promise<{ published: bo
   // customer webhooks, recorded on the timeline like any other publish.
   const { publishNotice } = await import("@/lib/comms/publish");
   const actor = { id: n.incident.actor.id, name: n.incident.actor.name, email: "", role: "commander" as const };
-  const v = await publishNotice({ incidentId: n.incident.id, kind: "customer", title: `Service update: ${n.service}`, body: n.text }, actor);
+  const v = await publishNotice(
+    { incidentId: n.incident.id, kind: "customer", title: `Service update: ${n.service}`, body: n.text },
+    actor,
+  );
   return { published: true, detail: `status notice published (customer notice v${v.version})`, ref: v.versionId };
 }

@@ -14,8 +14,19 @@ import { z } from "zod";
 import { readServiceEnv, serviceEnvNamePattern } from "@/lib/database-rollback/connection";
 import { db } from "@/lib/db";
 import { applyDeployment, drClients, readDrDeployment } from "@/lib/rollback/strategies/dr-failover/cluster";
-import { deploymentFromYaml, drManifest, pickReplicaSet, type DrManifest } from "@/lib/rollback/strategies/dr-failover/manifest";
-import { PAGERDUTY_DEFAULT_URL, callDnsWebhook, originOf, postStatusNotice, triggerPage } from "@/lib/rollback/strategies/dr-failover/notify";
+import {
+  deploymentFromYaml,
+  drManifest,
+  pickReplicaSet,
+  type DrManifest,
+} from "@/lib/rollback/strategies/dr-failover/manifest";
+import {
+  PAGERDUTY_DEFAULT_URL,
+  callDnsWebhook,
+  originOf,
+  postStatusNotice,
+  triggerPage,
+} from "@/lib/rollback/strategies/dr-failover/notify";
 import { AppError, isAppError } from "@/lib/errors";
 import { templateImages } from "@/lib/k8s/deployment-state";
 import { getDeployment, listReplicaSetsFor } from "@/lib/k8s/deployments";
@@ -27,18 +38,35 @@ export const DR_STEPS = ["failover", "dns", "page", "status-notice", "bridge"] a
 export type DrStep = (typeof DR_STEPS)[number];
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
-const envName = z.preprocess(blank, z.string().regex(serviceEnvNamePattern, "must name an RCC_SERVICE_* environment variable").optional());
+const envName = z.preprocess(
+  blank,
+  z.string().regex(serviceEnvNamePattern, "must name an RCC_SERVICE_* environment variable").optional(),
+);
 const text = (max: number) => z.preprocess(blank, z.string().max(max).optional());
 
 export const drFailoverParamsSchema = z.object({
   deployment: z.string().min(1),
-  steps: z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(DR_STEPS)).min(1)).default([...DR_STEPS]),
+  steps: z
+    .preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+      z.array(z.enum(DR_STEPS)).min(1),
+    )
+    .default([...DR_STEPS]),
   drContext: z.string().min(1),
   drKubeconfigEnv: envName,
   drNamespace: text(253),
   source: z.enum(["primary", "artifact"]).default("primary"),
   /** Primary source: `previous` (what rollout undo goes back to), `current`, or a revision number. */
-  revision: z.preprocess(blank, z.union([z.literal("previous"), z.literal("current"), z.coerce.number().int().min(1)]).default("previous")),
+  revision: z.preprocess(
+    blank,
+    z.union([z.literal("previous"), z.literal("current"), z.coerce.number().int().min(1)]).default("previous"),
+  ),
   artifactId: text(100),
   replicas: z.preprocess(blank, z.coerce.number().int().min(1).max(1000).optional()),
   dnsWebhookUrlEnv: envName,
@@ -62,24 +90,41 @@ export const drFailoverDataSchema = z.object({
 export type DrFailoverData = z.infer<typeof drFailoverDataSchema>;
 export type DrFailoverPlan = Plan<DrFailoverParams, DrFailoverData>;
 
-const images = (t: Deployment["spec"]["template"]) => templateImages(t).map((i) => `${i.container}=${i.image}`).join(", ");
+const images = (t: Deployment["spec"]["template"]) =>
+  templateImages(t)
+    .map((i) => `${i.container}=${i.image}`)
+    .join(", ");
 const msg = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
 const has = (p: DrFailoverParams, s: DrStep) => p.steps.includes(s);
 
-async function goodManifest(ctx: StrategyContext, p: DrFailoverParams, drNamespace: string): Promise<{ manifest: DrManifest; origin: string }> {
+async function goodManifest(
+  ctx: StrategyContext,
+  p: DrFailoverParams,
+  drNamespace: string,
+): Promise<{ manifest: DrManifest; origin: string }> {
   if (p.source === "artifact") {
     if (!p.artifactId) throw new AppError("invalid", "source artifact needs artifactId (a captured deployment YAML)");
-    const art = await db.artifact.findUnique({ where: { id: p.artifactId }, select: { name: true, content: true, createdAt: true } });
+    const art = await db.artifact.findUnique({
+      where: { id: p.artifactId },
+      select: { name: true, content: true, createdAt: true },
+    });
     if (!art) throw new AppError("not_found", `artifact ${p.artifactId} does not exist`);
     const d = deploymentFromYaml(art.content);
-    if (d.metadata.name !== p.deployment) throw new AppError("invalid", `artifact ${art.name} is deployment "${d.metadata.name}", not "${p.deployment}"`);
+    if (d.metadata.name !== p.deployment)
+      throw new AppError("invalid", `artifact ${art.name} is deployment "${d.metadata.name}", not "${p.deployment}"`);
     const origin = `artifact ${art.name} captured ${art.createdAt.toISOString()}`;
-    return { manifest: drManifest(d, d.spec.template, { namespace: drNamespace, replicas: p.replicas, origin }), origin };
+    return {
+      manifest: drManifest(d, d.spec.template, { namespace: drNamespace, replicas: p.replicas, origin }),
+      origin,
+    };
   }
   const d = await getDeployment(ctx, ctx.namespace, p.deployment);
   const { rs, revision } = pickReplicaSet(d, await listReplicaSetsFor(ctx, d), p.revision);
   const origin = `${ctx.kube.context}/${ctx.namespace}/${p.deployment} revision ${revision}`;
-  return { manifest: drManifest(d, rs.spec.template, { namespace: drNamespace, replicas: p.replicas, origin }), origin };
+  return {
+    manifest: drManifest(d, rs.spec.template, { namespace: drNamespace, replicas: p.replicas, origin }),
+    origin,
+  };
 }
 
 async function plan(ctx: StrategyContext, params: DrFailoverParams): Promise<DrFailoverPlan> {
@@ -113,18 +158,28 @@ async function plan(ctx: StrategyContext, params: DrFailoverParams): Promise<DrF
       warnings.push(`The DR dry run failed: ${msg(e)}`);
     }
     const show = (d: { spec: Deployment["spec"] }) => `${images(d.spec.template)} ×${d.spec.replicas ?? 1}`;
-    diff.push({ path: `dr deployment ${params.deployment}`, before: existing ? show(existing) : "absent", after: show(manifest) });
+    diff.push({
+      path: `dr deployment ${params.deployment}`,
+      before: existing ? show(existing) : "absent",
+      after: show(manifest),
+    });
   }
   if (has(params, "dns")) {
     const url = envCheck(params.dnsWebhookUrlEnv, "DNS-switch webhook");
-    diff.push({ path: "dns", before: ctx.kube.context, after: `${dr.context} (webhook ${url ? originOf(url) : "not configured"})` });
+    diff.push({
+      path: "dns",
+      before: ctx.kube.context,
+      after: `${dr.context} (webhook ${url ? originOf(url) : "not configured"})`,
+    });
   }
   if (has(params, "page")) {
     envCheck(params.pagingRoutingKeyEnv, "paging routing key");
     const base = params.pagingUrlEnv ? envCheck(params.pagingUrlEnv, "paging endpoint") : PAGERDUTY_DEFAULT_URL;
     diff.push({ path: "page", before: null, after: `trigger (critical) via ${base ? originOf(base) : "?"}` });
   }
-  const statusNotice = params.statusNotice ?? `We are moving ${params.deployment} to our disaster-recovery site while we restore service. Next update within 30 minutes.`;
+  const statusNotice =
+    params.statusNotice ??
+    `We are moving ${params.deployment} to our disaster-recovery site while we restore service. Next update within 30 minutes.`;
   if (has(params, "status-notice")) diff.push({ path: "status notice", before: null, after: statusNotice });
   if (has(params, "bridge")) {
     if (!params.bridgeLine) warnings.push("bridge: no bridge line configured for this service");
@@ -138,12 +193,25 @@ async function plan(ctx: StrategyContext, params: DrFailoverParams): Promise<DrF
     dryRun,
     warnings,
     params,
-    data: { drContext: dr.context, drNamespace, manifest, origin, idempotencyKey: `${target}@${plannedAt}`, dedupKey: `rcc-failover/${dr.context}/${drNamespace}/${params.deployment}`, statusNotice },
+    data: {
+      drContext: dr.context,
+      drNamespace,
+      manifest,
+      origin,
+      idempotencyKey: `${target}@${plannedAt}`,
+      dedupKey: `rcc-failover/${dr.context}/${drNamespace}/${params.deployment}`,
+      statusNotice,
+    },
     plannedAt,
   };
 }
 
-async function runStep(step: DrStep, ctx: StrategyContext, p: DrFailoverPlan, report: Reporter): Promise<string | null> {
+async function runStep(
+  step: DrStep,
+  ctx: StrategyContext,
+  p: DrFailoverPlan,
+  report: Reporter,
+): Promise<string | null> {
   const { params, data } = p;
   const io = { fetch: ctx.fetch, signal: ctx.signal };
   switch (step) {
@@ -159,19 +227,54 @@ async function runStep(step: DrStep, ctx: StrategyContext, p: DrFailoverPlan, re
     }
     case "dns": {
       const url = readServiceEnv(params.dnsWebhookUrlEnv ?? "", "DNS-switch webhook");
-      const token = params.dnsWebhookTokenEnv ? readServiceEnv(params.dnsWebhookTokenEnv, "DNS-switch webhook token") : undefined;
-      const body = { service: params.deployment, namespace: data.drNamespace, from: ctx.kube.context, to: data.drContext, reason: "disaster-recovery failover" };
+      const token = params.dnsWebhookTokenEnv
+        ? readServiceEnv(params.dnsWebhookTokenEnv, "DNS-switch webhook token")
+        : undefined;
+      const body = {
+        service: params.deployment,
+        namespace: data.drNamespace,
+        from: ctx.kube.context,
+        to: data.drContext,
+        reason: "disaster-recovery failover",
+      };
       return callDnsWebhook(url, token, body, data.idempotencyKey, io);
     }
     case "page": {
       const key = readServiceEnv(params.pagingRoutingKeyEnv ?? "", "paging routing key");
       const base = params.pagingUrlEnv ? readServiceEnv(params.pagingUrlEnv, "paging endpoint") : PAGERDUTY_DEFAULT_URL;
       const summary = `DR failover of ${params.deployment} (${ctx.namespace}) to ${data.drContext}${params.bridgeLine ? `; bridge: ${params.bridgeLine}` : ""}`;
-      const customDetails = { from: ctx.kube.context, to: data.drContext, namespace: data.drNamespace, bridge: params.bridgeLine ?? null };
-      return (await triggerPage(base, key, data.dedupKey, { summary, source: "rollback-command-center", severity: "critical", component: params.deployment, group: ctx.namespace, customDetails }, io)).detail;
+      const customDetails = {
+        from: ctx.kube.context,
+        to: data.drContext,
+        namespace: data.drNamespace,
+        bridge: params.bridgeLine ?? null,
+      };
+      return (
+        await triggerPage(
+          base,
+          key,
+          data.dedupKey,
+          {
+            summary,
+            source: "rollback-command-center",
+            severity: "critical",
+            component: params.deployment,
+            group: ctx.namespace,
+            customDetails,
+          },
+          io,
+        )
+      ).detail;
     }
     case "status-notice":
-      return (await postStatusNotice({ service: params.deployment, namespace: ctx.namespace, text: data.statusNotice, incident: ctx.incident })).detail;
+      return (
+        await postStatusNotice({
+          service: params.deployment,
+          namespace: ctx.namespace,
+          text: data.statusNotice,
+          incident: ctx.incident,
+        })
+      ).detail;
     case "bridge":
       return params.bridgeLine ? `bridge line: ${params.bridgeLine}` : null;
   }
@@ -196,24 +299,43 @@ export const drFailover: RollbackStrategy<DrFailoverParams, DrFailoverData> = {
       } catch (e) {
         await report({ step, state: "failed", detail: msg(e) });
         const before = done.length ? ` (done: ${done.map((d) => d.step).join(", ")})` : "";
-        throw new AppError(isAppError(e) ? e.code : "failed", `DR step "${step}" failed${before}: ${msg(e)}. Retry "${step}" on its own.`, { cause: e });
+        throw new AppError(
+          isAppError(e) ? e.code : "failed",
+          `DR step "${step}" failed${before}: ${msg(e)}. Retry "${step}" on its own.`,
+          { cause: e },
+        );
       }
       if (detail === null) await report({ step, state: "skipped", detail: "nothing configured" });
       else await report({ step, state: "succeeded", detail });
       done.push({ step, detail: detail ?? "skipped" });
     }
-    return { outcome: "succeeded", message: done.map((d) => `${d.step}: ${d.detail}`).join("; "), data: { steps: done } };
+    return {
+      outcome: "succeeded",
+      message: done.map((d) => `${d.step}: ${d.detail}`).join("; "),
+      data: { steps: done },
+    };
   },
   async verify(ctx, p): Promise<Check[]> {
     if (!has(p.params, "failover") || !p.data.manifest) return [];
     const drCtx = { kube: drClients(p.params.drContext, p.params.drKubeconfigEnv), signal: ctx.signal };
     const d = await readDrDeployment(drCtx, p.data.drNamespace, p.params.deployment);
-    if (!d) return [{ name: "DR deployment", ok: false, detail: `no Deployment ${p.params.deployment} in ${p.data.drContext}/${p.data.drNamespace}` }];
+    if (!d)
+      return [
+        {
+          name: "DR deployment",
+          ok: false,
+          detail: `no Deployment ${p.params.deployment} in ${p.data.drContext}/${p.data.drNamespace}`,
+        },
+      ];
     const status = evaluateRollout(d);
     const want = images(p.data.manifest.spec.template);
     return [
       { name: "DR rollout complete", ok: status.done, detail: status.message },
-      { name: "DR runs the good template", ok: images(d.spec.template) === want, detail: `images ${images(d.spec.template)}; planned ${want}` },
+      {
+        name: "DR runs the good template",
+        ok: images(d.spec.template) === want,
+        detail: `images ${images(d.spec.template)}; planned ${want}`,
+      },
     ];
   },
 };

@@ -29,7 +29,15 @@ import {
 import { describeEvaluation, evaluateFlag, expectedEvaluation, resolveTypeOf } from "@/lib/flags/flagd";
 import { flagPatch, flagSourceSchema, patchFlags, readFlags, sourceLabel, type FlagDocument } from "@/lib/flags/source";
 import type { JsonPatchOp } from "@/lib/k8s/types";
-import { k8sTarget, type Check, type DiffEntry, type Plan, type Reporter, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import {
+  k8sTarget,
+  type Check,
+  type DiffEntry,
+  type Plan,
+  type Reporter,
+  type RollbackStrategy,
+  type StrategyContext,
+} from "@/lib/rollback/strategy";
 
 export const featureFlagParamsSchema = flagSourceSchema.extend({
   flagKey: z.string().min(1),
@@ -52,27 +60,65 @@ export const featureFlagDataSchema = z.object({
 export type FeatureFlagData = z.infer<typeof featureFlagDataSchema>;
 export type FeatureFlagPlan = Plan<FeatureFlagParams, FeatureFlagData>;
 
-const srcOf = (p: FeatureFlagParams, ns: string) => ({ source: p.source, name: p.name, namespace: p.namespace ?? ns, configMapKey: p.configMapKey });
+const srcOf = (p: FeatureFlagParams, ns: string) => ({
+  source: p.source,
+  name: p.name,
+  namespace: p.namespace ?? ns,
+  configMapKey: p.configMapKey,
+});
 const invalid = (e: unknown) => (e instanceof FlagDefinitionError ? new AppError("invalid", e.message) : e);
 
-function decide(doc: FlagDocument, p: FeatureFlagParams, at: string): { after: FlagdFlag; previousState: PreviousFlagState | null; noop?: string; warnings: string[]; record: Record<string, PreviousFlagState> } {
+function decide(
+  doc: FlagDocument,
+  p: FeatureFlagParams,
+  at: string,
+): {
+  after: FlagdFlag;
+  previousState: PreviousFlagState | null;
+  noop?: string;
+  warnings: string[];
+  record: Record<string, PreviousFlagState>;
+} {
   const flag = findFlag(doc.definition, p.flagKey);
   const warnings: string[] = [];
   const record = { ...doc.previous };
   if (p.action === "re-enable") {
     const prev = doc.previous[p.flagKey];
-    if (!prev) throw new AppError("not_found", `no recorded state to re-enable flag "${p.flagKey}" from: it was not disabled by Rollback Command Center (${sourceLabel(doc.source)} has no record)`);
+    if (!prev)
+      throw new AppError(
+        "not_found",
+        `no recorded state to re-enable flag "${p.flagKey}" from: it was not disabled by Rollback Command Center (${sourceLabel(doc.source)} has no record)`,
+      );
     delete record[p.flagKey];
     const after = restoredFlag(flag, prev);
-    return { after, previousState: prev, warnings, record, noop: isRestored(flag, prev) ? `flag "${p.flagKey}" is already back to ${describeFlag(flag)}` : undefined };
+    return {
+      after,
+      previousState: prev,
+      warnings,
+      record,
+      noop: isRestored(flag, prev) ? `flag "${p.flagKey}" is already back to ${describeFlag(flag)}` : undefined,
+    };
   }
   const off = p.mode === "default-variant" ? offVariantOf(p.flagKey, flag, p.offVariant) : undefined;
-  if (isOff(flag, off, p.mode)) return { after: flag, previousState: doc.previous[p.flagKey] ?? null, warnings, record, noop: `flag "${p.flagKey}" is already off (${describeFlag(flag)})` };
+  if (isOff(flag, off, p.mode))
+    return {
+      after: flag,
+      previousState: doc.previous[p.flagKey] ?? null,
+      warnings,
+      record,
+      noop: `flag "${p.flagKey}" is already off (${describeFlag(flag)})`,
+    };
   const existing = doc.previous[p.flagKey];
   // An older record still describes the real "on" state unless the flag was re-enabled by hand since.
   const prev = existing && !isRestored(flag, existing) ? existing : previousStateOf(flag, p.mode, off, at);
-  if (prev === existing) warnings.push(`Flag "${p.flagKey}" was already switched off at ${existing!.at}; that earlier recorded state is kept for re-enabling.`);
-  if (p.mode === "state") warnings.push("state DISABLED makes flagd return no value: applications get the default written in their code, which must be the safe one.");
+  if (prev === existing)
+    warnings.push(
+      `Flag "${p.flagKey}" was already switched off at ${existing!.at}; that earlier recorded state is kept for re-enabling.`,
+    );
+  if (p.mode === "state")
+    warnings.push(
+      "state DISABLED makes flagd return no value: applications get the default written in their code, which must be the safe one.",
+    );
   record[p.flagKey] = prev;
   return { after: disabledFlag(flag, p.mode, off), previousState: prev, warnings, record };
 }
@@ -80,10 +126,16 @@ function decide(doc: FlagDocument, p: FeatureFlagParams, at: string): { after: F
 function flagDiff(key: string, before: FlagdFlag, after: FlagdFlag): DiffEntry[] {
   const d: DiffEntry[] = [];
   if (before.state !== after.state) d.push({ path: `state ${key}`, before: before.state, after: after.state });
-  if (before.defaultVariant !== after.defaultVariant) d.push({ path: `defaultVariant ${key}`, before: before.defaultVariant, after: after.defaultVariant });
-  if (!sameJson(before.targeting, after.targeting)) d.push({ path: `targeting ${key}`, before: before.targeting ?? null, after: after.targeting ?? null });
+  if (before.defaultVariant !== after.defaultVariant)
+    d.push({ path: `defaultVariant ${key}`, before: before.defaultVariant, after: after.defaultVariant });
+  if (!sameJson(before.targeting, after.targeting))
+    d.push({ path: `targeting ${key}`, before: before.targeting ?? null, after: after.targeting ?? null });
   const [sb, sa] = [servedValue(before), servedValue(after)];
-  d.push({ path: `served ${key}`, before: `${JSON.stringify(sb.value) ?? "code default"} (${sb.reason})`, after: `${JSON.stringify(sa.value) ?? "code default"} (${sa.reason})` });
+  d.push({
+    path: `served ${key}`,
+    before: `${JSON.stringify(sb.value) ?? "code default"} (${sb.reason})`,
+    after: `${JSON.stringify(sa.value) ?? "code default"} (${sa.reason})`,
+  });
   return d;
 }
 
@@ -126,7 +178,12 @@ async function plan(ctx: StrategyContext, params: FeatureFlagParams): Promise<Fe
 }
 
 /** One patch attempt, with one retry of a dropped connection (safe: the patch `test`s what it read). */
-async function patchOnce(ctx: StrategyContext, p: FeatureFlagPlan, ops: JsonPatchOp[], report: Reporter): Promise<void> {
+async function patchOnce(
+  ctx: StrategyContext,
+  p: FeatureFlagPlan,
+  ops: JsonPatchOp[],
+  report: Reporter,
+): Promise<void> {
   const src = srcOf(p.params, ctx.namespace);
   try {
     await patchFlags(ctx, src, ops);
@@ -156,10 +213,21 @@ async function applyPatch(ctx: StrategyContext, p: FeatureFlagPlan, report: Repo
   const now = findFlag(fresh.definition, p.params.flagKey);
   if (sameJson(now, p.data.after)) return `already ${describeFlag(now)} (changed since the plan)`;
   if (!sameJson(now, p.data.before)) {
-    await report({ step: "patch", state: "running", detail: `the flag changed after the plan: now ${describeFlag(now)}` });
-    throw new AppError("conflict", `flag "${p.params.flagKey}" changed after the plan (now ${describeFlag(now)}); plan again`);
+    await report({
+      step: "patch",
+      state: "running",
+      detail: `the flag changed after the plan: now ${describeFlag(now)}`,
+    });
+    throw new AppError(
+      "conflict",
+      `flag "${p.params.flagKey}" changed after the plan (now ${describeFlag(now)}); plan again`,
+    );
   }
-  await report({ step: "patch", state: "running", detail: `${sourceLabel(src)} changed after the plan, this flag did not; re-reading and retrying once` });
+  await report({
+    step: "patch",
+    state: "running",
+    detail: `${sourceLabel(src)} changed after the plan, this flag did not; re-reading and retrying once`,
+  });
   const again = decide(fresh, p.params, p.plannedAt);
   await patchOnce(ctx, p, flagPatch(fresh, p.params.flagKey, now, again.after, again.record), report);
   return done;
@@ -172,7 +240,10 @@ async function awaitFlagd(ctx: StrategyContext, p: FeatureFlagPlan, budgetMs: nu
   for (;;) {
     let last;
     try {
-      last = await evaluateFlag(p.params.flagdUrl!, p.params.flagKey, resolveTypeOf(p.data.after), { fetch: ctx.fetch, signal: ctx.signal });
+      last = await evaluateFlag(p.params.flagdUrl!, p.params.flagKey, resolveTypeOf(p.data.after), {
+        fetch: ctx.fetch,
+        signal: ctx.signal,
+      });
       if (want.matches(last)) return { ok: true, detail: `flagd serves ${describeEvaluation(last)}` };
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -197,7 +268,11 @@ export const featureFlag: RollbackStrategy<FeatureFlagParams, FeatureFlagData> =
       await report({ step: "patch", state: "skipped", detail: p.noop });
       return { outcome: "skipped", message: p.noop, data: { previousState: p.data.previousState } };
     }
-    await report({ step: "patch", state: "running", detail: `${p.params.action} flag "${p.params.flagKey}": ${describeFlag(p.data.before)} → ${describeFlag(p.data.after)}` });
+    await report({
+      step: "patch",
+      state: "running",
+      detail: `${p.params.action} flag "${p.params.flagKey}": ${describeFlag(p.data.before)} → ${describeFlag(p.data.after)}`,
+    });
     let detail: string;
     try {
       detail = await applyPatch(ctx, p, report);
@@ -207,18 +282,30 @@ export const featureFlag: RollbackStrategy<FeatureFlagParams, FeatureFlagData> =
     }
     await report({ step: "patch", state: "succeeded", detail, data: { previousState: p.data.previousState } });
     if (p.params.flagdUrl) {
-      await report({ step: "flagd", state: "running", detail: `waiting for flagd at ${p.params.flagdUrl} to serve the change` });
+      await report({
+        step: "flagd",
+        state: "running",
+        detail: `waiting for flagd at ${p.params.flagdUrl} to serve the change`,
+      });
       const r = await awaitFlagd(ctx, p, Math.min(ctx.timeoutMs, 60_000));
       await report({ step: "flagd", state: r.ok ? "succeeded" : "failed", detail: r.detail });
       if (!r.ok) throw new AppError("timeout", `the flag changed on the cluster, but ${r.detail}`);
     }
     const message = `flag "${p.params.flagKey}" ${p.params.action === "disable" ? "switched off" : "re-enabled"}: ${describeFlag(p.data.after)}`;
-    return { outcome: "succeeded", message, data: { previousState: p.data.previousState, before: p.data.before, after: p.data.after } };
+    return {
+      outcome: "succeeded",
+      message,
+      data: { previousState: p.data.previousState, before: p.data.before, after: p.data.after },
+    };
   },
   async verify(ctx, p) {
     const now = findFlag((await readFlags(ctx, srcOf(p.params, ctx.namespace))).definition, p.params.flagKey);
     const checks: Check[] = [
-      { name: "flag definition", ok: sameJson(now, p.data.after), detail: `${describeFlag(now)}; planned ${describeFlag(p.data.after)}` },
+      {
+        name: "flag definition",
+        ok: sameJson(now, p.data.after),
+        detail: `${describeFlag(now)}; planned ${describeFlag(p.data.after)}`,
+      },
     ];
     if (p.params.flagdUrl) {
       const r = await awaitFlagd(ctx, p, 0);

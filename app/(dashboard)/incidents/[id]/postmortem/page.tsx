@@ -30,9 +30,15 @@ export default async function PostMortemPage({ params }: { params: Promise<{ id:
         <Link href={`/incidents/${id}`} className="text-sm underline">
           ← Back to the incident
         </Link>
-        <span className="text-sm text-zinc-500">{doc.saved ? "Saved document" : "Draft pre-filled from the incident (not saved yet)"}</span>
+        <span className="text-sm text-zinc-500">
+          {doc.saved ? "Saved document" : "Draft pre-filled from the incident (not saved yet)"}
+        </span>
         <span className="ml-auto flex gap-2">
-          <a href={`/api/incidents/${id}/postmortem`} download className="rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <a
+            href={`/api/incidents/${id}/postmortem`}
+            download
+            className="rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
             Download Markdown
           </a>
           <PrintButton />

@@ -10,7 +10,13 @@ import { SmokeTestList } from "@/components/verify/smoke-test-list";
 
 export const metadata = { title: "Smoke tests" };
 
-export default async function SmokeTestsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ edit?: string }> }) {
+export default async function SmokeTestsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ edit?: string }>;
+}) {
   const user = await guardPage("incident.read");
   const { id } = await params;
   const { edit } = await searchParams;
@@ -31,8 +37,8 @@ export default async function SmokeTestsPage({ params, searchParams }: { params:
       </nav>
       <h1 className="text-2xl font-bold">Smoke tests of {service.name}</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Every verification runs these requests after the pod, version, health and error-rate checks. A test passes when the status matches and
-        every assertion holds on the JSON body.
+        Every verification runs these requests after the pod, version, health and error-rate checks. A test passes when
+        the status matches and every assertion holds on the JSON body.
       </p>
       <SmokeTestList
         serviceId={service.id}

@@ -12,7 +12,12 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     const { id } = await params;
     const doc = await postMortemMarkdown(id);
     if (!doc) throw new AppError("not_found", "That incident does not exist.");
-    const slug = doc.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "incident";
+    const slug =
+      doc.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60) || "incident";
     return new Response(doc.markdown, {
       headers: {
         "content-type": "text/markdown; charset=utf-8",

@@ -5,11 +5,14 @@ import { incidentRollbacks } from "@/lib/rollback/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = instrumented("/api/incidents/[id]/rollbacks", async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
-  try {
-    await requirePermission("incident.read");
-    return Response.json(await incidentRollbacks((await params).id));
-  } catch (e) {
-    return jsonError(e);
-  }
-});
+export const GET = instrumented(
+  "/api/incidents/[id]/rollbacks",
+  async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
+    try {
+      await requirePermission("incident.read");
+      return Response.json(await incidentRollbacks((await params).id));
+    } catch (e) {
+      return jsonError(e);
+    }
+  },
+);

@@ -5,11 +5,14 @@ import { serviceLiveState } from "@/lib/services/live-state";
 
 export const dynamic = "force-dynamic";
 
-export const GET = instrumented("/api/services/[id]/state", async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
-  try {
-    await requirePermission("incident.read");
-    return Response.json(await serviceLiveState((await params).id));
-  } catch (e) {
-    return jsonError(e);
-  }
-});
+export const GET = instrumented(
+  "/api/services/[id]/state",
+  async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
+    try {
+      await requirePermission("incident.read");
+      return Response.json(await serviceLiveState((await params).id));
+    } catch (e) {
+      return jsonError(e);
+    }
+  },
+);
