@@ -11,8 +11,8 @@
 import pg from "pg";
 import { AppError } from "@/lib/errors";
 
-export const SERVICE_ENV_PREFIX = "RCC_SERVICE_";
-export const serviceEnvNamePattern = /^RCC_SERVICE_[A-Z0-9_]+$/;
+import { SERVICE_ENV_PREFIX, serviceEnvNamePattern } from "@/lib/services/env-name";
+export { SERVICE_ENV_PREFIX, serviceEnvNamePattern };
 
 /** The value of a service-owned setting in the server's environment. */
 export function readServiceEnv(name: string, what: string): string {

@@ -1,6 +1,6 @@
 // Form-friendly zod pieces shared by the database strategies: the lead's form posts strings.
 import { z } from "zod";
-import { serviceEnvNamePattern } from "./connection";
+import { serviceEnvNamePattern } from "@/lib/services/env-name";
 
 /** true/false from a checkbox or select ("on", "true", "false", "off", "") or a real boolean. */
 export const formBoolean = (dflt: boolean) =>

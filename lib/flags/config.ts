@@ -15,8 +15,11 @@ export const flagSourceSchema = z.object({
 });
 export type FlagSource = z.infer<typeof flagSourceSchema>;
 
-const configured = flagSourceSchema.extend({ flagdUrl: z.string().url().optional() });
-const configSchema = z.object({ flags: z.union([configured, z.array(configured)]).optional() });
+const configured = flagSourceSchema.extend({ flagdUrl: z.string().url().optional() }).strict();
+/** The service's `flags` setting: one source or a list. */
+export const flagsSettingsSchema = z.union([configured, z.array(configured)]);
+export type FlagsSettings = z.infer<typeof flagsSettingsSchema>;
+const configSchema = z.object({ flags: flagsSettingsSchema.optional() });
 
 export type ConfiguredFlagSource = FlagSource & { namespace: string; flagdUrl?: string };
 

@@ -1,0 +1,21 @@
+/**
+ * The `strategies` section of a service's catalog entry: one key per strategy family, each schema
+ * from its strategy's folder (or the shared module two strategies read). Browser-safe.
+ */
+import { z } from "zod";
+import { databaseSettingsSchema } from "@/lib/database-rollback/settings";
+import { flagsSettingsSchema } from "@/lib/flags/config";
+import { blueGreenSettingsSchema } from "./blue-green/settings";
+import { canarySettingsSchema } from "./canary/settings";
+import { drSettingsSchema } from "./dr-failover/settings";
+
+export const strategiesSettingsSchema = z
+  .object({
+    blueGreen: blueGreenSettingsSchema.optional(),
+    canary: canarySettingsSchema.optional(),
+    flags: flagsSettingsSchema.optional(),
+    database: databaseSettingsSchema.optional(),
+    dr: drSettingsSchema.optional(),
+  })
+  .strict();
+export type StrategiesSettings = z.infer<typeof strategiesSettingsSchema>;
