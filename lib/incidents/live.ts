@@ -2,13 +2,24 @@ import "server-only";
 // Live fan-out of timeline events: one LISTEN connection per app process, shared by every open
 // stream. Postgres delivers each NOTIFY to all replicas, so a note written through replica A
 // reaches a browser connected to replica B. A notification only says "incident X has new rows";
-// each stream then reads the rows after the last id it sent, so nothing is missed or sent twice.
+// the incident's shared feed reads them once for all its streams (incident-feed.ts), and each
+// stream sends the rows after the last id it sent, so nothing is missed or sent twice.
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { parseDatabaseUrl } from "@/lib/db-url";
 import { databaseUrl } from "@/lib/db";
+import { IncidentFeed } from "@/lib/incidents/incident-feed";
+import { timelineFrame } from "@/lib/incidents/sse-frame";
+import { eventsAfter } from "@/lib/incidents/timeline";
+import { metrics } from "@/lib/observability/metrics";
 
 const CHANNEL = "timeline_event";
+
+/** Timeline rows as ready-to-send SSE frames (each row encoded once, whatever the number of streams). */
+export async function timelineRows(incidentId: string, after: bigint, limit: number, reason: "shared" | "catch-up") {
+  metrics.timelineReads.inc({ reason });
+  return (await eventsAfter(incidentId, after, limit)).map((ev) => ({ id: BigInt(ev.id), frame: timelineFrame(ev) }));
+}
 type Listener = () => void;
 
 class TimelineHub {
@@ -16,11 +27,27 @@ class TimelineHub {
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private retryMs = 250;
+  private feeds = new Map<string, IncidentFeed>();
 
-  subscribe(incidentId: string, onChange: Listener): () => void {
+  /** Joins an incident's live feed; `onChange` fires after each notification for it. */
+  subscribe(incidentId: string, onChange: Listener): { feed: IncidentFeed; unsubscribe: () => void } {
     void this.ensureConnected();
+    let feed = this.feeds.get(incidentId);
+    if (!feed) {
+      feed = new IncidentFeed(
+        (after, limit) => timelineRows(incidentId, after, limit, "shared"),
+        (after, limit) => timelineRows(incidentId, after, limit, "catch-up"),
+      );
+      this.feeds.set(incidentId, feed);
+    }
     this.emitter.on(incidentId, onChange);
-    return () => this.emitter.off(incidentId, onChange);
+    return {
+      feed,
+      unsubscribe: () => {
+        this.emitter.off(incidentId, onChange);
+        if (this.emitter.listenerCount(incidentId) === 0) this.feeds.delete(incidentId);
+      },
+    };
   }
 
   streams(): number {
@@ -39,6 +66,7 @@ class TimelineHub {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
         const { incidentId } = JSON.parse(msg.payload) as { incidentId: string };
+        this.feeds.get(incidentId)?.invalidate();
         this.emitter.emit(incidentId);
       } catch {
         /* a malformed payload is not ours */
@@ -67,6 +95,7 @@ class TimelineHub {
   }
 
   private wakeAll() {
+    for (const feed of this.feeds.values()) feed.invalidate();
     for (const name of this.emitter.eventNames()) this.emitter.emit(name);
   }
 }

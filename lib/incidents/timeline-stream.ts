@@ -6,8 +6,9 @@ import { db } from "@/lib/db";
 import { requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/responses";
-import { eventsAfter } from "@/lib/incidents/timeline";
-import { timelineHub } from "@/lib/incidents/live";
+import { timelineHub, timelineRows } from "@/lib/incidents/live";
+import type { FeedRow } from "@/lib/incidents/incident-feed";
+import { sseComment, sseEvent, sseRetry } from "@/lib/incidents/sse-frame";
 import { metrics } from "@/lib/observability/metrics";
 
 const cursorSchema = z
@@ -15,6 +16,9 @@ const cursorSchema = z
   .regex(/^\d{1,19}$/)
   .transform(BigInt);
 const HEARTBEAT_MS = 15_000;
+const PAGE = 500;
+/** Bytes queued per client before the stream stops reading for it (about 250 typical events). */
+const QUEUE_BYTES = 256 * 1024;
 
 function resumeCursor(req: Request): bigint {
   const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("after") ?? "0";
@@ -25,6 +29,7 @@ function resumeCursor(req: Request): bigint {
 
 export async function streamTimeline(req: Request, incidentId: string): Promise<Response> {
   let cursor: bigint;
+  let pullAgain = () => {};
   try {
     await requirePermission("incident.read");
     cursor = resumeCursor(req);
@@ -34,51 +39,75 @@ export async function streamTimeline(req: Request, incidentId: string): Promise<
     return jsonError(e);
   }
 
-  const encoder = new TextEncoder();
+  // The stream's own reads before it joins the shared feed: its backlog after the resume cursor.
+  const backlog = (after: bigint): Promise<FeedRow[]> => timelineRows(incidentId, after, PAGE, "catch-up");
   let cleanup = () => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      let draining = Promise.resolve();
-      const send = (chunk: string) => {
-        if (!closed) controller.enqueue(encoder.encode(chunk));
-      };
-      // Reads serialize, so two notifications never send the same rows twice.
-      const drain = () => {
-        draining = draining
-          .then(async () => {
-            while (!closed) {
-              const batch = await eventsAfter(incidentId, cursor);
-              for (const ev of batch) send(`id: ${ev.id}\nevent: timeline\ndata: ${JSON.stringify(ev)}\n\n`);
-              if (batch.length) cursor = BigInt(batch[batch.length - 1].id);
-              if (batch.length < 500) break;
-            }
-          })
-          .catch((e) => send(`event: error\ndata: ${JSON.stringify({ error: String(e?.message ?? e) })}\n\n`));
-      };
-      send("retry: 1000\n\n");
-      const unsubscribe = timelineHub.subscribe(incidentId, drain);
-      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-      metrics.sseClients.inc();
-      drain();
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        metrics.sseClients.dec();
-        try {
-          controller.close();
-        } catch {
-          /* already closed */
-        }
-      };
-      req.signal.addEventListener("abort", () => cleanup());
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        let draining: Promise<void> | null = null;
+        let again = false;
+        const room = () => !closed && (controller.desiredSize ?? 1) > 0;
+        const send = (chunk: Uint8Array) => {
+          if (!closed) controller.enqueue(chunk);
+        };
+        // One drain at a time per stream, so rows are never sent twice; a wake-up during a drain
+        // runs it again. It stops when the client's queue is full (backpressure) and pull()
+        // resumes it from the cursor: a slow browser holds at most one queue of bytes, never more.
+        const drain = () => {
+          if (draining) {
+            again = true;
+            return;
+          }
+          draining = (async () => {
+            do {
+              again = false;
+              while (room()) {
+                const rows = live ? await feed.rowsAfter(cursor) : await backlog(cursor);
+                for (const r of rows) send(r.frame);
+                if (rows.length) cursor = rows[rows.length - 1].id;
+                if (rows.length < PAGE) {
+                  live = true;
+                  break;
+                }
+              }
+            } while (again && room());
+          })()
+            .catch(() => send(sseEvent("error", { error: "Reading the timeline failed; retrying on the next event." })))
+            .finally(() => (draining = null));
+        };
+        const pullDrain = () => drain();
+        let live = false;
+        send(sseRetry(1000));
+        const { feed, unsubscribe } = timelineHub.subscribe(incidentId, drain);
+        const heartbeat = setInterval(() => room() && send(sseComment("keep-alive")), HEARTBEAT_MS);
+        metrics.sseClients.inc();
+        pullAgain = pullDrain;
+        drain();
+        cleanup = () => {
+          if (closed) return;
+          closed = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+          metrics.sseClients.dec();
+          try {
+            controller.close();
+          } catch {
+            /* already closed */
+          }
+        };
+        req.signal.addEventListener("abort", () => cleanup());
+      },
+      pull() {
+        pullAgain();
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    { highWaterMark: QUEUE_BYTES, size: (chunk) => chunk.byteLength },
+  );
 
   return new Response(body, {
     headers: {

@@ -7,6 +7,7 @@ type Metrics = {
   httpRequests: client.Counter<"route" | "method" | "status">;
   httpDuration: client.Histogram<"route" | "method">;
   sseClients: client.Gauge;
+  timelineReads: client.Counter<"reason">;
   timelineEventsWritten: client.Counter<"kind">;
   rollbacks: client.Counter<"strategy" | "state">;
 };
@@ -32,6 +33,12 @@ function create(): Metrics {
     sseClients: new client.Gauge({
       name: "rcc_sse_clients",
       help: "Open live timeline streams",
+      registers: [registry],
+    }),
+    timelineReads: new client.Counter({
+      name: "rcc_timeline_stream_reads_total",
+      help: "Database reads made for live timeline streams: shared (one per notification per incident) or catch-up (one stream's backlog)",
+      labelNames: ["reason"],
       registers: [registry],
     }),
     timelineEventsWritten: new client.Counter({
