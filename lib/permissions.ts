@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "template.edit": R.admins,
   "webhook.edit": R.admins,
   "service.edit": R.admins,
+  // Discovery and the settings checks reveal the clusters' layout and the dashboard's RBAC.
+  "service.discover": R.admins,
   "smoke.edit": R.commanders,
   "user.setRole": R.admins,
 } as const satisfies Record<string, readonly Role[]>;
