@@ -1,6 +1,7 @@
 // What the sandbox spec and benchmark need besides the browser: the sandbox's database (to pick the
 // policy, as `--policy` does at start) and its cluster (to read the Deployment's image).
 import pg from "pg";
+import { updateSandboxService } from "./catalog";
 import { appsApi, currentImage } from "./cluster-app";
 import { SANDBOX, type SandboxPolicy } from "./config";
 
@@ -21,13 +22,8 @@ async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** The sandbox's trigger policy, as `npm run sandbox -- --policy=…` sets it. */
-export function setPolicy(policy: SandboxPolicy): Promise<void> {
-  return withDb(async (c) => {
-    await c.query(`UPDATE "Service" SET "triggerPolicy" = $2::"TriggerPolicy", "updatedAt" = now() WHERE name = $1`, [
-      SANDBOX.service,
-      policy,
-    ]);
-  });
+export async function setPolicy(policy: SandboxPolicy): Promise<void> {
+  await updateSandboxService(need("DATABASE_URL"), (current) => ({ ...current, triggerPolicy: policy }));
 }
 
 export function openIncidentId(): Promise<string | null> {

@@ -1,7 +1,7 @@
 // The whole sandbox in one call, from the same parts the tests use: the embedded Postgres (fresh
 // database each start, in .data/sandbox), a real control plane with the demo Deployment, the demo
 // service following it, Prometheus scraping it, steady load, and the dashboard (`next start`) with
-// the seeded users and templates and the "checkout" service pointing at all of it.
+// the seeded users and templates and the "checkout" service (saved through the catalog code) pointing at all of it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from "../scripts/embedded-db";
 import { seed } from "../prisma/seed";
 import { startCluster, type Cluster } from "../test/cluster/launcher";
 import { startPrometheus, freePort, type PrometheusHandle } from "../test/prometheus/launcher";
+import { saveSandboxService } from "./catalog";
 import { createDemoDeployment } from "./cluster-app";
 import { SANDBOX, TRIGGER_INTERVAL_MS, TRIGGER_PROFILES, type SandboxPolicy, type TriggerProfile } from "./config";
 import { startDemoService, type DemoService } from "./demo-service";
@@ -99,35 +100,30 @@ async function resetDatabase(url: string) {
   }
 }
 
-/** Points the seeded service at the sandbox: its Deployment, its endpoints, policy and windows. */
+/** The sandbox's service (through the catalog: save-service, managed by "sandbox") and its smoke test. */
 async function configureService(
   databaseUrl: string,
   demoUrl: string,
   policy: SandboxPolicy,
   profile: TriggerProfile,
 ): Promise<string> {
+  const { id } = await saveSandboxService(databaseUrl, {
+    name: SANDBOX.service,
+    description: "Sandbox demo service: takes orders. Its image in the sandbox cluster decides whether it works.",
+    namespace: SANDBOX.namespace,
+    deployments: [SANDBOX.deployment],
+    healthUrl: `${demoUrl}/health`,
+    readyUrl: `${demoUrl}/ready`,
+    versionUrl: `${demoUrl}/version`,
+    metricsUrl: `${demoUrl}/metrics`,
+    triggerPolicy: policy,
+    triggerConfig: TRIGGER_PROFILES[profile],
+    rolloutTimeoutSec: 120,
+  });
+  // Smoke tests are not catalog settings (they have their own editor).
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const r = await c.query<{ id: string }>(
-      `UPDATE "Service" SET description = $2, namespace = $3, deployments = $4, "healthUrl" = $5, "readyUrl" = $6, "versionUrl" = $7,
-         "metricsUrl" = $8, "triggerPolicy" = $9::"TriggerPolicy", "triggerConfig" = $10, "rolloutTimeoutSec" = 120, "updatedAt" = now()
-       WHERE name = $1 RETURNING id`,
-      [
-        SANDBOX.service,
-        "Sandbox demo service: takes orders. Its image in the sandbox cluster decides whether it works.",
-        SANDBOX.namespace,
-        [SANDBOX.deployment],
-        `${demoUrl}/health`,
-        `${demoUrl}/ready`,
-        `${demoUrl}/version`,
-        `${demoUrl}/metrics`,
-        policy,
-        JSON.stringify(TRIGGER_PROFILES[profile]),
-      ],
-    );
-    const id = r.rows[0]?.id;
-    if (!id) throw new Error(`The seed did not create the "${SANDBOX.service}" service`);
     await c.query(
       `INSERT INTO "SmokeTest" (id, "serviceId", name, method, url, "expectedStatus", assertions, "timeoutMs", position)
        VALUES ($1, $2, 'Catalog lists items', 'GET', $3, 200, $4, 3000, 0)
@@ -214,7 +210,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       NEXT_TELEMETRY_DISABLED: "1",
     };
     run(bin("prisma"), ["migrate", "deploy"], env);
-    await seed(db.url);
+    await seed(db.url, { users: "embedded-known-passwords" }); // the sandbox's own embedded Postgres
     mark("database");
 
     const cluster = await clusterP;

@@ -1,12 +1,16 @@
 import "server-only";
 // Background work of an app replica. Each piece is safe with several replicas running: the runner
 // claims rollbacks with a heartbeat, the trigger watcher is leader-elected through an advisory
-// lock, and team notifications are sent once per event by a database key.
+// lock, and team notifications are sent once per event by a database key. The catalog file watcher
+// validates on every replica and applies on the leader (advisory lock too).
 import { startRunnerLoop } from "@/lib/rollback/runner";
 import { startTeamNotifier } from "@/lib/comms/team-notify";
 import { startTriggerWatcher } from "@/lib/background/trigger-watcher";
+import { startCatalogFileWatcher } from "@/lib/services/catalog/watch-catalog-file";
 
 export async function startBackground() {
+  // The catalog first: the other loops read the services it applies.
+  startCatalogFileWatcher();
   startRunnerLoop();
   startTeamNotifier();
   await startTriggerWatcher();
