@@ -28,3 +28,19 @@ test("a viewer sees incidents but no way to change them", async ({ page }) => {
   await page.goto("/incidents/new");
   await expect(page.getByRole("heading", { name: "Forbidden" })).toBeVisible();
 });
+
+test("repeated wrong passwords are throttled, and the form says when to try again", async ({ page }) => {
+  // An address no seeded user has: the throttle counts per typed email whether or not a user exists.
+  const email = `throttled-${Date.now().toString(36)}@rcc.local`;
+  await page.goto("/login");
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("wrong-5");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/^Too many attempts; try again in \d+ s\.$/);
+});

@@ -15,11 +15,22 @@ const envSchema = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  // "off" turns password sign-in off (meant for when single sign-on is configured): the login page
+  // shows no password form and the server refuses every credentials sign-in. Off means off: without
+  // SSO configured nobody can sign in, rather than passwords quietly coming back.
+  RCC_PASSWORD_SIGNIN: z.enum(["on", "off"]).default("on"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (the sign-in throttle's
+  // client address). 0 (the default): no header is believed and the address is the TCP peer's, as the
+  // server saw it (lib/auth/client-address.ts). N: the entry N from the right, i.e. the address the
+  // outermost of your N proxies saw; entries left of it are whatever the client sent.
+  RCC_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   KUBECONFIG: z.string().optional(),
   PROMETHEUS_URL: optionalUrl,
   ALERTMANAGER_WEBHOOK_TOKEN: z.string().optional(),
   RCC_BACKGROUND: z.enum(["on", "off"]).default("on"),
   RCC_PUBLIC_URL: optionalUrl,
+  // The declarative service catalog (YAML file path), watched and applied: lib/services/catalog/.
+  RCC_CATALOG: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -40,4 +51,8 @@ export function env(): Env {
 
 export function oidcEnabled(e: Env = env()): boolean {
   return Boolean(e.AUTH_OIDC_ISSUER && e.AUTH_OIDC_CLIENT_ID && e.AUTH_OIDC_CLIENT_SECRET);
+}
+
+export function passwordSignInEnabled(e: Env = env()): boolean {
+  return e.RCC_PASSWORD_SIGNIN !== "off";
 }

@@ -1,11 +1,14 @@
 // `npm run start:embedded`: the dashboard on a fresh machine with nothing else installed.
 // Without DATABASE_URL it starts an embedded Postgres, migrates, seeds, builds once, and serves.
+// Only the embedded database gets the users with known passwords; a DATABASE_URL of your own gets the
+// templates, and its users come through single sign-on (or an admin). No demo service: the catalog
+// starts empty (onboarding), or comes from RCC_CATALOG.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-db";
-import { seed } from "../prisma/seed";
+import { EMBEDDED_KNOWN_PASSWORDS, seed } from "../prisma/seed";
 import { SEED_USERS } from "../prisma/seed-users";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -42,7 +45,8 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   run(bin("prisma"), ["migrate", "deploy"], env);
-  await seed(databaseUrl);
+  const embedded = Boolean(stopDb);
+  await seed(databaseUrl, embedded ? { users: EMBEDDED_KNOWN_PASSWORDS } : {});
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || process.env.RCC_REBUILD) {
     console.log("Building the dashboard once (about a minute) …");
     run(bin("next"), ["build"], env);
@@ -60,11 +64,14 @@ async function main() {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   const commander = SEED_USERS.find((u) => u.role === "commander")!;
+  const signIn = embedded
+    ? `Sign in as the incident commander: ${commander.email} / ${commander.password}
+Other seeded users (one per role): ${SEED_USERS.map((u) => `${u.email} / ${u.password}`).join(", ")}`
+    : "Your DATABASE_URL was seeded without the known-password users: sign in with your own users.";
   console.log(`
 Rollback Command Center is starting on http://127.0.0.1:${port}
-Sign in as the incident commander: ${commander.email} / ${commander.password}
-Other seeded users (one per role): ${SEED_USERS.map((u) => `${u.email} / ${u.password}`).join(", ")}
-Ctrl-C stops the dashboard and the embedded database.`);
+${signIn}
+Ctrl-C stops the dashboard${embedded ? " and the embedded database" : ""}.`);
   server.on("exit", async (code) => {
     await stopDb?.().catch(() => {});
     process.exit(code ?? 0);

@@ -3,6 +3,9 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
+import { PasswordSignInOff, SignInThrottled } from "@/lib/auth/authorize-credentials";
+import { throttledMessage } from "@/lib/auth/throttle-sign-in";
+import { passwordSignInEnabled } from "@/lib/env";
 import type { ActionResult } from "@/lib/actions/define-action";
 
 const schema = z.object({
@@ -15,7 +18,10 @@ const schema = z.object({
     .transform((v) => (v && v.startsWith("/") && !v.startsWith("//") ? v : "/incidents")),
 });
 
+const PASSWORD_OFF_MESSAGE = "Password sign-in is turned off here; sign in with single sign-on.";
+
 export async function signInAction(_prev: unknown, form: FormData): Promise<ActionResult<null>> {
+  if (!passwordSignInEnabled()) return { ok: false, code: "forbidden", error: PASSWORD_OFF_MESSAGE };
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -30,6 +36,9 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<Acti
     });
     return { ok: true, data: null };
   } catch (e) {
+    if (e instanceof SignInThrottled)
+      return { ok: false, code: "unavailable", error: throttledMessage(e.retryAfterSec) };
+    if (e instanceof PasswordSignInOff) return { ok: false, code: "forbidden", error: PASSWORD_OFF_MESSAGE };
     if (e instanceof AuthError) return { ok: false, code: "unauthenticated", error: "Wrong email or password." };
     throw e; // Next's redirect after a successful sign-in travels as an exception
   }

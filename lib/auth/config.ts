@@ -1,35 +1,31 @@
 import "server-only";
-// next-auth v5: local credentials (bcrypt) always; a generic OIDC provider when its env is set.
+// next-auth v5: local credentials (bcrypt, throttled) unless RCC_PASSWORD_SIGNIN=off; a generic OIDC
+// provider when its env is set.
 // Sessions are JWTs holding only the user id: the role is read from the database on every check,
 // so a role change by an admin applies at once.
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { type NextAuthConfig, type Profile } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { env, oidcEnabled } from "@/lib/env";
-import { verifyPassword } from "@/lib/auth/password";
-import { AUTO_TRIGGER } from "@/lib/auth/acting-user";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(200),
-});
+import { env, oidcEnabled, passwordSignInEnabled } from "@/lib/env";
+import { authorizeCredentials } from "@/lib/auth/authorize-credentials";
+import { linkOidcIdentity, oidcProviderId, type OidcIdentity } from "@/lib/auth/link-oidc-identity";
 
 function providers(): NextAuthConfig["providers"] {
-  const list: NextAuthConfig["providers"] = [
-    Credentials({
-      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-        // The system user has no password hash, so this already refuses it.
-        if (!(await verifyPassword(parsed.data.password, user?.passwordHash))) return null;
-        return { id: user!.id, email: user!.email, name: user!.name };
-      },
-    }),
-  ];
   const e = env();
+  const list: NextAuthConfig["providers"] = [];
+  // RCC_PASSWORD_SIGNIN=off: no credentials provider at all, so its callback route answers nothing.
+  if (passwordSignInEnabled(e)) {
+    list.push(
+      Credentials({
+        credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+        authorize: (raw, request) =>
+          authorizeCredentials(db, raw, request, {
+            passwordSignIn: passwordSignInEnabled(e),
+            trustedProxyHops: e.RCC_TRUSTED_PROXY_HOPS,
+          }),
+      }),
+    );
+  }
   if (oidcEnabled(e)) {
     list.push({
       id: "oidc",
@@ -41,6 +37,17 @@ function providers(): NextAuthConfig["providers"] {
     });
   }
   return list;
+}
+
+/** The identity in a validated ID token: its issuer and subject, and the email it asserts. */
+function identityOf(profile: Profile | undefined): OidcIdentity {
+  return {
+    issuer: typeof profile?.iss === "string" ? profile.iss : (env().AUTH_OIDC_ISSUER ?? ""),
+    subject: typeof profile?.sub === "string" ? profile.sub : "",
+    email: typeof profile?.email === "string" ? profile.email : null,
+    emailVerified: profile?.email_verified === true,
+    name: typeof profile?.name === "string" ? profile.name : null,
+  };
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -57,23 +64,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers: providers(),
   callbacks: {
-    // OIDC users are created on first sign-in as viewers; an admin grants more.
-    async signIn({ user, account }) {
+    // OIDC sign-ins are matched by (issuer, subject); only a first sign-in links by a verified email,
+    // never to a password account, and new users are viewers (lib/auth/link-oidc-identity.ts).
+    async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      const email = user.email?.toLowerCase();
-      // An identity provider asserting the system user's address does not make anyone the system.
-      if (!email || email === AUTO_TRIGGER.email) return false;
-      await db.user.upsert({
-        where: { email },
-        update: {},
-        create: { email, name: user.name ?? email, role: "viewer" },
-      });
-      return true;
+      const linked = await linkOidcIdentity(db, identityOf(profile));
+      return linked.ok ? true : `/login?error=${linked.reason}`;
     },
-    async jwt({ token, user, account }) {
-      if (user && account?.provider === "oidc" && user.email) {
-        const row = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
-        token.uid = row?.id;
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === "oidc") {
+        const identity = identityOf(profile);
+        const row = await db.account.findUnique({
+          where: {
+            provider_providerAccountId: {
+              provider: oidcProviderId(identity.issuer),
+              providerAccountId: identity.subject,
+            },
+          },
+          select: { userId: true },
+        });
+        token.uid = row?.userId;
       } else if (user?.id) {
         token.uid = user.id;
       }
