@@ -10,6 +10,8 @@ import type { EventOf } from "@/lib/incidents/events";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { genericPayload, safeJsonStringify, slackPayload, type OutboundMessage } from "@/lib/comms/payloads";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody } from "@/lib/comms/signing";
+import { egressFetch } from "@/lib/http/egress-fetch";
+import { isAppError } from "@/lib/errors";
 
 export type DeliveryTuning = { attempts: number; timeoutMs: number; backoffMs: readonly number[] };
 const DEFAULT_TUNING: DeliveryTuning = { attempts: 3, timeoutMs: 5_000, backoffMs: [1_000, 4_000] };
@@ -26,11 +28,10 @@ type Target = Pick<Webhook, "id" | "name" | "kind" | "url" | "secret">;
 
 const ACTOR = "comms";
 
+/** A fixed sentence: never the URL (webhook URLs hold tokens) nor anything the receiver answered. */
 function describe(e: unknown, timeoutMs: number): string {
-  if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
-    return `timed out after ${timeoutMs} ms`;
-  const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined;
-  return (cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e))).slice(0, 300);
+  if (isAppError(e)) return e.code === "timeout" ? `timed out after ${timeoutMs} ms` : e.userMessage;
+  return "the delivery failed";
 }
 
 async function attempt(
@@ -52,12 +53,13 @@ async function attempt(
     headers[SIGNATURE_HEADER] = signBody(target.secret, ts, body);
   }
   try {
-    const res = await fetch(target.url, {
+    // Under the egress policy; a webhook that redirects is misconfigured: never followed elsewhere.
+    const res = await egressFetch(target.url, {
       method: "POST",
       headers,
       body,
-      redirect: "manual", // a webhook that redirects is misconfigured; never follow it elsewhere
-      signal: AbortSignal.timeout(tuning.timeoutMs),
+      timeoutMs: tuning.timeoutMs,
+      maxBytes: 0,
     });
     await res.body?.cancel().catch(() => {});
     const ok = res.status >= 200 && res.status < 300;

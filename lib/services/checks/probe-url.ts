@@ -3,9 +3,10 @@ import "server-only";
  * A URL from the settings probed from the dashboard's side: one GET with a short deadline, the
  * status code and latency, or why there was no answer. The body is never read into the result and
  * redirects are not followed (a Location header can carry tokens; it is not echoed either).
- * The one outbound request of the settings checks is `probeUrl`'s fetch, so an egress policy
- * (issue 14) wraps it in one place.
+ * The request goes through the egress policy (lib/http/egress-fetch.ts), like every outbound call.
  */
+import { isAppError } from "@/lib/errors";
+import { egressFetch } from "@/lib/http/egress-fetch";
 
 export interface UrlProbe {
   url: string;
@@ -28,6 +29,8 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 function noAnswer(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))
     return `did not answer within ${seconds(timeoutMs)}`;
+  if (isAppError(e) && e.code === "timeout") return `did not answer within ${seconds(timeoutMs)}`;
+  if (isAppError(e) && e.code === "forbidden") return e.userMessage;
   const code = (e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined)?.code;
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
@@ -49,12 +52,12 @@ export async function probeUrl(url: string, opts: ProbeOptions = {}): Promise<Ur
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
     return { url, ok: false, status: null, latencyMs: 0, message: "only http and https URLs are probed" };
   try {
-    const res = await (opts.fetch ?? fetch)(parsed, {
+    const res = await (opts.fetch ?? egressFetch)(parsed, {
       method: "GET",
-      redirect: "manual",
-      cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),
-    });
+      timeoutMs,
+      maxBytes: 0,
+    } as RequestInit);
     const latencyMs = elapsed();
     await res.body?.cancel().catch(() => {});
     const ok = res.status >= 200 && res.status < 300;
