@@ -4,7 +4,7 @@
 // databases plus a backup directory for the database strategies. The app and the specs get their
 // addresses through the environment, read by the server once at start.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { adminQuery as admin, createDatabase, databaseUrlFor, ensurePostgres } from "../test/postgres/database";
@@ -12,6 +12,7 @@ import { startCluster } from "../test/cluster/launcher";
 import { startExporter } from "../test/prometheus/exporter";
 import { startPrometheus } from "../test/prometheus/launcher";
 import { seed } from "../prisma/seed";
+import { startEmptyDashboard, wantsEmptyDashboard } from "./e2e-empty-dashboard";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -23,13 +24,25 @@ async function serviceDatabase(label: string): Promise<{ url: string; drop(): Pr
   return { url: databaseUrlFor(name), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/**
+ * The catalog file the app loads at start (RCC_CATALOG): the "checkout" service e2e/comms.spec.ts
+ * declares its incident on. The seed creates no services, so this also proves the file path end to end.
+ */
+const E2E_CATALOG = `apiVersion: rollback-command-center.io/v1
+kind: ServiceCatalog
+services:
+  - name: checkout
+    description: "e2e: the service the comms spec declares its incident on."
+    deployments: [checkout]
+`;
+
 async function main() {
   const stops: (() => Promise<unknown>)[] = [];
   let status = 1;
   try {
     const database = await createDatabase("rcc_e2e");
     stops.push(() => (process.env.KEEP_TEST_DB ? Promise.resolve() : database.drop()));
-    await seed(database.url);
+    await seed(database.url, { users: "embedded-known-passwords" }); // a throwaway test database
     const [cluster, drCluster] = await Promise.all([
       startCluster({ name: "e2e" }),
       startCluster({ name: "e2e-dr", nodes: 1 }),
@@ -45,6 +58,10 @@ async function main() {
     );
     const backupDir = await mkdtemp(path.join(os.tmpdir(), "rcc-e2e-backups-"));
     stops.push(() => rm(backupDir, { recursive: true, force: true }));
+    const catalogDir = await mkdtemp(path.join(os.tmpdir(), "rcc-e2e-catalog-"));
+    stops.push(() => rm(catalogDir, { recursive: true, force: true }));
+    const catalogPath = path.join(catalogDir, "catalog.yaml");
+    await writeFile(catalogPath, E2E_CATALOG);
     const exporter = await startExporter();
     stops.push(() => exporter.stop());
     const prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${exporter.port}`], scrapeIntervalSec: 1 });
@@ -63,6 +80,7 @@ async function main() {
       E2E_EXPORTER_URL: exporter.url,
       RCC_BACKGROUND: "on",
       RCC_TRIGGER_INTERVAL_MS: "1000",
+      RCC_CATALOG: catalogPath,
       // The strategies' service settings, as an operator would set them on the server; the specs
       // learn the names (never guess them) from the E2E_* variables.
       RCC_SERVICE_E2E_MIGRATION_URL: migrationDb.url,
@@ -78,8 +96,19 @@ async function main() {
       E2E_DR_CONTEXT: drCluster.name,
     };
     const args = ["test", ...process.argv.slice(2)];
+    // The onboarding spec's dashboard with an empty catalog (same cluster and Prometheus).
+    const specEnv: NodeJS.ProcessEnv = { ...env };
+    if (wantsEmptyDashboard(process.argv.slice(2))) {
+      const empty = await startEmptyDashboard(env, Number(process.env.E2E_EMPTY_PORT ?? 3101));
+      stops.push(() => empty.stop());
+      specEnv.E2E_EMPTY_BASE_URL = empty.url;
+    }
     // Not spawnSync: the exporter lives in this process and must keep answering Prometheus.
-    const child = spawn(path.join(root, "node_modules/.bin/playwright"), args, { cwd: root, env, stdio: "inherit" });
+    const child = spawn(path.join(root, "node_modules/.bin/playwright"), args, {
+      cwd: root,
+      env: specEnv,
+      stdio: "inherit",
+    });
     status = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
   } finally {
     for (const stop of stops.reverse()) await stop().catch((e) => console.error("[e2e] cleanup:", e));

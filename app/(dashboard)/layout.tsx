@@ -1,18 +1,19 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Providers } from "@/components/providers";
 import { currentUser } from "@/lib/auth/session";
+import { redirectToSignIn } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
 import { signOutAction } from "@/lib/actions/sign-in";
 import { TriggerAlerts } from "@/components/charts/trigger-alerts";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  if (!user) redirect("/login");
+  if (!user) return redirectToSignIn();
   const nav = [
     { href: "/incidents", label: "Incidents" },
     { href: "/services", label: "Services" },
     { href: "/metrics", label: "Metrics" },
+    ...(can(user.role, "service.edit") ? [{ href: "/admin/services", label: "Catalog" }] : []),
     ...(can(user.role, "user.setRole") ? [{ href: "/admin/users", label: "Users" }] : []),
     ...(can(user.role, "template.edit") ? [{ href: "/admin/templates", label: "Templates" }] : []),
     ...(can(user.role, "webhook.edit") ? [{ href: "/admin/webhooks", label: "Webhooks" }] : []),
