@@ -9,7 +9,7 @@
  * (DATABASE_URL) is refused.
  */
 import pg from "pg";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 
 import { SERVICE_ENV_PREFIX, serviceEnvNamePattern } from "@/lib/services/env-name";
 export { SERVICE_ENV_PREFIX, serviceEnvNamePattern };
@@ -127,8 +127,34 @@ export function serviceDb(envName: string): ServiceDb {
   };
 }
 
-/** A pg error as a person reads it, without connection details. */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * A pg error as a person reads it, without connection details. Postgres's own words are kept for
+ * what a statement did (they are about the commander's SQL); connecting, authenticating and
+ * network failures get fixed sentences, since driver and socket messages may quote whatever the
+ * connection was given.
+ */
 export function pgMessage(e: unknown): string {
-  const err = e as { message?: string; code?: string; position?: string };
-  return `${err.message ?? String(e)}${err.code ? ` (SQLSTATE ${err.code})` : ""}`;
+  if (isAppError(e)) return e.userMessage;
+  const err = (e ?? {}) as { message?: unknown; code?: unknown };
+  const code = typeof err.code === "string" ? err.code : undefined;
+  if (code && SQLSTATE.test(code)) {
+    if (code.startsWith("28")) return `the database refused the credentials (SQLSTATE ${code})`;
+    if (code.startsWith("08")) return `the database connection failed (SQLSTATE ${code})`;
+    if (code === "3D000") return "the database does not exist (SQLSTATE 3D000)";
+    return `${typeof err.message === "string" ? err.message : "the statement failed"} (SQLSTATE ${code})`;
+  }
+  switch (code) {
+    case "ECONNREFUSED":
+      return "the database refused the connection";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the database host could not be resolved";
+    case "ETIMEDOUT":
+      return "the database did not answer in time";
+  }
+  if (typeof err.message === "string" && /timeout|timed out/i.test(err.message))
+    return "the database did not answer in time";
+  return "the database connection failed";
 }

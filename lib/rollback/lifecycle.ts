@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { formatUtc } from "@/lib/format/date";
 import { appendEvent } from "@/lib/incidents/timeline";
-import { parsePlanSummary, strategyFor } from "@/lib/rollback/strategies";
+import { parsePlan, parsePlanSummary, strategyFor } from "@/lib/rollback/strategies";
+import { assertBound } from "@/lib/rollback/check-binding";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { runAction } from "@/lib/rollback/runner";
 import type { SessionUser } from "@/lib/auth/session";
@@ -46,6 +47,9 @@ export async function planRollback(
   } catch (e) {
     throw paramsError(e);
   }
+  // Before the strategy reads anything (a cluster, an env var, a database): nothing is touched or
+  // written for params outside the service's configuration, or for a strategy it does not configure.
+  assertBound(input.strategy, service, params);
   const plan = await strategy.plan(strategyContext(service, AbortSignal.timeout(PLAN_BUDGET_MS)), params);
   try {
     const action = await db.rollbackAction.create({
@@ -110,6 +114,11 @@ export async function startRollback(input: { actionId: string; confirmation: str
   if (input.confirmation.trim() !== service.name) {
     throw new AppError("invalid", `Type the service name "${service.name}" to confirm.`);
   }
+  // Against the service as it is now: its catalog entry may have changed since the plan was made.
+  assertBound(action.strategy, service, parsePlan(action.strategy, action.plan).plan.params);
+  // The approval rule is the stored service row's (the one the rollback was planned on, loaded here
+  // by its id), never anything the client sends; binding keeps the target inside that service, so
+  // the rule read here is the rule of the service that owns the target.
   const next = service.needsSecondApprover ? "awaiting_approval" : "running";
   const now = new Date();
   let moved: number;
@@ -155,13 +164,15 @@ async function markIncidentDecision(incidentId: string, at: Date, started: boole
 }
 
 export async function approveRollback(input: { actionId: string }, approver: SessionUser) {
-  const action = await db.rollbackAction.findUnique({ where: { id: input.actionId } });
+  const action = await db.rollbackAction.findUnique({ where: { id: input.actionId }, include: { service: true } });
   if (!action) throw new AppError("not_found", "That rollback does not exist.");
   if (action.state !== "awaiting_approval")
     throw new AppError("conflict", `This rollback is ${action.state}, not waiting for approval.`);
   if (action.requestedById === approver.id) {
     throw new AppError("forbidden", "Forbidden: a second approver must be a different commander.");
   }
+  if (!action.service) throw new AppError("invalid", "The rollback has no service.");
+  assertBound(action.strategy, action.service, parsePlan(action.strategy, action.plan).plan.params);
   const now = new Date();
   const { count } = await db.rollbackAction.updateMany({
     where: { id: action.id, state: "awaiting_approval" },
@@ -176,6 +187,15 @@ export async function approveRollback(input: { actionId: string }, approver: Ses
     actorId: approver.id,
     message: `Approved the rollback of ${action.target} requested by ${action.requestedBy}`,
     payload: { actionId: action.id },
+  });
+  // The start a one-person confirm records at once happens here for a two-person one.
+  await appendEvent({
+    incidentId: action.incidentId,
+    kind: "rollback.started",
+    actor: approver.name,
+    actorId: approver.id,
+    message: `Roll back started after ${approver.name}'s approval: ${parsePlanSummary(action.plan).summary}`,
+    payload: { actionId: action.id, target: action.target },
   });
   void runAction(action.id);
   return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });

@@ -195,6 +195,12 @@ describe("rollback runner", () => {
       data: { state: "running" },
     });
     expect((await ended(id)).state).toBe("succeeded");
+    // The timeline shows the start, by the approver, after the approval (as a one-person confirm does).
+    const events = (await eventsAfter(incident.id)).filter((e) => (e.payload as { actionId?: string }).actionId === id);
+    const kinds = events.map((e) => e.kind);
+    expect(kinds.indexOf("rollback.started")).toBeGreaterThan(kinds.indexOf("rollback.approved"));
+    expect(kinds.indexOf("rollback.approved")).toBeGreaterThan(kinds.indexOf("rollback.awaiting_approval"));
+    expect(events.find((e) => e.kind === "rollback.started")?.actor).toBe(commander2.name);
   });
 
   it("resumes a rollback whose runner died, and finishes the record", async () => {

@@ -10,6 +10,7 @@ import { isAppError, operatorMessageOf } from "@/lib/errors";
 import { metrics } from "@/lib/observability/metrics";
 import { parsePlan, strategyFor } from "@/lib/rollback/strategies";
 import { strategyContext } from "@/lib/rollback/service-context";
+import { assertBound } from "@/lib/rollback/check-binding";
 import { RollbackRecorder } from "@/lib/rollback/recorder";
 import { captureArtifacts } from "@/lib/rollback/capture-artifacts";
 import { afterRollback } from "@/lib/rollback/after-rollback";
@@ -72,6 +73,9 @@ async function drive(actionId: string) {
     if (!action.service) throw new Error("the rollback has no service to act on");
     const strategy = strategyFor(action.strategy);
     const { plan } = parsePlan(action.strategy, action.plan);
+    // The last gate before anything changes (a resumed or orphaned run too): the plan must still be
+    // inside what the service configures now.
+    assertBound(action.strategy, action.service, plan.params);
     const ctx = strategyContext(action.service, controller.signal, {
       id: action.incidentId,
       actor: { id: action.requestedById, name: action.requestedBy },

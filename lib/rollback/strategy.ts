@@ -18,8 +18,11 @@ export interface StrategyContext {
   timeoutMs: number;
   /** HTTP for version/health sampling; injectable for tests, defaults to global fetch. */
   fetch?: typeof fetch;
-  /** The incident and the person the rollback acts for (set by the runner), for steps that publish. */
-  incident?: { id: string; actor: { id: string | null; name: string } };
+  /**
+   * The incident and the person the rollback acts for (set by the runner), for steps that publish.
+   * Always a real user row: the trigger acts as the system user (SYSTEM_USER_ID).
+   */
+  incident?: { id: string; actor: { id: string; name: string } };
 }
 
 /** One before → after line of a plan's diff: `path` reads like `image app`, `selector color`, `weight web-canary`. */

@@ -30,7 +30,14 @@ async function note<K extends "trigger.rollback_skipped" | "trigger.rollback_fai
   payload: EventPayload<K>,
 ) {
   // K is generic here, so the compiler cannot pair kind and payload itself; each caller's K is checked.
-  await appendEvent({ incidentId, kind, actor: AUTO_TRIGGER.name, message, payload } as EventInput);
+  await appendEvent({
+    incidentId,
+    kind,
+    actor: AUTO_TRIGGER.name,
+    actorId: AUTO_TRIGGER.id,
+    message,
+    payload,
+  } as EventInput);
 }
 
 export async function startAutoRollback(

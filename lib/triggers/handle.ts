@@ -89,6 +89,7 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
     event: {
       kind: "trigger.fired",
       actor: AUTO_TRIGGER.name,
+      actorId: AUTO_TRIGGER.id,
       message: `Rule ${d.rule} fired: ${comparison}${since}${d.query ? ` — query: ${d.query}` : ""}`,
       payload: payloadOf(d),
     },
@@ -107,6 +108,7 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
       incidentId: recorded.incidentId,
       kind: "trigger.rollback_proposed",
       actor: AUTO_TRIGGER.name,
+      actorId: AUTO_TRIGGER.id,
       message: deployment
         ? `Proposed rollback: undo Deployment ${service.namespace}/${deployment} to its previous revision` +
           (service.triggerPolicy === "auto"
@@ -156,6 +158,13 @@ export async function handleTransition(kind: TransitionKind, d: Detection): Prom
       : kind === "unknown"
         ? `Rule ${d.rule} is unknown (${d.message}): no data is not health, and nothing is triggered while it lasts`
         : `Rule ${d.rule} has data again: ${comparison}`;
-  await appendEvent({ incidentId, kind: eventKind, actor: AUTO_TRIGGER.name, message, payload: payloadOf(d) });
+  await appendEvent({
+    incidentId,
+    kind: eventKind,
+    actor: AUTO_TRIGGER.name,
+    actorId: AUTO_TRIGGER.id,
+    message,
+    payload: payloadOf(d),
+  });
   return incidentId;
 }

@@ -184,6 +184,15 @@ describe("trigger sink", () => {
     ])
       expect(kinds).toContain(k);
     expect(events.find((e) => e.kind === "rollback.started")!.actor).toBe("auto-trigger");
+    // Everything the trigger writes names the system user's row, not just its name.
+    const bySystem = async (incidentId: string) =>
+      db.timelineEvent.findMany({
+        where: { incidentId, actor: "auto-trigger" },
+        select: { kind: true, actorId: true },
+      });
+    const written = await bySystem(incident.id);
+    expect(written.map((e) => e.kind)).toEqual(expect.arrayContaining(["trigger.fired", "trigger.rollback_proposed"]));
+    expect(written.filter((e) => e.actorId !== SYSTEM_USER_ID)).toEqual([]);
     expect(events.find((e) => e.kind === "trigger.fired")!.message).toMatch(
       /Rule errorRate fired: Error rate .* > 5 %/,
     );
@@ -213,6 +222,8 @@ describe("trigger sink", () => {
       (await eventsAfter(second.id)).find((e) => e.kind === "trigger.rollback_skipped"),
     );
     expect(skipped.message).toMatch(/cooldown 10 min/);
+    expect((await bySystem(second.id)).filter((e) => e.actorId !== SYSTEM_USER_ID)).toEqual([]);
+    expect((await bySystem(incident.id)).filter((e) => e.actorId !== SYSTEM_USER_ID)).toEqual([]); // + resolved
     expect(await db.rollbackAction.count({ where: { serviceId: svc.id } })).toBe(1);
     await setExporterService(exporterUrl, svc.name, { errorRatio: 0 });
   });

@@ -18,7 +18,16 @@ export function drClients(context: string, kubeconfigEnv?: string): KubeClients 
   try {
     return kubeClients(context, file);
   } catch (e) {
-    throw new AppError("invalid", `DR cluster: ${(e as Error).message}`, { cause: e });
+    // Fixed sentences: fs and YAML errors quote the path (the variable's value, whatever it holds)
+    // or the file's content. The cause stays on the error, never in its text.
+    const source = kubeconfigEnv ? `the kubeconfig file named by ${kubeconfigEnv}` : "the dashboard's kubeconfig";
+    const why =
+      (e as NodeJS.ErrnoException).code !== undefined
+        ? "could not be read"
+        : e instanceof Error && e.message.startsWith("Kubernetes context ")
+          ? `has no context "${context}"`
+          : "is not a valid kubeconfig";
+    throw new AppError("invalid", `DR cluster: ${source} ${why}.`, { cause: e });
   }
 }
 

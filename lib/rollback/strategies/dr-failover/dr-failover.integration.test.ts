@@ -104,9 +104,14 @@ describe("dr-failover", () => {
       expect(shown).not.toContain(secret);
 
     const rec = recorder();
-    await expect(drFailover.execute(ctx, plan, rec.report)).rejects.toMatchObject({
+    const failure = await drFailover.execute(ctx, plan, rec.report).catch((e: unknown) => e);
+    expect(failure).toMatchObject({
       userMessage: expect.stringMatching(/DR step "dns" failed \(done: failover\).*500.*Retry "dns" on its own/),
     });
+    // Only the status: the receiver's body never reaches the timeline or chat.
+    expect(JSON.stringify([(failure as { userMessage: string }).userMessage, rec.steps])).not.toContain(
+      "upstream DNS API down",
+    );
     const final = rec.steps.filter((s) => s.state !== "running").map((s) => `${s.step}:${s.state}`);
     expect(final).toEqual(["failover:succeeded", "dns:failed"]);
     expect(pages).toHaveLength(0); // nothing after the failed step ran
@@ -181,9 +186,12 @@ describe("dr-failover", () => {
   it("without a hook, the status notice is published through comms as the incident's customer notice", async () => {
     setStatusNoticeHook(undefined);
     const incident = await db.incident.create({ data: { title: "web down in primary", severity: "P1" } });
+    const cam = await db.user.create({
+      data: { email: `cam-${Date.now()}@test.local`, name: "Cam Commander", role: "commander" },
+    });
     const ctx = {
       ...strategyContext(kubeconfig, ns),
-      incident: { id: incident.id, actor: { id: null, name: "Cam Commander" } },
+      incident: { id: incident.id, actor: { id: cam.id, name: cam.name } },
     };
     const plan = await drFailover.plan(ctx, params(["status-notice"]));
     const rec = recorder();
@@ -198,5 +206,6 @@ describe("dr-failover", () => {
     expect(published[0].body).toMatch(/disaster-recovery site/);
     const events = await db.timelineEvent.findMany({ where: { incidentId: incident.id, kind: "notice.published" } });
     expect(events[0]?.actor).toBe("Cam Commander");
+    expect(events[0]?.actorId).toBe(cam.id);
   });
 });

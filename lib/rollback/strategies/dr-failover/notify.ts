@@ -16,16 +16,26 @@ export function originOf(url: string): string {
   }
 }
 
+function protocolOf(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return "";
+  }
+}
+
 async function post(
   url: string,
   body: unknown,
   headers: Record<string, string>,
   opts: { fetch?: typeof fetch; signal?: AbortSignal; timeoutMs?: number; what: string },
 ) {
-  const signal = AbortSignal.any([
-    AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-    ...(opts.signal ? [opts.signal] : []),
-  ]);
+  // Fixed sentences only: fetch's own messages quote the URL (credentials included), and the value
+  // may be whatever the named variable holds. The cause stays on the error, never in its text.
+  if (!/^https?:$/.test(protocolOf(url))) throw new AppError("invalid", `${opts.what} is not set to an http(s) URL.`);
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = AbortSignal.any([timeout, ...(opts.signal ? [opts.signal] : [])]);
   let res: Response;
   try {
     res = await (opts.fetch ?? fetch)(url, {
@@ -35,15 +45,18 @@ async function post(
       signal,
     });
   } catch (e) {
-    throw new AppError("unavailable", `${opts.what} unreachable at ${originOf(url)}: ${(e as Error).message}`, {
-      cause: e,
-    });
+    const why = opts.signal?.aborted
+      ? "was cancelled"
+      : timeout.aborted
+        ? `did not answer within ${Math.round(timeoutMs / 1000)} s`
+        : "could not be reached";
+    throw new AppError("unavailable", `${opts.what} at ${originOf(url)} ${why}.`, { cause: e });
   }
   const text = await res.text();
   if (!res.ok)
     throw new AppError(
       res.status >= 500 || res.status === 429 ? "unavailable" : "failed",
-      `${opts.what} at ${originOf(url)} answered ${res.status}: ${text.slice(0, 300)}`,
+      `${opts.what} at ${originOf(url)} answered HTTP ${res.status}.`,
     );
   return { status: res.status, text };
 }
@@ -108,15 +121,17 @@ export async function triggerPage(
     },
   };
   const r = await post(`${baseUrl.replace(/\/+$/, "")}/v2/enqueue`, body, {}, { ...opts, what: "the paging endpoint" });
-  let parsed: { status?: string; dedup_key?: string; message?: string } = {};
+  let parsed: { status?: unknown } = {};
   try {
     parsed = JSON.parse(r.text);
   } catch {
     /* some compatible receivers answer without a body */
   }
+  // Only words the Events API defines are shown from the answer, never free text from the receiver.
+  const status = typeof parsed.status === "string" && /^[a-z_ ]{1,32}$/i.test(parsed.status) ? parsed.status : "";
   return {
-    detail: `on-call paged through ${originOf(baseUrl)} (${r.status} ${parsed.status ?? ""}${parsed.message ? `: ${parsed.message}` : ""}), dedup_key ${parsed.dedup_key ?? dedupKey}`,
-    dedupKey: parsed.dedup_key ?? dedupKey,
+    detail: `on-call paged through ${originOf(baseUrl)} (HTTP ${r.status}${status ? ` ${status}` : ""}), dedup_key ${dedupKey}`,
+    dedupKey,
   };
 }
 
@@ -125,7 +140,7 @@ export interface StatusNotice {
   namespace: string;
   text: string;
   /** The incident the failover belongs to, and who acts: with them the notice is published. */
-  incident?: { id: string; actor: { id: string | null; name: string } };
+  incident?: { id: string; actor: { id: string; name: string } };
 }
 export type StatusNoticeHook = (n: StatusNotice) => Promise<{ published: boolean; detail: string; ref?: string }>;
 

@@ -1,6 +1,6 @@
 import { PageMessage, WaysOut } from "@/components/ui/page-state";
 
-// notFound() from the incident page and its post-mortem.
+// notFound() for an unknown incident: from incidents/[id]/layout.tsx, its page and its post-mortem.
 export default function IncidentNotFound() {
   return (
     <PageMessage title="Incident not found" testId="incident-not-found">
