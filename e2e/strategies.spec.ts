@@ -176,7 +176,7 @@ test("canary on an Istio VirtualService: the commander steps the canary 5 % → 
   await context.close();
 });
 
-test("canary on a Gateway API HTTPRoute: the commander fills the route in, drains the canary and deletes its Deployment", async ({
+test("canary on a Gateway API HTTPRoute: the commander drains the configured route and deletes its Deployment", async ({
   browser,
 }) => {
   const ns = namespace("gw");
@@ -198,9 +198,22 @@ test("canary on a Gateway API HTTPRoute: the commander fills the route in, drain
   });
   apply(ns, deployment("shop-canary", { image: IMG("3.10") }));
   rolloutStatus(ns, "shop-canary");
-  // No canary settings in the catalog: everything comes from the form.
+  // The route comes from the catalog (the server refuses any other); the form shows it read-only.
   const name = `gw-${ns}`;
-  await createServiceRow({ name, namespace: ns, deployments: ["shop-canary"], strategyConfig: {} });
+  await createServiceRow({
+    name,
+    namespace: ns,
+    deployments: ["shop-canary"],
+    strategyConfig: {
+      canary: {
+        routeKind: "gateway",
+        routeName: "shop",
+        stableBackend: "shop-stable",
+        canaryBackend: "shop-canary",
+        canaryDeployment: "shop-canary",
+      },
+    },
+  });
   const routeWeights = () =>
     getJson(ns, "httproute.gateway.networking.k8s.io", "shop").spec.rules[0].backendRefs.map((b: any) => [
       b.name,
@@ -210,12 +223,13 @@ test("canary on a Gateway API HTTPRoute: the commander fills the route in, drain
 
   const planner = await openPlanner(page, name, "Shop canary times out", "Canary: drain and remove");
   await field(planner, "Route kind").selectOption({ label: "Gateway API HTTPRoute" });
-  await field(planner, "Route name").fill("shop");
-  await field(planner, "Stable backend").fill("shop-stable");
-  await field(planner, "Canary backend").fill("shop-canary");
+  await expect(field(planner, "Route name")).toHaveValue("shop");
+  await expect(field(planner, "Route name")).not.toBeEditable();
+  await expect(field(planner, "Stable backend")).toHaveValue("shop-stable");
+  await expect(field(planner, "Canary backend")).toHaveValue("shop-canary");
   await field(planner, "Weight steps (%)").fill("0");
   await field(planner, "Pause between steps (ms)").fill("0");
-  await field(planner, "Canary Deployment").fill("shop-canary");
+  await expect(field(planner, "Canary Deployment")).toHaveValue("shop-canary");
   await field(planner, "Then").selectOption({ label: "Delete the canary Deployment" });
 
   const preview = await previewPlan(page);

@@ -7,7 +7,18 @@ import { RollbackPanel } from "./rollback-panel";
 export async function IncidentRollbackPanel({ incidentId, user }: { incidentId: string; user: SessionUser }) {
   const incident = await db.incident.findUnique({
     where: { id: incidentId },
-    select: { service: { select: { id: true, name: true, namespace: true, deployments: true, strategyConfig: true } } },
+    select: {
+      service: {
+        select: {
+          id: true,
+          name: true,
+          clusterContext: true,
+          namespace: true,
+          deployments: true,
+          strategyConfig: true,
+        },
+      },
+    },
   });
   const rollbacks = await incidentRollbacks(incidentId);
   return (

@@ -10,9 +10,8 @@ import { cancelRollbackAction } from "@/lib/actions/cancel-rollback";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
-import { RollbackPlanner } from "./rollback-planner";
+import { RollbackPlanner, type PlannerService } from "./rollback-planner";
 import { RollbackProgress } from "./rollback-progress";
-import type { StrategyFormService } from "./forms";
 
 const ACTIVE = ["running", "awaiting_approval"];
 const TONE: Record<string, string> = {
@@ -24,7 +23,7 @@ const TONE: Record<string, string> = {
 
 export function RollbackPanel(props: {
   incidentId: string;
-  service: StrategyFormService | null;
+  service: PlannerService | null;
   userId: string;
   canRollback: boolean;
   initial: RollbackView[];

@@ -1,13 +1,22 @@
 "use client";
 // Pick a strategy → Plan (server-side dry run) → read the diff → type the service name → Roll back.
-import { useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
 import { planRollbackAction } from "@/lib/actions/plan-rollback";
 import { startRollbackAction } from "@/lib/actions/start-rollback";
+import type { StrategyKind } from "@/lib/rollback/strategies";
+import { configuredKinds } from "@/lib/rollback/strategies/settings";
 import type { Plan } from "@/lib/rollback/strategy";
+import { targetsOf, type ServiceSettingsRow } from "@/lib/services/service-settings";
 import { Button } from "@/components/ui/button";
-import { STRATEGY_FORMS, isPlannableKind, strategyKinds, type StrategyFormService } from "./forms";
-import { collectParams } from "./collect-params";
+import { STRATEGY_FORMS, type AnyFormParams } from "./forms";
 import { PlanPreview } from "./plan-preview";
+
+/** The service row the planner reads: what `targetsOf` needs, and its id. */
+export type PlannerService = { id: string } & Pick<
+  ServiceSettingsRow,
+  "name" | "clusterContext" | "namespace" | "deployments" | "strategyConfig"
+>;
 
 type Planned = { actionId: string; plan: Plan };
 
@@ -33,25 +42,58 @@ export function RollbackPlanner({
   onClose,
 }: {
   incidentId: string;
-  service: StrategyFormService;
+  service: PlannerService;
   initialStrategy?: string;
   onStarted: () => void;
   onClose: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [kind, setKind] = useState(isPlannableKind(initialStrategy) ? initialStrategy : strategyKinds[0]);
+  const targets = useMemo(() => targetsOf(service), [service]);
+  // Only what the service configures: the server refuses the rest anyway.
+  const kinds = useMemo(() => configuredKinds(targets), [targets]);
+  const [chosen, setKind] = useState<string | undefined>(initialStrategy);
+  const kind = kinds.find((k) => k === chosen) ?? kinds[0];
+  // What the form reports, tagged with its kind so a switch never sends another form's params.
+  const [draft, setDraft] = useState<{ kind: StrategyKind; params: AnyFormParams } | null>(null);
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"plan" | "start" | null>(null);
   const [confirmation, setConfirmation] = useState("");
   // One key per opened dialog: a double click or a retried request is the same rollback.
   const [key] = useState(() => crypto.randomUUID());
+  const onParams = useCallback(
+    (params: AnyFormParams) => {
+      setDraft({ kind, params });
+      setPlanned(null);
+    },
+    [kind],
+  );
+
+  if (!kind)
+    return (
+      <div
+        className="space-y-2 rounded-md border border-zinc-300 p-4 text-sm dark:border-zinc-700"
+        role="region"
+        aria-label="Plan a rollback"
+      >
+        <p>
+          No rollback strategy is configured for this service. An admin can set one up in{" "}
+          <Link href={`/services/${service.id}`} className="underline">
+            the service&apos;s settings
+          </Link>
+          .
+        </p>
+        <Button type="button" variant="ghost" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    );
   const { Form } = STRATEGY_FORMS[kind];
 
   async function plan() {
+    if (!draft || draft.kind !== kind) return;
     setBusy("plan");
     setError(null);
-    const params = collectParams(formRef.current!);
+    const { params } = draft;
     const r = await planRollbackAction({
       incidentId,
       serviceId: service.id,
@@ -80,24 +122,22 @@ export function RollbackPlanner({
       role="region"
       aria-label="Plan a rollback"
     >
-      <form ref={formRef} onSubmit={(e) => (e.preventDefault(), void plan())} className="space-y-3">
+      <form onSubmit={(e) => (e.preventDefault(), void plan())} className="space-y-3">
         <label className="block text-sm font-medium">
           Strategy
           <select
             value={kind}
-            onChange={(e) => isPlannableKind(e.target.value) && (setKind(e.target.value), setPlanned(null))}
+            onChange={(e) => (setKind(e.target.value), setPlanned(null))}
             className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           >
-            {strategyKinds.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {STRATEGY_FORMS[k].label}
               </option>
             ))}
           </select>
         </label>
-        <fieldset onChange={() => setPlanned(null)}>
-          <Form service={service} />
-        </fieldset>
+        <Form key={kind} service={service} targets={targets} onChange={onParams} />
         <div className="flex gap-2">
           <Button type="submit" variant="secondary" disabled={busy !== null}>
             {busy === "plan" ? "Planning (server-side dry run)…" : "Preview plan"}

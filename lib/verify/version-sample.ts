@@ -1,4 +1,5 @@
 /** Asks a service's version endpoint several times and tallies which versions answered. */
+import { operatorMessageOf } from "@/lib/errors";
 import { sleep, throwIfAborted } from "@/lib/k8s/abort";
 
 export interface VersionSample {
@@ -42,7 +43,7 @@ export async function sampleVersions(
       key = res.ok ? versionFromBody(body) : `error: HTTP ${res.status}`;
     } catch (e) {
       throwIfAborted(opts.signal);
-      key = `error: ${e instanceof Error ? e.message : String(e)}`;
+      key = `error: ${operatorMessageOf(e)}`;
     }
     counts[key] = (counts[key] ?? 0) + 1;
     if (opts.intervalMs && i < n - 1) await sleep(opts.intervalMs, opts.signal);

@@ -1,27 +1,18 @@
-// The strategies the planner offers, each with its parameter inputs (named `params.<field>`).
-// Keyed by the server registry's kinds (a type-only import): a strategy without a form, or a form
-// without a strategy, fails to compile.
-import type { ComponentType } from "react";
+// The strategies the planner can offer, each with its form from its strategy's folder. Keyed by the
+// server registry's kinds (a type-only import): a strategy without a form, or a form without a
+// strategy, fails to compile. The planner offers only the kinds the service configures.
 import type { StrategyKind } from "@/lib/rollback/strategies";
-import { DeploymentUndoForm } from "./deployment-undo-form";
-import { BlueGreenForm } from "./blue-green-form";
-import { CanaryForm } from "./canary-form";
-import { FeatureFlagForm } from "./feature-flag-form";
-import { DbMigrationForm } from "./db-migration-form";
-import { DbRestoreForm } from "./db-restore-form";
-import { DrFailoverForm } from "./dr-failover-form";
-
-export type StrategyFormService = {
-  id: string;
-  name: string;
-  namespace: string;
-  deployments: string[];
-  strategyConfig: unknown;
-};
-export type StrategyForm = { label: string; Form: ComponentType<{ service: StrategyFormService }> };
+import type { FormParamsOf, StrategyForm } from "@/lib/rollback/strategies/form-types";
+import { BlueGreenForm } from "@/lib/rollback/strategies/blue-green/form";
+import { CanaryForm } from "@/lib/rollback/strategies/canary/form";
+import { DbMigrationForm } from "@/lib/rollback/strategies/db-migration/form";
+import { DbRestoreForm } from "@/lib/rollback/strategies/db-restore/form";
+import { DeploymentUndoForm } from "@/lib/rollback/strategies/deployment-undo/form";
+import { DrFailoverForm } from "@/lib/rollback/strategies/dr-failover/form";
+import { FeatureFlagForm } from "@/lib/rollback/strategies/feature-flag/form";
 
 /** In the order the planner lists them. */
-export const STRATEGY_FORMS: Record<StrategyKind, StrategyForm> = {
+export const STRATEGY_FORMS = {
   "deployment-undo": { label: "Kubernetes rollout undo", Form: DeploymentUndoForm },
   "blue-green": { label: "Blue-green: switch traffic back", Form: BlueGreenForm },
   canary: { label: "Canary: drain and remove", Form: CanaryForm },
@@ -29,10 +20,7 @@ export const STRATEGY_FORMS: Record<StrategyKind, StrategyForm> = {
   "db-migration": { label: "Database: down-migration", Form: DbMigrationForm },
   "db-restore": { label: "Database: restore a table from backup", Form: DbRestoreForm },
   "dr-failover": { label: "Disaster recovery failover", Form: DrFailoverForm },
-};
+} as const satisfies Record<StrategyKind, StrategyForm>;
 
-export const strategyKinds = Object.keys(STRATEGY_FORMS) as StrategyKind[];
-
-export function isPlannableKind(kind: string | undefined): kind is StrategyKind {
-  return kind !== undefined && Object.hasOwn(STRATEGY_FORMS, kind);
-}
+/** The params any of the forms reports. */
+export type AnyFormParams = { [K in StrategyKind]: FormParamsOf<(typeof STRATEGY_FORMS)[K]> }[StrategyKind];

@@ -1,7 +1,7 @@
 // Blue-green: the Service whose selector picks the color, and the stable/bad pair.
 import { z } from "zod";
 import { notConfigured, type StrategySettings } from "../../settings";
-import type { BlueGreenParams } from "./strategy";
+import type { BlueGreenParams } from "./params";
 
 export const blueGreenSettingsSchema = z
   .object({
@@ -47,10 +47,11 @@ export const blueGreenSettings: StrategySettings<BlueGreenParams> = {
     {
       group: "apps",
       resource: "deployments",
+      // list: find the bad color; patch: scale it down; get: capture it before the switch.
       verbs: ["list", "get", "patch"],
       namespace: s.namespace,
       context: s.clusterContext,
-      why: "find and scale down the bad color",
+      why: "find, capture and scale down the bad color",
     },
     {
       group: "discovery.k8s.io",
@@ -66,7 +67,16 @@ export const blueGreenSettings: StrategySettings<BlueGreenParams> = {
       verbs: ["list"],
       namespace: s.namespace,
       context: s.clusterContext,
-      why: "verify the endpoints' pods",
+      why: "verify the endpoints' pods and capture the bad color's pods",
+    },
+    {
+      group: "",
+      resource: "pods",
+      subresource: "log",
+      verbs: ["get"],
+      namespace: s.namespace,
+      context: s.clusterContext,
+      why: "capture the bad color's pod logs before acting",
     },
   ],
 };

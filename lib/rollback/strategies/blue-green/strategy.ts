@@ -21,19 +21,7 @@ import {
   type StrategyContext,
 } from "@/lib/rollback/strategy";
 import { sampleVersions } from "@/lib/verify/version-sample";
-
-export const blueGreenParamsSchema = z.object({
-  service: z.string().min(1),
-  stableColor: z.string().min(1),
-  badColor: z.string().min(1),
-  colorLabel: z.string().min(1).default("color"),
-  scaleDown: z.boolean().default(false),
-  /** Defaults to every Deployment whose pod template the old selector matches. */
-  badDeployments: z.array(z.string().min(1)).optional(),
-  versionUrl: z.string().url().optional(),
-  samples: z.number().int().min(1).max(100).default(10),
-});
-export type BlueGreenParams = z.infer<typeof blueGreenParamsSchema>;
+import { blueGreenParamsSchema, type BlueGreenParams } from "./params";
 
 export const blueGreenDataSchema = z.object({
   resourceVersion: z.string(),

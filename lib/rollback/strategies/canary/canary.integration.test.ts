@@ -10,7 +10,8 @@ import {
   strategyContext,
 } from "@/test/k8s/helpers";
 import { kubectlRaw } from "@/test/cluster/kubectl";
-import { canary, type CanaryParams } from "@/lib/rollback/strategies/canary/strategy";
+import { canary } from "@/lib/rollback/strategies/canary/strategy";
+import type { CanaryParams } from "@/lib/rollback/strategies/canary/params";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;

@@ -1,7 +1,7 @@
 // Canary: the route (Istio VirtualService or Gateway API HTTPRoute), its backends and the canary Deployment.
 import { z } from "zod";
 import { notConfigured, type AccessRule, type StrategySettings } from "../../settings";
-import type { CanaryParams } from "./strategy";
+import type { CanaryParams } from "./params";
 
 export const canarySettingsSchema = z
   .object({
@@ -50,14 +50,33 @@ export const canarySettings: StrategySettings<CanaryParams> = {
       },
     ];
     if (cfg?.canaryDeployment)
-      rules.push({
-        group: "apps",
-        resource: "deployments",
-        verbs: ["get", "patch", "delete"],
-        namespace: s.namespace,
-        context: s.clusterContext,
-        why: "scale the canary to 0 or delete it",
-      });
+      rules.push(
+        {
+          group: "apps",
+          resource: "deployments",
+          verbs: ["get", "patch", "delete"],
+          namespace: s.namespace,
+          context: s.clusterContext,
+          why: "capture the canary, then scale it to 0 or delete it",
+        },
+        {
+          group: "",
+          resource: "pods",
+          verbs: ["list"],
+          namespace: s.namespace,
+          context: s.clusterContext,
+          why: "capture the canary's pods before acting",
+        },
+        {
+          group: "",
+          resource: "pods",
+          subresource: "log",
+          verbs: ["get"],
+          namespace: s.namespace,
+          context: s.clusterContext,
+          why: "capture the canary's pod logs before acting",
+        },
+      );
     return rules;
   },
 };

@@ -10,7 +10,7 @@
 import { k8sObject } from "@/lib/rollback/plan-schemas";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { sleep } from "@/lib/k8s/abort";
 import { k8s, type CallContext } from "@/lib/k8s/call";
 import { deleteDeployment, getDeployment, scaleDeployment } from "@/lib/k8s/deployments";
@@ -34,18 +34,8 @@ import {
   type RouteKind,
   type RuleWeights,
 } from "@/lib/rollback/strategies/canary/routes";
+import { canaryParamsSchema, type CanaryParams } from "./params";
 
-export const canaryParamsSchema = z.object({
-  routeKind: z.enum(["istio", "gateway"]),
-  routeName: z.string().min(1),
-  stableBackend: z.string().min(1),
-  canaryBackend: z.string().min(1),
-  steps: z.array(z.number().int().min(0).max(100)).min(1).default([5, 0]),
-  pauseMs: z.number().int().min(0).default(30_000),
-  canaryDeployment: z.string().min(1).optional(),
-  finalAction: z.enum(["scale-to-zero", "delete"]).default("scale-to-zero"),
-});
-export type CanaryParams = z.infer<typeof canaryParamsSchema>;
 export const canaryDataSchema = z.object({
   apiVersion: z.string(),
   steps: z.array(z.number().int()),
@@ -301,7 +291,7 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
       try {
         await setWeight(ctx, p, steps[i]);
       } catch (e) {
-        await report({ step, state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+        await report({ step, state: "failed", detail: operatorMessageOf(e) });
         throw e;
       }
       await report({ step, state: "succeeded", detail: `${p.params.canaryBackend} now receives ${steps[i]}%` });
@@ -320,7 +310,7 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
         });
       } catch (e) {
         if (httpStatusOf(e) !== 404) {
-          await report({ step, state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+          await report({ step, state: "failed", detail: operatorMessageOf(e) });
           throw e;
         }
         await report({ step, state: "skipped", detail: `deployment "${name}" does not exist` });

@@ -2,7 +2,7 @@
 // The runbook's SQL may be edited before planning (it is the commander's call, shown in the plan);
 // the database may not: it is the service's own, by env var name.
 import { notConfigured, type StrategySettings } from "../../settings";
-import type { DbMigrationParams } from "./strategy";
+import type { DbMigrationParams } from "./params";
 
 export const dbMigrationSettings: StrategySettings<DbMigrationParams> = {
   section: "database",

@@ -15,23 +15,9 @@ import {
   type MigrationRunbook,
   type MigrationStage,
 } from "@/lib/rollback/strategies/db-migration/migration";
-import { urlEnvSchema } from "@/lib/database-rollback/params";
 import { readOnlyCells } from "@/lib/database-rollback/run-statement";
 import type { Check, Plan, RollbackStrategy, StrategyContext } from "@/lib/rollback/strategy";
-
-export const dbMigrationParamsSchema = z.object({
-  urlEnv: urlEnvSchema,
-  /** Runbook name for people, e.g. "2026_11_add_orders_status down". */
-  name: z.string().max(200).default(""),
-  sql: z.string().trim().min(1),
-  precheckSql: z.string().trim().min(1),
-  expectedVersion: z.string().trim().min(1),
-  verifySql: z.string().trim().min(1),
-  expectedResult: z.string().trim(),
-  lockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  statementTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
-});
-export type DbMigrationParams = z.infer<typeof dbMigrationParamsSchema>;
+import { dbMigrationParamsSchema, type DbMigrationParams } from "./params";
 
 export const dbMigrationDataSchema = z.object({ database: z.string(), versionAtPlan: z.string().nullable() });
 export type DbMigrationData = z.infer<typeof dbMigrationDataSchema>;

@@ -1,6 +1,6 @@
 // Table restore: offered when the service names its database and the tables a restore may replace.
 import { notConfigured, type StrategySettings } from "../../settings";
-import type { DbRestoreParams } from "./strategy";
+import type { DbRestoreParams } from "./params";
 
 export const dbRestoreSettings: StrategySettings<DbRestoreParams> = {
   section: "database",

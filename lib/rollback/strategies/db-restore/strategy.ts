@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { pgMessage, serviceDb, type ServiceDb } from "@/lib/database-rollback/connection";
-import { splitTable, tableNameSchema, urlEnvSchema } from "@/lib/database-rollback/params";
+import { splitTable } from "@/lib/database-rollback/params";
 import { readOnlyCells } from "@/lib/database-rollback/run-statement";
 import {
   allowedBackup,
@@ -20,21 +20,7 @@ import {
   type ArchiveInfo,
 } from "@/lib/rollback/strategies/db-restore/restore";
 import type { Check, Plan, RollbackStrategy } from "@/lib/rollback/strategy";
-
-export const dbRestoreParamsSchema = z.object({
-  urlEnv: urlEnvSchema,
-  table: tableNameSchema,
-  /** Absolute path of a `pg_dump -Fc` file inside RCC_DB_BACKUP_DIRS. */
-  backupPath: z.string().min(1),
-  /** A timestamp column: after the restore no row may be newer than the backup. */
-  updatedAtColumn: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_$]*$/)
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  lockTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(5_000),
-});
-export type DbRestoreParams = z.infer<typeof dbRestoreParamsSchema>;
+import { dbRestoreParamsSchema, type DbRestoreParams } from "./params";
 
 export const dbRestoreDataSchema = z.object({
   database: z.string(),

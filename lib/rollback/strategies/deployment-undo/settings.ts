@@ -1,6 +1,6 @@
 // Deployment undo needs no settings of its own: the service's Deployments are its targets.
 import { notConfigured, type StrategySettings } from "../../settings";
-import type { DeploymentUndoParams } from "./strategy";
+import type { DeploymentUndoParams } from "./params";
 
 export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
   section: null,
@@ -11,10 +11,11 @@ export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
     {
       group: "apps",
       resource: "deployments",
-      verbs: ["get", "list", "patch"],
+      // getDeployment, patchDeployment (plan's dry run and execute), waitForRollout's watch.
+      verbs: ["get", "patch", "watch"],
       namespace: s.namespace,
       context: s.clusterContext,
-      why: "read the Deployment and patch its pod template back",
+      why: "read the Deployment, patch its pod template back and watch the rollout",
     },
     {
       group: "apps",

@@ -10,7 +10,7 @@
  */
 import { jsonPatchOpSchema } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import type { CallContext } from "@/lib/k8s/call";
 import { templateImages } from "@/lib/k8s/deployment-state";
 import { getDeployment, listReplicaSetsFor, patchDeployment } from "@/lib/k8s/deployments";
@@ -24,13 +24,7 @@ import {
   decideUndo,
   revisionNotFoundMessage,
 } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
-
-export const deploymentUndoParamsSchema = z.object({
-  deployment: z.string().min(1),
-  /** 0 = the previous revision, as kubectl's default. */
-  toRevision: z.number().int().default(0),
-});
-export type DeploymentUndoParams = z.infer<typeof deploymentUndoParamsSchema>;
+import { deploymentUndoParamsSchema, type DeploymentUndoParams } from "./params";
 
 export const deploymentUndoDataSchema = z.object({
   /** metadata.generation when planned: changes only when the spec does. */
@@ -94,9 +88,9 @@ async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise
     );
     dryRun = { ok: true, message: `the API server accepted the patch (dry run): images ${images(after)}` };
   } catch (e) {
-    const err = isAppError(e) ? e : new AppError("failed", String(e));
-    dryRun = { ok: false, message: err.userMessage };
-    base.warnings.push(`The server-side dry run failed: ${err.userMessage}`);
+    const message = operatorMessageOf(e);
+    dryRun = { ok: false, message };
+    base.warnings.push(`The server-side dry run failed: ${message}`);
   }
   const summary =
     `Roll back deployment "${name}" in "${namespace}" from revision ${base.data.fromRevision ?? "?"} (${images(d)}) ` +
@@ -172,7 +166,7 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
         Promise.resolve(report({ step: "patch", state: "running", detail })),
       );
     } catch (e) {
-      await report({ step: "patch", state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+      await report({ step: "patch", state: "failed", detail: operatorMessageOf(e) });
       throw e;
     }
     const patchAcceptedAt = new Date().toISOString();
@@ -195,7 +189,7 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
         data: { patchAcceptedAt, completedAt: new Date().toISOString(), rolloutMs: res.elapsedMs },
       };
     } catch (e) {
-      await report({ step: "rollout", state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+      await report({ step: "rollout", state: "failed", detail: operatorMessageOf(e) });
       throw e;
     }
   },

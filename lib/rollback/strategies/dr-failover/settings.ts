@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { serviceEnvNameSchema } from "@/lib/services/env-name";
 import { notConfigured, type StrategySettings } from "../../settings";
-import type { DrFailoverParams } from "./strategy";
+import type { DrFailoverParams } from "./params";
 
 export const drSettingsSchema = z
   .object({
@@ -53,38 +53,40 @@ export const drFailoverSettings: StrategySettings<DrFailoverParams> = {
     const cfg = s.strategies.dr;
     const drNs = cfg?.namespace ?? s.namespace;
     const drCtx = cfg?.context ?? s.clusterContext;
+    const primary = { namespace: s.namespace, context: s.clusterContext };
     return [
       {
         group: "apps",
         resource: "deployments",
         verbs: ["get"],
-        namespace: s.namespace,
-        context: s.clusterContext,
-        why: "read the last known good Deployment on the primary",
+        ...primary,
+        why: "read and capture the last known good Deployment on the primary",
       },
       {
         group: "apps",
         resource: "replicasets",
         verbs: ["list"],
-        namespace: s.namespace,
-        context: s.clusterContext,
+        ...primary,
         why: "find the previous revision on the primary",
+      },
+      { group: "", resource: "pods", verbs: ["list"], ...primary, why: "capture the primary's pods before acting" },
+      {
+        group: "",
+        resource: "pods",
+        subresource: "log",
+        verbs: ["get"],
+        ...primary,
+        why: "capture the primary's pod logs before acting",
       },
       {
         group: "apps",
         resource: "deployments",
-        verbs: ["get", "create", "patch"],
+        // Server-side apply is a patch, and a create when the DR copy does not exist yet; then the
+        // rollout is watched (and polled with get).
+        verbs: ["get", "create", "patch", "watch"],
         namespace: drNs,
         context: drCtx,
-        why: "apply the Deployment in the DR cluster",
-      },
-      {
-        group: "",
-        resource: "namespaces",
-        verbs: ["get"],
-        namespace: null,
-        context: drCtx,
-        why: "check the DR namespace exists",
+        why: "apply the Deployment in the DR cluster and wait for it",
       },
     ];
   },

@@ -11,7 +11,7 @@
  */
 import { k8sObject } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
-import { readServiceEnv, serviceEnvNamePattern } from "@/lib/database-rollback/connection";
+import { readServiceEnv } from "@/lib/database-rollback/connection";
 import { db } from "@/lib/db";
 import { applyDeployment, drClients, readDrDeployment } from "@/lib/rollback/strategies/dr-failover/cluster";
 import {
@@ -33,50 +33,7 @@ import { getDeployment, listReplicaSetsFor } from "@/lib/k8s/deployments";
 import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment } from "@/lib/k8s/types";
 import type { Check, DiffEntry, Plan, Reporter, RollbackStrategy, StrategyContext } from "@/lib/rollback/strategy";
-
-export const DR_STEPS = ["failover", "dns", "page", "status-notice", "bridge"] as const;
-export type DrStep = (typeof DR_STEPS)[number];
-
-const blank = (v: unknown) => (v === "" ? undefined : v);
-const envName = z.preprocess(
-  blank,
-  z.string().regex(serviceEnvNamePattern, "must name an RCC_SERVICE_* environment variable").optional(),
-);
-const text = (max: number) => z.preprocess(blank, z.string().max(max).optional());
-
-export const drFailoverParamsSchema = z.object({
-  deployment: z.string().min(1),
-  steps: z
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : v,
-      z.array(z.enum(DR_STEPS)).min(1),
-    )
-    .default([...DR_STEPS]),
-  drContext: z.string().min(1),
-  drKubeconfigEnv: envName,
-  drNamespace: text(253),
-  source: z.enum(["primary", "artifact"]).default("primary"),
-  /** Primary source: `previous` (what rollout undo goes back to), `current`, or a revision number. */
-  revision: z.preprocess(
-    blank,
-    z.union([z.literal("previous"), z.literal("current"), z.coerce.number().int().min(1)]).default("previous"),
-  ),
-  artifactId: text(100),
-  replicas: z.preprocess(blank, z.coerce.number().int().min(1).max(1000).optional()),
-  dnsWebhookUrlEnv: envName,
-  dnsWebhookTokenEnv: envName,
-  pagingUrlEnv: envName,
-  pagingRoutingKeyEnv: envName,
-  statusNotice: text(2000),
-  bridgeLine: text(500),
-});
-export type DrFailoverParams = z.infer<typeof drFailoverParamsSchema>;
+import { DR_STEPS, drFailoverParamsSchema, type DrFailoverParams, type DrStep } from "./params";
 
 export const drFailoverDataSchema = z.object({
   drContext: z.string(),
@@ -94,7 +51,10 @@ const images = (t: Deployment["spec"]["template"]) =>
   templateImages(t)
     .map((i) => `${i.container}=${i.image}`)
     .join(", ");
-const msg = (e: unknown) => (isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e));
+// Step errors reach the timeline and chat: an AppError's fixed sentence, never a raw message (fs,
+// fetch and client errors quote paths, URLs and bodies, i.e. whatever an env var holds).
+const msg = (e: unknown, signal?: AbortSignal) =>
+  isAppError(e) ? e.userMessage : signal?.aborted ? "cancelled" : "an unexpected error (details kept off the timeline)";
 const has = (p: DrFailoverParams, s: DrStep) => p.steps.includes(s);
 
 async function goodManifest(
@@ -297,11 +257,11 @@ export const drFailover: RollbackStrategy<DrFailoverParams, DrFailoverData> = {
       try {
         detail = await runStep(step, ctx, p, report);
       } catch (e) {
-        await report({ step, state: "failed", detail: msg(e) });
+        await report({ step, state: "failed", detail: msg(e, ctx.signal) });
         const before = done.length ? ` (done: ${done.map((d) => d.step).join(", ")})` : "";
         throw new AppError(
           isAppError(e) ? e.code : "failed",
-          `DR step "${step}" failed${before}: ${msg(e)}. Retry "${step}" on its own.`,
+          `DR step "${step}" failed${before}: ${msg(e, ctx.signal)}. Retry "${step}" on its own.`,
           { cause: e },
         );
       }

@@ -2,7 +2,7 @@
 // key inside a configured source may be switched; sources and flagd URLs outside them may not.
 import { flagSourcesOf } from "@/lib/flags/config";
 import { notConfigured, type StrategySettings } from "../../settings";
-import type { FeatureFlagParams } from "./strategy";
+import type { FeatureFlagParams } from "./params";
 
 const label = (s: { source: string; namespace: string; name: string }) => `${s.source} ${s.namespace}/${s.name}`;
 
@@ -29,7 +29,7 @@ export const featureFlagSettings: StrategySettings<FeatureFlagParams> = {
         ? {
             group: "core.openfeature.dev",
             resource: "featureflags",
-            verbs: ["get", "list", "patch"],
+            verbs: ["get", "patch"],
             namespace: c.namespace,
             context: s.clusterContext,
             why: `switch flags in FeatureFlag ${c.name}`,

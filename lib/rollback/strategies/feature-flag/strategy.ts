@@ -9,7 +9,7 @@
  */
 import { jsonPatchOpSchema, k8sObject } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { sleep } from "@/lib/k8s/abort";
 import {
   FlagDefinitionError,
@@ -27,7 +27,7 @@ import {
   type PreviousFlagState,
 } from "@/lib/flags/definition";
 import { describeEvaluation, evaluateFlag, expectedEvaluation, resolveTypeOf } from "@/lib/flags/flagd";
-import { flagPatch, flagSourceSchema, patchFlags, readFlags, sourceLabel, type FlagDocument } from "@/lib/flags/source";
+import { flagPatch, patchFlags, readFlags, sourceLabel, type FlagDocument } from "@/lib/flags/source";
 import type { JsonPatchOp } from "@/lib/k8s/types";
 import {
   k8sTarget,
@@ -38,16 +38,7 @@ import {
   type RollbackStrategy,
   type StrategyContext,
 } from "@/lib/rollback/strategy";
-
-export const featureFlagParamsSchema = flagSourceSchema.extend({
-  flagKey: z.string().min(1),
-  action: z.enum(["disable", "re-enable"]).default("disable"),
-  mode: z.enum(["default-variant", "state"]).default("default-variant"),
-  offVariant: z.string().min(1).optional(),
-  /** flagd's HTTP evaluation endpoint (e.g. http://flagd.shop:8013), to confirm what it serves. */
-  flagdUrl: z.string().url().optional(),
-});
-export type FeatureFlagParams = z.infer<typeof featureFlagParamsSchema>;
+import { featureFlagParamsSchema, type FeatureFlagParams } from "./params";
 
 export const featureFlagDataSchema = z.object({
   namespace: z.string(),
@@ -165,7 +156,7 @@ async function plan(ctx: StrategyContext, params: FeatureFlagParams): Promise<Fe
     await patchFlags(ctx, src, patch, true);
     dryRun = { ok: true, message: `the API server accepted the change to ${sourceLabel(src)} (dry run)` };
   } catch (e) {
-    dryRun = { ok: false, message: isAppError(e) ? e.userMessage : String(e) };
+    dryRun = { ok: false, message: operatorMessageOf(e) };
     base.warnings.push(`The server-side dry run failed: ${dryRun.message}`);
   }
   const verb = params.action === "disable" ? "Switch off" : "Re-enable";
@@ -277,7 +268,7 @@ export const featureFlag: RollbackStrategy<FeatureFlagParams, FeatureFlagData> =
     try {
       detail = await applyPatch(ctx, p, report);
     } catch (e) {
-      await report({ step: "patch", state: "failed", detail: isAppError(e) ? e.userMessage : String(e) });
+      await report({ step: "patch", state: "failed", detail: operatorMessageOf(e) });
       throw e;
     }
     await report({ step: "patch", state: "succeeded", detail, data: { previousState: p.data.previousState } });
