@@ -3,8 +3,9 @@
  * Resolve<Type>` on flagd's port (8013 by default). Used to prove a kill switch took effect where
  * the applications read it, not just on the cluster object.
  */
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import type { FlagdFlag } from "./definition";
+import { egressFetch } from "@/lib/http/egress-fetch";
 
 export type ResolveType = "Boolean" | "String" | "Float" | "Object";
 
@@ -33,14 +34,16 @@ export async function evaluateFlag(
   const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 5000), ...(opts.signal ? [opts.signal] : [])]);
   let res: Response;
   try {
-    res = await (opts.fetch ?? fetch)(url, {
+    res = await (opts.fetch ?? egressFetch)(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ flagKey, context: opts.context ?? {} }),
       signal,
-    });
+      maxBytes: 64 * 1024,
+    } as RequestInit);
   } catch (e) {
-    throw new AppError("unavailable", `flagd unreachable at ${flagdUrl}: ${(e as Error).message}`, { cause: e });
+    const why = isAppError(e) ? e.userMessage : "the request failed";
+    throw new AppError("unavailable", `flagd unreachable at ${new URL(flagdUrl).origin}: ${why}`, { cause: e });
   }
   const text = await res.text();
   let body: Record<string, unknown> = {};
@@ -52,7 +55,8 @@ export async function evaluateFlag(
   if (!res.ok) {
     throw new AppError(
       res.status === 404 ? "not_found" : "failed",
-      `flagd answered ${res.status} for flag "${flagKey}": ${String(body.message ?? body.code ?? text.slice(0, 200))}`,
+      // flagd's error code only (FLAG_NOT_FOUND…), never the body it answered.
+      `flagd answered ${res.status} for flag "${flagKey}"${flagdCode(body.code)}`,
     );
   }
   return { value: body.value, reason: body.reason as string | undefined, variant: body.variant as string | undefined };
@@ -75,3 +79,8 @@ export function expectedEvaluation(flag: FlagdFlag): { describe: string; matches
 
 export const describeEvaluation = (e: Evaluation) =>
   `${e.value === undefined ? "no value" : JSON.stringify(e.value)}${e.variant ? ` (variant "${e.variant}")` : ""}, reason ${e.reason ?? "?"}`;
+
+/** ": FLAG_NOT_FOUND" from flagd's error body, or nothing when it is not a plain error code. */
+function flagdCode(code: unknown): string {
+  return typeof code === "string" && /^[A-Z_]{1,40}$/.test(code) ? `: ${code}` : "";
+}

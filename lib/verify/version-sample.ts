@@ -1,6 +1,7 @@
 /** Asks a service's version endpoint several times and tallies which versions answered. */
 import { operatorMessageOf } from "@/lib/errors";
 import { sleep, throwIfAborted } from "@/lib/k8s/abort";
+import { egressFetch } from "@/lib/http/egress-fetch";
 
 export interface VersionSample {
   url: string;
@@ -25,7 +26,7 @@ export async function sampleVersions(
   url: string,
   opts: { samples?: number; intervalMs?: number; timeoutMs?: number; fetch?: typeof fetch; signal?: AbortSignal } = {},
 ): Promise<VersionSample> {
-  const doFetch = opts.fetch ?? fetch;
+  const doFetch = opts.fetch ?? egressFetch;
   const counts: Record<string, number> = {};
   const n = opts.samples ?? 10;
   for (let i = 0; i < n; i++) {
@@ -38,7 +39,8 @@ export async function sampleVersions(
         signal: AbortSignal.any(signals),
         headers: { connection: "close" },
         cache: "no-store",
-      });
+        maxBytes: 4096,
+      } as RequestInit);
       const body = await res.text();
       key = res.ok ? versionFromBody(body) : `error: HTTP ${res.status}`;
     } catch (e) {

@@ -3,7 +3,8 @@
  * the status notice (handed to the comms module through a hook; recorded when none is set).
  * URLs and keys come from the server's environment; only origins are ever shown.
  */
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { egressFetch } from "@/lib/http/egress-fetch";
 
 export const PAGERDUTY_DEFAULT_URL = "https://events.pagerduty.com";
 
@@ -38,13 +39,16 @@ async function post(
   const signal = AbortSignal.any([timeout, ...(opts.signal ? [opts.signal] : [])]);
   let res: Response;
   try {
-    res = await (opts.fetch ?? fetch)(url, {
+    res = await (opts.fetch ?? egressFetch)(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
       signal,
-    });
+      maxBytes: 64 * 1024,
+    } as RequestInit);
   } catch (e) {
+    // The egress policy's refusal names only the host: pass it on as it is.
+    if (isAppError(e) && e.code === "forbidden") throw e;
     const why = opts.signal?.aborted
       ? "was cancelled"
       : timeout.aborted
