@@ -25,7 +25,7 @@ async function orders(n: number) {
       return { status: res.status, ms: performance.now() - t };
     }),
   );
-  return { failed: results.filter((r) => r.status >= 500).length, slowest: Math.max(...results.map((r) => r.ms)) };
+  return { failed: results.filter((r) => r.status >= 500).length, fastest: Math.min(...results.map((r) => r.ms)) };
 }
 
 async function setImage(image: string) {
@@ -62,12 +62,14 @@ describe("sandbox demo service", () => {
     expect((await fetch(`${demo.url}/ready`)).status).toBe(200);
     const good = await orders(20);
     expect(good.failed).toBe(0);
-    expect(good.slowest).toBeLessThan(250);
+    // The bad version waits at least 300 ms before answering; load only adds to that. So: the good
+    // one answers some orders sooner, the bad one none (no wall-clock ceiling on a busy machine).
+    expect(good.fastest).toBeLessThan(300);
 
     await setImage(BAD_IMAGE);
     const bad = await orders(40);
     expect(bad.failed).toBeGreaterThan(10);
-    expect(bad.slowest).toBeGreaterThan(300);
+    expect(bad.fastest).toBeGreaterThanOrEqual(300);
     expect((await fetch(`${demo.url}/health`)).status).toBe(200);
 
     await setImage(GOOD_IMAGE);
