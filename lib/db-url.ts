@@ -26,6 +26,26 @@ export function parseDatabaseUrl(url: string): PgSettings {
   };
 }
 
+export type PoolTimeouts = { connectMs: number; statementMs: number; idleInTransactionMs: number };
+
+/**
+ * The main pool's settings: bounded connect (and wait for a free connection), a server-side
+ * statement and idle-in-transaction timeout, and a client-side read timeout for a server that
+ * accepted the connection and then went silent (a blackhole answers nothing, so the server's own
+ * timeouts never fire). lib/db.ts builds the app's client with it; tests build one with it too.
+ */
+export function mainPoolConfig(url: string, t: PoolTimeouts, max = 10) {
+  return {
+    ...parseDatabaseUrl(url),
+    max,
+    connectionTimeoutMillis: t.connectMs,
+    statement_timeout: t.statementMs,
+    idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    query_timeout: t.statementMs + 5_000,
+    keepAlive: true,
+  };
+}
+
 // The schema engine reads catalog columns of type `name` (OID 19) and `"char"` (OID 18), which the
 // adapter rejects (prisma/orm#27403). For the CLI's connection only, read them as text (OID 25).
 let catalogTypesPatched = false;

@@ -2,7 +2,7 @@ import "server-only";
 // The one Prisma client. Runs on the query compiler + pg driver adapter: no engine binary.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseDatabaseUrl } from "@/lib/db-url";
+import { mainPoolConfig } from "@/lib/db-url";
 import { env } from "@/lib/env";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
@@ -15,8 +15,15 @@ export function databaseUrl(): string {
 
 // One client per process, also across Next's dev-mode module reloads.
 function client(): PrismaClient {
-  return (globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ ...parseDatabaseUrl(databaseUrl()), max: 10 }),
+  if (globalForPrisma.prisma) return globalForPrisma.prisma;
+  const e = env();
+  const timeouts = {
+    connectMs: e.RCC_DB_CONNECT_TIMEOUT_MS,
+    statementMs: e.RCC_DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionMs: e.RCC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+  return (globalForPrisma.prisma = new PrismaClient({
+    adapter: new PrismaPg(mainPoolConfig(databaseUrl(), timeouts)),
   }));
 }
 

@@ -17,8 +17,14 @@ import {
 const iso = z.iso.datetime();
 const empty = z.object({});
 
-/** What every event of a running rollback carries (the recorder adds it). */
-const runRef = z.object({ actionId: z.string(), strategy: z.string(), target: z.string() });
+/** What every event of a running rollback carries (the recorder adds it), with the runner and its claim. */
+const runRef = z.object({
+  actionId: z.string(),
+  strategy: z.string(),
+  target: z.string(),
+  runner: z.string().optional(),
+  claim: z.number().int().optional(),
+});
 export type RunRef = z.infer<typeof runRef>;
 
 const outcome = runRef.extend({ outcome: z.enum(["succeeded", "skipped"]) });
@@ -137,7 +143,7 @@ export const EVENTS = {
 
   // A running rollback (lib/rollback/recorder): every payload carries the action
   "rollback.running": { payload: runRef },
-  "rollback.resumed": { payload: runRef },
+  "rollback.resumed": { payload: runRef.extend({ previousRunner: z.string().nullable().optional() }) },
   "rollback.capture": {
     payload: runRef.extend({ artifacts: z.array(z.string()).optional(), errors: z.array(z.string()) }),
   },

@@ -1,7 +1,6 @@
 import "server-only";
 // Evidence before the change: the objects the strategy names (captureTargets) as YAML and recent
 // pod logs, stored as incident artifacts. Best effort: a failed capture is recorded on the timeline and never blocks.
-import { db } from "@/lib/db";
 import { operatorMessageOf } from "@/lib/errors";
 import { captureBeforeChange, type CaptureRequest } from "@/lib/rollback/capture";
 import type { CaptureTargets, StrategyContext } from "@/lib/rollback/strategy";
@@ -21,8 +20,8 @@ export async function captureArtifacts(
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(CAPTURE_BUDGET_MS)]);
     const result = await captureBeforeChange({ kube: ctx.kube, signal }, req);
     if (result.artifacts.length) {
-      await db.artifact.createMany({
-        data: result.artifacts.map((a) => ({
+      await recorder.saveArtifacts(
+        result.artifacts.map((a) => ({
           incidentId: action.incidentId,
           actionId: action.id,
           kind: a.contentType === "application/yaml" ? "yaml" : "logs",
@@ -31,7 +30,7 @@ export async function captureArtifacts(
           content: a.content,
           size: Buffer.byteLength(a.content),
         })),
-      });
+      );
     }
     const errors = result.errors.map((e) => `${e.what}: ${e.message}`);
     await recorder.event(

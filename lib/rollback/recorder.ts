@@ -1,7 +1,11 @@
 import "server-only";
 // Writes what a running rollback does: its steps (RollbackStep rows, for the progress view) and
 // the timeline (for everyone watching). Progress lands on the timeline only when it moves.
+// Every write is fenced by the runner's claim (lib/rollback/claim.ts) and names the runner: after a
+// takeover the old runner writes nothing, and the timeline says which runner did what.
 import { db } from "@/lib/db";
+import type { RunnerClaim } from "@/lib/rollback/claim";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendEvent } from "@/lib/incidents/timeline";
 import type { EventInput, EventPayload, RunEventKind, RunRef } from "@/lib/incidents/events";
 import type { StepReport } from "@/lib/rollback/strategy";
@@ -21,22 +25,41 @@ export type ActionRef = {
 
 export class RollbackRecorder {
   private positions = new Map<string, number>();
+  /** Steps an earlier runner finished: a resumed run's re-check of them (convergent) is not re-recorded. */
+  private finishedBefore = new Set<string>();
   private lastProgress = "";
 
-  constructor(private readonly action: ActionRef) {}
+  constructor(
+    private readonly action: ActionRef,
+    private readonly claim: RunnerClaim,
+  ) {}
 
   /** Loads the steps a previous runner recorded, so a resumed run appends instead of overwriting. */
   async load() {
     const steps = await db.rollbackStep.findMany({
       where: { actionId: this.action.id },
-      select: { name: true, position: true },
+      select: { name: true, position: true, state: true },
     });
-    for (const s of steps) this.positions.set(s.name, s.position);
+    for (const s of steps) {
+      this.positions.set(s.name, s.position);
+      if (s.state === "succeeded" || s.state === "skipped") this.finishedBefore.add(s.name);
+    }
+  }
+
+  /** The artifacts captured before the change, fenced like every other write. */
+  saveArtifacts(data: Prisma.ArtifactCreateManyInput[]) {
+    return this.claim.write((tx) => tx.artifact.createMany({ data }));
   }
 
   /** One event of this run; the action, strategy and target are added to what `extra` says. */
   event<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>) {
-    const ref: RunRef = { actionId: this.action.id, strategy: this.action.strategy, target: this.action.target };
+    const ref: RunRef = {
+      actionId: this.action.id,
+      strategy: this.action.strategy,
+      target: this.action.target,
+      runner: this.claim.runnerId,
+      claim: this.claim.epoch,
+    };
     // K is generic here, so the compiler cannot pair kind and payload itself; the callers' K is checked.
     const event = {
       incidentId: this.action.incidentId,
@@ -46,10 +69,12 @@ export class RollbackRecorder {
       message,
       payload: { ...ref, ...extra },
     };
-    return appendEvent(event as EventInput);
+    return this.claim.write((tx) => appendEvent(event as EventInput, tx));
   }
 
   async step(report: StepReport) {
+    // Done by an earlier runner: its record stands (a failure on the re-check is new, and recorded).
+    if (this.finishedBefore.has(report.step) && report.state !== "failed") return;
     const now = new Date();
     let position = this.positions.get(report.step);
     if (position === undefined) {
@@ -60,26 +85,27 @@ export class RollbackRecorder {
     const detail = JSON.parse(
       JSON.stringify({ detail: report.detail ?? null, progress: report.progress ?? null, data: report.data ?? null }),
     );
-    await db.rollbackStep.upsert({
-      where: { actionId_position: { actionId: this.action.id, position } },
-      create: {
-        actionId: this.action.id,
-        position,
-        name: report.step,
-        state: report.state,
-        detail,
-        error: report.state === "failed" ? (report.detail ?? "failed") : null,
-        startedAt: now,
-        finishedAt: finished ? now : null,
-      },
-      update: {
-        state: report.state,
-        detail,
-        error: report.state === "failed" ? (report.detail ?? "failed") : null,
-        finishedAt: finished ? now : null,
-      },
-    });
-    await db.rollbackAction.update({ where: { id: this.action.id }, data: { heartbeatAt: now } });
+    await this.claim.write((tx) =>
+      tx.rollbackStep.upsert({
+        where: { actionId_position: { actionId: this.action.id, position } },
+        create: {
+          actionId: this.action.id,
+          position,
+          name: report.step,
+          state: report.state,
+          detail,
+          error: report.state === "failed" ? (report.detail ?? "failed") : null,
+          startedAt: now,
+          finishedAt: finished ? now : null,
+        },
+        update: {
+          state: report.state,
+          detail,
+          error: report.state === "failed" ? (report.detail ?? "failed") : null,
+          finishedAt: finished ? now : null,
+        },
+      }),
+    );
 
     if (report.progress) {
       const p = report.progress;

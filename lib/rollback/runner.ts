@@ -1,23 +1,26 @@
 import "server-only";
 // Drives a started rollback to an end state, in the server process, independent of any browser.
-// A RollbackAction row is the durable state machine: whoever holds the claim (runnerId + a fresh
-// heartbeat) executes; a runner that dies leaves a stale heartbeat and another one resumes it.
+// A RollbackAction row is the durable state machine: whoever holds the claim (runnerId + claimEpoch
+// + a fresh heartbeat) executes; a runner that dies or stalls leaves a stale heartbeat and another
+// one resumes it, and every write of the old one is fenced off (lib/rollback/claim.ts).
 // Strategies are convergent (execute() re-reads and continues), so resuming is safe.
 import os from "node:os";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { isAppError, operatorMessageOf } from "@/lib/errors";
 import { metrics } from "@/lib/observability/metrics";
 import { parsePlan, strategyFor } from "@/lib/rollback/strategies";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { assertBound } from "@/lib/rollback/check-binding";
 import { RollbackRecorder } from "@/lib/rollback/recorder";
+import { claimAction, isClaimLost, type RunnerClaim } from "@/lib/rollback/claim";
 import { captureArtifacts } from "@/lib/rollback/capture-artifacts";
-import { afterRollback } from "@/lib/rollback/after-rollback";
+import { afterRollback, type FinishedRollback } from "@/lib/rollback/after-rollback";
 
 export const RUNNER_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
-const HEARTBEAT_MS = 3_000;
-export const STALE_AFTER_MS = 15_000;
+const heartbeatMs = () => env().RCC_RUNNER_HEARTBEAT_MS;
+const staleAfterMs = () => env().RCC_RUNNER_STALE_MS;
 
 const active = new Map<string, Promise<void>>();
 
@@ -30,44 +33,18 @@ export function runAction(actionId: string): Promise<void> {
   return run;
 }
 
-async function claim(actionId: string): Promise<boolean> {
-  const stale = new Date(Date.now() - STALE_AFTER_MS);
-  const { count } = await db.rollbackAction.updateMany({
-    where: {
-      id: actionId,
-      state: "running",
-      OR: [{ runnerId: null }, { runnerId: RUNNER_ID }, { heartbeatAt: null }, { heartbeatAt: { lt: stale } }],
-    },
-    data: { runnerId: RUNNER_ID, heartbeatAt: new Date() },
-  });
-  return count === 1;
-}
-
 async function drive(actionId: string) {
-  if (!(await claim(actionId))) return;
+  const claimed = await claimAction(actionId, RUNNER_ID, staleAfterMs());
+  if (!claimed) return;
+  const { claim, previousRunner } = claimed;
   const action = await db.rollbackAction.findUniqueOrThrow({ where: { id: actionId }, include: { service: true } });
-  const recorder = new RollbackRecorder(action);
+  const recorder = new RollbackRecorder(action, claim);
   await recorder.load();
   const resumed = (await db.rollbackStep.count({ where: { actionId } })) > 0;
-  const controller = new AbortController();
-  let cancelled = false;
 
-  // The heartbeat keeps the claim and notices a cancel made from any replica.
-  const heartbeat = setInterval(async () => {
-    try {
-      const row = await db.rollbackAction.update({
-        where: { id: actionId },
-        data: { heartbeatAt: new Date() },
-        select: { state: true },
-      });
-      if (row.state === "cancelled") {
-        cancelled = true;
-        controller.abort(new Error("cancelled by a commander"));
-      }
-    } catch {
-      /* the next beat tries again; a long outage lets another runner resume */
-    }
-  }, HEARTBEAT_MS);
+  // The heartbeat keeps the claim, notices a cancel made from any replica and a takeover (then the
+  // claim aborts the run at once). A beat still in flight (a stuck database) makes the next one skip.
+  const heartbeat = setInterval(() => void claim.beat(), heartbeatMs());
 
   try {
     if (!action.service) throw new Error("the rollback has no service to act on");
@@ -76,13 +53,19 @@ async function drive(actionId: string) {
     // The last gate before anything changes (a resumed or orphaned run too): the plan must still be
     // inside what the service configures now.
     assertBound(action.strategy, action.service, plan.params);
-    const ctx = strategyContext(action.service, controller.signal, {
+    const ctx = strategyContext(action.service, claim.signal, {
       id: action.incidentId,
       actor: { id: action.requestedById, name: action.requestedBy },
     });
-    if (resumed) {
-      await recorder.event("rollback.resumed", `Runner ${RUNNER_ID} resumed the rollback of ${action.target}`);
-    } else {
+    if (resumed || previousRunner) {
+      const from = previousRunner && previousRunner !== RUNNER_ID ? ` from runner ${previousRunner}` : "";
+      await recorder.event(
+        "rollback.resumed",
+        `Runner ${RUNNER_ID} took over the rollback of ${action.target}${from} (claim ${claim.epoch})`,
+        { previousRunner },
+      );
+    }
+    if (!resumed) {
       await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
       await captureArtifacts(ctx, action, strategy.captureTargets(plan), recorder);
     }
@@ -94,15 +77,8 @@ async function drive(actionId: string) {
     }
     if (failed.length)
       throw new Error(`verification failed: ${failed.map((c) => `${c.name} (${c.detail})`).join("; ")}`);
-    if (
-      !(await finish(
-        actionId,
-        "succeeded",
-        { outcome: result.outcome, message: result.message, checks: checks as never },
-        null,
-      ))
-    ) {
-      cancelled = true;
+    const outcome = { outcome: result.outcome, message: result.message, checks: checks as never };
+    if ((await claim.finish("succeeded", outcome, null)) === "cancelled") {
       throw new Error("the rollback finished its steps after a cancel was requested");
     }
     await db.incident.update({ where: { id: action.incidentId }, data: { rollbackCompletedAt: new Date() } });
@@ -111,48 +87,45 @@ async function drive(actionId: string) {
     metrics.rollbacks.inc({ strategy: action.strategy, state: "succeeded" });
     await afterRollback({ ...action, expected: strategy.expectedVersion(plan) }, "succeeded");
   } catch (e) {
-    const message = operatorMessageOf(e);
-    if (cancelled) {
-      await recorder.event(
-        "rollback.cancelled",
-        `Cancelled while running; stopped at: ${message}. Check the target's state before acting again.`,
-      );
-      metrics.rollbacks.inc({ strategy: action.strategy, state: "cancelled" });
-    } else {
-      await finish(actionId, "failed", { message }, message);
-      await recorder.event(
-        "rollback.failed",
-        `Rollback of ${action.target} failed: ${message}. Retry, or escalate to disaster recovery.`,
-        {
-          error: message,
-          code: isAppError(e) ? e.code : "failed",
-        },
-      );
-      metrics.rollbacks.inc({ strategy: action.strategy, state: "failed" });
-      await afterRollback(action, "failed");
-    }
+    await ended(e, claim, action, recorder);
   } finally {
     clearInterval(heartbeat);
   }
 }
 
-/** Ends the action unless a cancel got there first; the end state is written once. */
-async function finish(
-  actionId: string,
-  state: "succeeded" | "failed",
-  result: Record<string, unknown>,
-  error: string | null,
+/** Records how a run ended early, unless this runner lost its claim: then it records nothing. */
+async function ended(
+  e: unknown,
+  claim: RunnerClaim,
+  action: FinishedRollback & { target: string },
+  recorder: RollbackRecorder,
 ) {
-  const { count } = await db.rollbackAction.updateMany({
-    where: { id: actionId, state: "running" },
-    data: { state, result: JSON.parse(JSON.stringify(result)), error, finishedAt: new Date(), heartbeatAt: new Date() },
-  });
-  return count === 1;
+  try {
+    if (claim.lost || isClaimLost(e)) return;
+    const message = operatorMessageOf(e);
+    if (!claim.cancelled && (await claim.finish("failed", { message }, message)) === "ended") {
+      await recorder.event(
+        "rollback.failed",
+        `Rollback of ${action.target} failed: ${message}. Retry, or escalate to disaster recovery.`,
+        { error: message, code: isAppError(e) ? e.code : "failed" },
+      );
+      metrics.rollbacks.inc({ strategy: action.strategy, state: "failed" });
+      await afterRollback(action, "failed");
+      return;
+    }
+    await recorder.event(
+      "rollback.cancelled",
+      `Cancelled while running; stopped at: ${message}. Check the target's state before acting again.`,
+    );
+    metrics.rollbacks.inc({ strategy: action.strategy, state: "cancelled" });
+  } catch (again) {
+    if (!isClaimLost(again)) throw again; // lost while recording the end: the new holder records it
+  }
 }
 
 /** Resumes rollbacks whose runner stopped heartbeating (a restart, a crashed replica). */
 export async function resumeOrphans(): Promise<string[]> {
-  const stale = new Date(Date.now() - STALE_AFTER_MS);
+  const stale = new Date(Date.now() - staleAfterMs());
   const orphans = await db.rollbackAction.findMany({
     where: { state: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
     select: { id: true },
