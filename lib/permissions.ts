@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "rollback.start": R.commanders,
   "rollback.approve": R.commanders,
   "rollback.cancel": R.commanders,
+  // A plan's strategy-private data (patches, manifests) and its full params (SQL, env names).
+  "rollback.readPlanData": R.commanders,
   "verification.run": R.operators,
   "checklist.update": R.operators,
   "postmortem.edit": R.operators,

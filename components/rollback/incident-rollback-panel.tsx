@@ -20,7 +20,7 @@ export async function IncidentRollbackPanel({ incidentId, user }: { incidentId: 
       },
     },
   });
-  const rollbacks = await incidentRollbacks(incidentId);
+  const rollbacks = await incidentRollbacks(incidentId, user.role);
   return (
     <RollbackPanel
       incidentId={incidentId}

@@ -1,9 +1,9 @@
-import type { Plan } from "@/lib/rollback/strategy";
+import type { PlanView } from "@/lib/rollback/redact";
 
 const show = (v: unknown) => (v === undefined || v === null ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
 // Exactly what will change, as the server computed it (and dry-ran it, where the API can).
-export function PlanPreview({ plan }: { plan: Plan }) {
+export function PlanPreview({ plan }: { plan: PlanView }) {
   return (
     <div className="space-y-3" data-testid="plan-preview">
       <p className="text-sm font-medium">{plan.noop ?? plan.summary}</p>

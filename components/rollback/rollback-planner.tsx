@@ -6,7 +6,7 @@ import { planRollbackAction } from "@/lib/actions/plan-rollback";
 import { startRollbackAction } from "@/lib/actions/start-rollback";
 import type { StrategyKind } from "@/lib/rollback/strategies";
 import { configuredKinds } from "@/lib/rollback/strategies/settings";
-import type { Plan } from "@/lib/rollback/strategy";
+import type { PlanView } from "@/lib/rollback/redact";
 import { targetsOf, type ServiceSettingsRow } from "@/lib/services/service-settings";
 import { Button } from "@/components/ui/button";
 import { STRATEGY_FORMS, type AnyFormParams } from "./forms";
@@ -18,7 +18,7 @@ export type PlannerService = { id: string } & Pick<
   "name" | "clusterContext" | "namespace" | "deployments" | "strategyConfig"
 >;
 
-type Planned = { actionId: string; plan: Plan };
+type Planned = { actionId: string; plan: PlanView };
 
 // Same strategy and parameters in this dialog → same key → the same planned rollback.
 function fingerprint(text: string): string {

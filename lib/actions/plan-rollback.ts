@@ -1,6 +1,7 @@
 "use server";
 import { defineAction } from "@/lib/actions/define-action";
 import { planRollback } from "@/lib/rollback/lifecycle";
+import { planForRole } from "@/lib/rollback/redact";
 import { planRollbackSchema } from "@/lib/rollback/schemas";
 import { parsePlanSummary } from "@/lib/rollback/strategies";
 
@@ -9,6 +10,6 @@ export const planRollbackAction = defineAction({
   schema: planRollbackSchema,
   async run(input, user) {
     const action = await planRollback(input, user);
-    return { actionId: action.id, state: action.state, plan: parsePlanSummary(action.plan) };
+    return { actionId: action.id, state: action.state, plan: planForRole(parsePlanSummary(action.plan), user.role) };
   },
 });

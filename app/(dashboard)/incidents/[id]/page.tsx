@@ -10,6 +10,7 @@ import { LiveTimeline } from "@/components/incidents/live-timeline";
 import { NoteForm } from "@/components/incidents/note-form";
 import { StatusForm } from "@/components/incidents/status-form";
 import { IncidentRollbackPanel } from "@/components/rollback/incident-rollback-panel";
+import { IncidentArtifacts } from "@/components/rollback/incident-artifacts";
 import { IncidentCharts } from "@/components/charts/incident-charts";
 import { VerificationPanel } from "@/components/verify/verification-panel";
 import { ChecklistPanel } from "@/components/checklists/checklist-panel";
@@ -60,6 +61,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           <IncidentCommsPanel incidentId={incident.id} user={user} />
           <ChecklistPanel incidentId={incident.id} user={user} />
           <IncidentMetricsPanel incidentId={incident.id} user={user} />
+          <IncidentArtifacts incidentId={incident.id} />
         </div>
       </div>
     </div>

@@ -4,6 +4,7 @@ import jsonpatch from "fast-json-patch";
 import { templateImages } from "@/lib/k8s/deployment-state";
 import { withoutHash } from "@/lib/k8s/revisions";
 import type { PodTemplate } from "@/lib/k8s/types";
+import { redactValue, templateDiffEntry } from "@/lib/rollback/redact";
 import type { DiffEntry } from "@/lib/rollback/strategy";
 
 const IMAGE_PATH = /^\/spec\/(init)?[cC]ontainers\/\d+\/image$/;
@@ -20,11 +21,9 @@ export function diffTemplates(before: PodTemplate, after: PodTemplate): DiffEntr
   const to = withoutHash(after) as object;
   for (const op of jsonpatch.compare(from, to)) {
     if (IMAGE_PATH.test(op.path)) continue;
-    out.push({
-      path: `template${op.path}`,
-      before: op.op === "add" ? null : safeGet(from, op.path),
-      after: op.op === "remove" ? null : (op as { value?: unknown }).value,
-    });
+    const before = op.op === "add" ? null : safeGet(from, op.path);
+    const after = op.op === "remove" ? null : (op as { value?: unknown }).value;
+    out.push(templateDiffEntry(op.path, before, after, from, to));
   }
   return out;
 }
@@ -33,10 +32,12 @@ export function diffAnnotations(before: Record<string, string> = {}, after: Reco
   const out: DiffEntry[] = [];
   for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (before[k] !== after[k])
-      out.push({ path: `annotation ${k}`, before: before[k] ?? null, after: after[k] ?? null });
+      out.push({ path: `annotation ${k}`, before: shown(k, before[k]), after: shown(k, after[k]) });
   }
   return out;
 }
+
+const shown = (k: string, v: string | undefined) => redactValue(v ?? null, ["metadata", "annotations", k]);
 
 function safeGet(doc: object, pointer: string): unknown {
   try {

@@ -33,6 +33,7 @@ import { getDeployment, listReplicaSetsFor } from "@/lib/k8s/deployments";
 import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment } from "@/lib/k8s/types";
 import type { Check, DiffEntry, Plan, Reporter, RollbackStrategy, StrategyContext } from "@/lib/rollback/strategy";
+import { REDACTED } from "@/lib/rollback/redact";
 import { DR_STEPS, drFailoverParamsSchema, type DrFailoverParams, type DrStep } from "./params";
 
 export const drFailoverDataSchema = z.object({
@@ -107,6 +108,13 @@ async function plan(ctx: StrategyContext, params: DrFailoverParams): Promise<DrF
   };
   if (has(params, "failover")) {
     ({ manifest, origin } = await goodManifest(ctx, params, drNamespace));
+    // Captured YAML never stores env values or secrets, so such a manifest cannot be deployed as it
+    // is: refuse rather than start the DR copy with "[redacted]" as its configuration.
+    if (params.source === "artifact" && JSON.stringify(manifest).includes(REDACTED))
+      throw new AppError(
+        "invalid",
+        "The captured YAML of this Deployment had inline env values or secrets, which are not stored: fail over from the primary's revision instead (source: primary), or move those values to Secrets (valueFrom).",
+      );
     const drCtx = { kube: dr, signal: ctx.signal };
     let existing: Deployment | null = null;
     try {

@@ -9,8 +9,8 @@ export const GET = instrumented(
   "/api/incidents/[id]/rollbacks",
   async (_req: Request, { params }: { params: Promise<{ id: string }> }) => {
     try {
-      await requirePermission("incident.read");
-      return Response.json(await incidentRollbacks((await params).id));
+      const user = await requirePermission("incident.read");
+      return Response.json(await incidentRollbacks((await params).id, user.role));
     } catch (e) {
       return jsonError(e);
     }
