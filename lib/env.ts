@@ -28,9 +28,26 @@ const envSchema = z.object({
   PROMETHEUS_URL: optionalUrl,
   ALERTMANAGER_WEBHOOK_TOKEN: z.string().optional(),
   RCC_BACKGROUND: z.enum(["on", "off"]).default("on"),
+  // The main database pool (lib/db.ts), so a blackholed or stuck Postgres fails fast instead of
+  // hanging every action: opening a connection or waiting for a free one (ms), one statement (ms,
+  // enforced by the server) and a transaction left idle by its client (ms; also what releases the
+  // row locks of a replica paused mid-transaction). A query whose answer never comes back fails
+  // after the statement timeout plus 5 s on the client side.
+  RCC_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  RCC_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  RCC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // The rollback runner's claim (lib/rollback/runner.ts): how often the holder heartbeats, and how
+  // old a heartbeat must be before another replica takes the rollback over. Keep the stale time a
+  // few heartbeats long and above the idle-in-transaction timeout.
+  RCC_RUNNER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(3_000),
+  RCC_RUNNER_STALE_MS: z.coerce.number().int().min(500).default(15_000),
   RCC_PUBLIC_URL: optionalUrl,
   // The declarative service catalog (YAML file path), watched and applied: lib/services/catalog/.
   RCC_CATALOG: z.string().optional(),
+  // How long captured artifacts (the YAML and pod logs kept before a rollback) are kept, in days:
+  // older ones are deleted by the background sweep (lib/rollback/sweep-artifacts.ts), and the
+  // incident page says when each expires.
+  RCC_ARTIFACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

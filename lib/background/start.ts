@@ -1,11 +1,14 @@
 import "server-only";
 // Background work of an app replica. Each piece is safe with several replicas running: the runner
 // claims rollbacks with a heartbeat, the trigger watcher is leader-elected through an advisory
-// lock, and team notifications are sent once per event by a database key. The catalog file watcher
+// lock, and team notifications are sent once per event by a database key; stale deliveries are
+// re-claimed under a lease conditional on the previous one. The catalog file watcher
 // validates on every replica and applies on the leader (advisory lock too).
 import { startRunnerLoop } from "@/lib/rollback/runner";
 import { startTeamNotifier } from "@/lib/comms/team-notify";
+import { startDeliverySweeper } from "@/lib/comms/sweep-deliveries";
 import { startTriggerWatcher } from "@/lib/background/trigger-watcher";
+import { startArtifactSweeper } from "@/lib/rollback/sweep-artifacts";
 import { startCatalogFileWatcher } from "@/lib/services/catalog/watch-catalog-file";
 
 export async function startBackground() {
@@ -13,5 +16,9 @@ export async function startBackground() {
   startCatalogFileWatcher();
   startRunnerLoop();
   startTeamNotifier();
+  // Webhook and notice deliveries whose sender stopped mid-way: re-claimed once their lease ran out.
+  startDeliverySweeper();
+  // Captured artifacts past RCC_ARTIFACT_RETENTION_DAYS are deleted (on every replica: idempotent).
+  startArtifactSweeper();
   await startTriggerWatcher();
 }

@@ -4,6 +4,13 @@ import "server-only";
 // Then up to N attempts, each with its own timeout; 5xx, 429, timeouts and network errors are
 // retried with backoff, other answers are final. Every retry and the outcome go on the timeline.
 // Nothing here throws at its caller: a chat outage must never reach the rollback path.
+//
+// The claim is a lease (leaseId + leaseUntil), renewed before and after every attempt. A sender
+// that crashes leaves a pending row whose lease runs out; the sweeper (sweep-deliveries.ts)
+// re-claims it under a new lease and carries on from the attempts already counted. Every write is
+// conditional on the lease, so only its holder records attempts or the outcome, and a sender that
+// lost its lease stops. A re-sent attempt carries the same X-RCC-Delivery id: receivers dedupe on it.
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma, type Webhook } from "@/lib/generated/prisma/client";
 import type { EventOf } from "@/lib/incidents/events";
@@ -13,8 +20,14 @@ import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 import { egressFetch } from "@/lib/http/egress-fetch";
 import { isAppError } from "@/lib/errors";
 
-export type DeliveryTuning = { attempts: number; timeoutMs: number; backoffMs: readonly number[] };
-const DEFAULT_TUNING: DeliveryTuning = { attempts: 3, timeoutMs: 5_000, backoffMs: [1_000, 4_000] };
+export type DeliveryTuning = {
+  attempts: number;
+  timeoutMs: number;
+  backoffMs: readonly number[];
+  /** How long a claim holds without renewal; longer than one attempt plus its backoff. */
+  leaseMs: number;
+};
+const DEFAULT_TUNING: DeliveryTuning = { attempts: 3, timeoutMs: 5_000, backoffMs: [1_000, 4_000], leaseMs: 60_000 };
 let tuning: DeliveryTuning = DEFAULT_TUNING;
 
 /** Tests shorten the waits; production keeps the defaults. */
@@ -85,34 +98,82 @@ async function record(incidentId: string | null | undefined, message: string, ev
   }
 }
 
+/** A held claim on one WebhookDelivery row. */
+export type DeliveryLease = { id: string; leaseId: string; attempts: number };
+
+export function deliveryTuning(): DeliveryTuning {
+  return tuning;
+}
+
+const leaseUntil = () => new Date(Date.now() + tuning.leaseMs);
+
+/** A write only the lease holder can make; false when the lease was lost (the sweeper took it over). */
+async function underLease(lease: DeliveryLease, data: Prisma.WebhookDeliveryUpdateManyMutationInput): Promise<boolean> {
+  try {
+    const { count } = await db.webhookDelivery.updateMany({
+      where: { id: lease.id, leaseId: lease.leaseId, state: "pending" },
+      data,
+    });
+    return count === 1;
+  } catch (e) {
+    console.error("[comms] could not record a delivery", e);
+    return false;
+  }
+}
+
 export async function deliver(
   target: Target,
   message: OutboundMessage,
   opts: { key: string; incidentId?: string | null },
 ): Promise<DeliveryResult> {
-  let deliveryId: string;
+  let lease: DeliveryLease;
   try {
+    const leaseId = randomUUID();
     const row = await db.webhookDelivery.create({
-      data: { webhookId: target.id, key: opts.key, incidentId: opts.incidentId ?? null },
+      data: {
+        webhookId: target.id,
+        key: opts.key,
+        incidentId: opts.incidentId ?? null,
+        leaseId,
+        leaseUntil: leaseUntil(),
+      },
     });
-    deliveryId = row.id;
+    lease = { id: row.id, leaseId, attempts: 0 };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
       return { webhook: target.name, state: "skipped", attempts: [] };
     console.error("[comms] could not claim a delivery", e);
     return { webhook: target.name, state: "failed", attempts: [] };
   }
+  return sendUnderLease(target, message, lease, opts);
+}
 
+/**
+ * Sends (or goes on sending) a delivery whose lease the caller holds: `deliver` after claiming it,
+ * the sweeper after re-claiming a stale one. Attempts already counted on the row are not repeated.
+ */
+export async function sendUnderLease(
+  target: Target,
+  message: OutboundMessage,
+  lease: DeliveryLease,
+  opts: { key: string; incidentId?: string | null },
+): Promise<DeliveryResult> {
+  const lost = (attempts: AttemptResult[]): DeliveryResult => ({ webhook: target.name, state: "skipped", attempts });
   const body = safeJsonStringify(target.kind === "slack" ? slackPayload(message) : genericPayload(message));
   const attempts: AttemptResult[] = [];
   let delivered = false;
-  for (let n = 1; n <= tuning.attempts; n++) {
-    const { retry, ...result } = await attempt(target, body, deliveryId, message.event);
+  for (let n = lease.attempts + 1; n <= tuning.attempts; n++) {
+    // Counted before sending: a sender that crashes mid-attempt has still used it up.
+    if (!(await underLease(lease, { attempts: n, leaseUntil: leaseUntil() }))) return lost(attempts);
+    const { retry, ...result } = await attempt(target, body, lease.id, message.event);
     attempts.push({ attempt: n, ...result });
     delivered = result.error === null;
-    await db.webhookDelivery
-      .update({ where: { id: deliveryId }, data: { attempts: n, lastStatus: result.status, lastError: result.error } })
-      .catch(() => {});
+    const held = await underLease(lease, {
+      lastStatus: result.status,
+      lastError: result.error,
+      leaseUntil: leaseUntil(),
+    });
+    if (!held) return lost(attempts);
     if (delivered || !retry || n === tuning.attempts) break;
     const wait = tuning.backoffMs[Math.min(n - 1, tuning.backoffMs.length - 1)] ?? 0;
     await record(
@@ -127,13 +188,32 @@ export async function deliver(
   }
 
   const state = delivered ? "delivered" : "failed";
-  await db.webhookDelivery
-    .update({ where: { id: deliveryId }, data: { state, finishedAt: new Date() } })
-    .catch(() => {});
+  if (!attempts.length) {
+    // Re-claimed with every attempt already used by a sender that stopped: nothing more to send.
+    const finished = await underLease(lease, {
+      state,
+      finishedAt: new Date(),
+      leaseUntil: null,
+      lastError: "the sender stopped before the delivery finished",
+    });
+    if (!finished) return lost(attempts);
+    await record(
+      opts.incidentId,
+      `Webhook "${target.name}" failed to deliver ${message.event}: the sender stopped after ${lease.attempts} attempt${lease.attempts === 1 ? "" : "s"}`,
+      {
+        kind: "comms.webhook.failed",
+        payload: { webhook: target.name, webhookKind: target.kind, key: opts.key, event: message.event, attempts },
+      },
+    );
+    return { webhook: target.name, state, attempts };
+  }
+  // Only the lease holder finishes: the outcome is recorded once.
+  if (!(await underLease(lease, { state, finishedAt: new Date(), leaseUntil: null }))) return lost(attempts);
   const last = attempts.at(-1);
+  const total = last?.attempt ?? attempts.length;
   const summary = delivered
-    ? `Webhook "${target.name}" delivered ${message.event}${attempts.length > 1 ? ` after ${attempts.length} attempts` : ""}`
-    : `Webhook "${target.name}" failed to deliver ${message.event} after ${attempts.length} attempt${attempts.length > 1 ? "s" : ""}: ${last?.error}`;
+    ? `Webhook "${target.name}" delivered ${message.event}${total > 1 ? ` after ${total} attempts` : ""}`
+    : `Webhook "${target.name}" failed to deliver ${message.event} after ${total} attempt${total > 1 ? "s" : ""}: ${last?.error}`;
   await record(opts.incidentId, summary, {
     kind: delivered ? "comms.webhook.delivered" : "comms.webhook.failed",
     payload: { webhook: target.name, webhookKind: target.kind, key: opts.key, event: message.event, attempts },

@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { loadNoticeContext, publicBaseUrl } from "@/lib/comms/context";
-import { incidentSummary } from "@/lib/comms/payloads";
+import { incidentSummary, type OutboundMessage } from "@/lib/comms/payloads";
 import { deliver, inBackground, type DeliveryResult } from "@/lib/comms/deliver";
 import { diffStats, noticeDiff } from "@/lib/comms/diff";
 import { fillTemplate, fillTitle } from "@/lib/comms/render";
@@ -112,16 +112,17 @@ export async function publishNotice(input: NoticeInput, user: Pick<SessionUser, 
   return { versionId: published.id, version: published.version, publishedAt: published.publishedAt.toISOString() };
 }
 
-/** Sends one published version to every enabled webhook of its audience, once each. */
-export async function deliverNoticeVersion(versionId: string): Promise<DeliveryResult[]> {
+/** The message for one published version, with the audience it goes to; null when it is gone. */
+export async function noticeVersionMessage(
+  versionId: string,
+): Promise<{ message: OutboundMessage; audience: NoticeKind; incidentId: string } | null> {
   const v = await db.noticeVersion.findUnique({
     where: { id: versionId },
     include: { notice: { include: { incident: { include: { service: { select: { name: true } } } } } } },
   });
-  if (!v) return [];
+  if (!v) return null;
   const { notice } = v;
   const { incident } = notice;
-  const targets = await db.webhook.findMany({ where: { enabled: true, audience: notice.kind } });
   const base = publicBaseUrl();
   const message = {
     event: "notice.published",
@@ -140,5 +141,15 @@ export async function deliverNoticeVersion(versionId: string): Promise<DeliveryR
         }
       : {}),
   };
-  return Promise.all(targets.map((t) => deliver(t, message, { key: `notice:${v.id}`, incidentId: incident.id })));
+  return { message, audience: notice.kind, incidentId: incident.id };
+}
+
+/** Sends one published version to every enabled webhook of its audience, once each. */
+export async function deliverNoticeVersion(versionId: string): Promise<DeliveryResult[]> {
+  const built = await noticeVersionMessage(versionId);
+  if (!built) return [];
+  const targets = await db.webhook.findMany({ where: { enabled: true, audience: built.audience } });
+  return Promise.all(
+    targets.map((t) => deliver(t, built.message, { key: `notice:${versionId}`, incidentId: built.incidentId })),
+  );
 }

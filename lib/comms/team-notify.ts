@@ -13,7 +13,7 @@ import pg from "pg";
 import { db, databaseUrl } from "@/lib/db";
 import { parseDatabaseUrl } from "@/lib/db-url";
 import { publicBaseUrl } from "@/lib/comms/context";
-import { incidentSummary } from "@/lib/comms/payloads";
+import { incidentSummary, type OutboundMessage } from "@/lib/comms/payloads";
 import { deliver, type DeliveryResult } from "@/lib/comms/deliver";
 import { formatUtc } from "@/lib/comms/variables";
 import type { EventKind } from "@/lib/incidents/events";
@@ -41,25 +41,34 @@ export type TeamEvent = {
   createdAt: Date | string;
 };
 
+/** The chat message for one team event, or null when its incident is gone. */
+export async function teamMessage(event: TeamEvent): Promise<OutboundMessage | null> {
+  const incident = await db.incident.findUnique({
+    where: { id: event.incidentId },
+    include: { service: { select: { name: true } } },
+  });
+  if (!incident) return null;
+  const at = new Date(event.createdAt);
+  const headline = isTeamEvent(event.kind) ? TEAM_EVENT_KINDS[event.kind] : event.kind;
+  return {
+    event: event.kind,
+    id: String(event.id),
+    title: `[${incident.severity}] ${headline}: ${incident.title}`,
+    markdown: `${event.message}\n\nBy ${event.actor} at ${formatUtc(at)}`,
+    occurredAt: at,
+    incident: incidentSummary(incident, publicBaseUrl()),
+  };
+}
+
 export async function notifyTeam(event: TeamEvent): Promise<DeliveryResult[]> {
   try {
-    const [incident, targets] = await Promise.all([
-      db.incident.findUnique({ where: { id: event.incidentId }, include: { service: { select: { name: true } } } }),
+    const [message, targets] = await Promise.all([
+      teamMessage(event),
       db.webhook.findMany({ where: { enabled: true, audience: "internal" } }),
     ]);
-    if (!incident || !targets.length) return [];
-    const at = new Date(event.createdAt);
-    const headline = isTeamEvent(event.kind) ? TEAM_EVENT_KINDS[event.kind] : event.kind;
-    const message = {
-      event: event.kind,
-      id: String(event.id),
-      title: `[${incident.severity}] ${headline}: ${incident.title}`,
-      markdown: `${event.message}\n\nBy ${event.actor} at ${formatUtc(at)}`,
-      occurredAt: at,
-      incident: incidentSummary(incident, publicBaseUrl()),
-    };
+    if (!message || !targets.length) return [];
     return await Promise.all(
-      targets.map((t) => deliver(t, message, { key: `event:${event.id}`, incidentId: incident.id })),
+      targets.map((t) => deliver(t, message, { key: `event:${event.id}`, incidentId: event.incidentId })),
     );
   } catch (e) {
     console.error("[comms] team notification failed", e);

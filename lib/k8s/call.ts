@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { race } from "./abort";
+import { raceAborting } from "./abort";
 import type { KubeClients } from "./clients";
 import { toAppError } from "./errors";
 
@@ -12,12 +12,13 @@ export interface CallContext {
 
 /**
  * Runs one Kubernetes request with a deadline and the caller's AbortSignal, and maps every failure
- * to an AppError. `what` reads like `read Deployment "web"` and appears in messages.
+ * to an AppError. `what` reads like `read Deployment "web"` and appears in messages. A request that
+ * runs past the deadline or the signal is aborted (its connection closed), not left running.
  */
 export async function k8s<T>(ctx: CallContext, what: string, fn: () => Promise<T>): Promise<T> {
   const timeoutMs = ctx.requestTimeoutMs ?? 30_000;
   try {
-    return await race(fn(), {
+    return await raceAborting(fn, {
       signal: ctx.signal,
       timeoutMs,
       onTimeout: () =>

@@ -1,6 +1,16 @@
 import "server-only";
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  KubeConfig,
+  ServerConfiguration,
+  createConfiguration,
+  type Configuration,
+} from "@kubernetes/client-node";
 import { AppError, operatorMessageOf } from "@/lib/errors";
+import { requestSignalMiddleware } from "./abort";
 
 /** The API clients for one cluster context. `kc` is there for watches, logs and the server URL. */
 export interface KubeClients {
@@ -13,6 +23,19 @@ export interface KubeClients {
   context: string;
   /** The API server URL, for "unreachable at …" messages. */
   server: string;
+}
+
+/** kc.makeApiClient, plus the middleware that lets `k8s()` abort a request (see abort.ts). */
+function apiClient<T>(kc: KubeConfig, Api: new (config: Configuration) => T): T {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error("No active cluster in the kubeconfig");
+  return new Api(
+    createConfiguration({
+      baseServer: new ServerConfiguration(cluster.server, {}),
+      authMethods: { default: kc },
+      promiseMiddleware: [requestSignalMiddleware],
+    }),
+  );
 }
 
 // Keyed by kubeconfig path + context. A KubeConfig parses files and may exec auth plugins, so the
@@ -39,10 +62,10 @@ export function kubeClients(context?: string, kubeconfigPath?: string): KubeClie
     kc.setCurrentContext(context);
   }
   const clients: KubeClients = {
-    apps: kc.makeApiClient(AppsV1Api),
-    core: kc.makeApiClient(CoreV1Api),
-    custom: kc.makeApiClient(CustomObjectsApi),
-    discovery: kc.makeApiClient(DiscoveryV1Api),
+    apps: apiClient(kc, AppsV1Api),
+    core: apiClient(kc, CoreV1Api),
+    custom: apiClient(kc, CustomObjectsApi),
+    discovery: apiClient(kc, DiscoveryV1Api),
     kc,
     context: kc.getCurrentContext(),
     server: kc.getCurrentCluster()?.server ?? "(no cluster in kubeconfig)",

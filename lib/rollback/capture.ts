@@ -1,16 +1,18 @@
 /**
  * Capture before change: the objects about to be changed, as YAML, and the last 1000 log lines of
- * each of the Deployment's pods. Best effort by design: every failure becomes a recorded capture
- * error and nothing here throws, so evidence gathering can never block or delay a rollback.
+ * each of the Deployment's pods, bounded in bytes per pod and in total (the apiserver's limitBytes,
+ * so the bound holds on the wire too). Best effort by design: every failure becomes a recorded
+ * capture error and nothing here throws, so evidence gathering can never block or delay a rollback.
  */
 import { stringify } from "yaml";
 import { operatorMessageOf } from "@/lib/errors";
-import { race } from "@/lib/k8s/abort";
+import { raceAborting } from "@/lib/k8s/abort";
 import { k8s, type CallContext } from "@/lib/k8s/call";
 import { getDeployment } from "@/lib/k8s/deployments";
 import { toAppError } from "@/lib/k8s/errors";
 import { labelSelectorToString } from "@/lib/k8s/label-selector";
 import { getService } from "@/lib/k8s/services";
+import { redactManifest } from "@/lib/rollback/redact";
 import { readRoute } from "@/lib/rollback/strategies/canary/strategy";
 import type { RouteKind } from "@/lib/rollback/strategies/canary/routes";
 
@@ -23,6 +25,38 @@ export interface CaptureRequest {
   tailLines?: number;
   /** Per-pod log deadline; an unreachable kubelet must not hold the rollback. Default 5 s. */
   logTimeoutMs?: number;
+  /** Log bytes kept per pod (shared by its containers). Default 256 KiB. */
+  logBytesPerPod?: number;
+  /** Log bytes kept for all pods together. Default 2 MiB. */
+  logBytesTotal?: number;
+}
+
+export const DEFAULT_LOG_BYTES_PER_POD = 256 * 1024;
+export const DEFAULT_LOG_BYTES_TOTAL = 2 * 1024 * 1024;
+
+/**
+ * The limitBytes of each container's log request: a pod's share split among its containers, and
+ * never more than an even share of the total, so pods × containers can not exceed either bound.
+ * 0 means "too many to fetch any": the container is skipped and the skip recorded.
+ */
+export function logByteLimits(
+  containersPerPod: readonly number[],
+  perPod = DEFAULT_LOG_BYTES_PER_POD,
+  total = DEFAULT_LOG_BYTES_TOTAL,
+): number[] {
+  const all = containersPerPod.reduce((a, b) => a + b, 0);
+  if (!all) return containersPerPod.map(() => 0);
+  const evenShare = Math.floor(total / all);
+  return containersPerPod.map((n) => (n ? Math.min(Math.floor(perPod / n), evenShare) : 0));
+}
+
+/** At most `limit` bytes of `text`, cut at a character boundary (in case a server ignores limitBytes). */
+export function truncateBytes(text: string, limit: number): { text: string; truncated: boolean } {
+  const buf = Buffer.from(text, "utf8");
+  if (buf.length <= limit) return { text, truncated: false };
+  let end = limit;
+  while (end > 0 && (buf[end] & 0xc0) === 0x80) end--; // not inside a multi-byte character
+  return { text: buf.subarray(0, end).toString("utf8"), truncated: true };
 }
 
 export interface CaptureArtifact {
@@ -42,9 +76,9 @@ export interface CaptureResult {
   errors: CaptureError[];
 }
 
-/** An object as YAML without the server's bookkeeping noise (managedFields). */
+/** An object as YAML without the server's bookkeeping noise (managedFields), its secrets redacted (redact.ts). */
 export function objectYaml(obj: unknown): string {
-  const copy = structuredClone(obj) as { metadata?: Record<string, unknown> };
+  const copy = redactManifest(obj) as { metadata?: Record<string, unknown> };
   if (copy?.metadata) delete copy.metadata.managedFields;
   return stringify(copy, { sortMapEntries: false, lineWidth: 0 });
 }
@@ -97,25 +131,39 @@ async function captureLogs(
   const pods = await k8s(ctx, `list Pods for "${labelSelector}"`, () =>
     ctx.kube.core.listNamespacedPod({ namespace: ns, labelSelector }),
   );
-  const jobs = pods.items.flatMap((pod) =>
+  const limits = logByteLimits(
+    pods.items.map((p) => p.spec?.containers?.length ?? 0),
+    req.logBytesPerPod ?? DEFAULT_LOG_BYTES_PER_POD,
+    req.logBytesTotal ?? DEFAULT_LOG_BYTES_TOTAL,
+  );
+  const timeoutMs = req.logTimeoutMs ?? 5000;
+  const jobs = pods.items.flatMap((pod, i) =>
     (pod.spec?.containers ?? []).map(async (c) => {
       const podName = pod.metadata!.name!;
       const what = `logs ${podName}/${c.name}`;
+      const limitBytes = limits[i];
+      if (!limitBytes) {
+        out.errors.push({ what, message: "not captured: the total log budget is used up by the other pods" });
+        return;
+      }
       try {
-        const text = await race(
-          ctx.kube.core.readNamespacedPodLog({
-            name: podName,
-            namespace: ns,
-            container: c.name,
-            tailLines: req.tailLines ?? 1000,
-          }),
+        const text = await raceAborting(
+          () =>
+            ctx.kube.core.readNamespacedPodLog({
+              name: podName,
+              namespace: ns,
+              container: c.name,
+              tailLines: req.tailLines ?? 1000,
+              limitBytes,
+            }),
           {
             signal: ctx.signal,
-            timeoutMs: req.logTimeoutMs ?? 5000,
-            onTimeout: () => new Error(`no answer in ${req.logTimeoutMs ?? 5000} ms`),
+            timeoutMs,
+            onTimeout: () => new Error(`no answer in ${timeoutMs} ms`),
           },
         );
-        out.artifacts.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: String(text) });
+        const kept = truncateBytes(String(text), limitBytes);
+        out.artifacts.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: kept.text });
       } catch (e) {
         out.errors.push({ what, message: `the logs API did not answer: ${operatorMessageOf(toApp(e, ctx, what))}` });
       }

@@ -9,8 +9,10 @@ import { formatUtc } from "@/lib/format/date";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { parsePlan, parsePlanSummary, strategyFor } from "@/lib/rollback/strategies";
 import { assertBound } from "@/lib/rollback/check-binding";
+import { diffForEveryone } from "@/lib/rollback/redact";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { runAction } from "@/lib/rollback/runner";
+import { reservedIdempotencyKey, scopedIdempotencyKey } from "@/lib/rollback/idempotency-key";
 import type { SessionUser } from "@/lib/auth/session";
 
 const PLAN_BUDGET_MS = 30_000;
@@ -23,11 +25,20 @@ function paramsError(e: unknown): AppError {
   return isAppError(e) ? e : new AppError("invalid", `Invalid rollback parameters: ${operatorMessageOf(e)}`);
 }
 
+/**
+ * `input.idempotencyKey` is the caller's: it is stored scoped to the incident and the caller. Only
+ * server code passes `opts.reservedKey` (the trigger's `auto:<incidentId>`), stored as is; a
+ * client's scoped key can never equal it.
+ */
 export async function planRollback(
   input: { incidentId: string; serviceId: string; strategy: string; params: unknown; idempotencyKey: string },
   actor: SessionUser,
+  opts: { reservedKey?: string } = {},
 ) {
-  const existing = await db.rollbackAction.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  const idempotencyKey = opts.reservedKey
+    ? reservedIdempotencyKey(opts.reservedKey)
+    : scopedIdempotencyKey(input.incidentId, actor.id, input.idempotencyKey);
+  const existing = await db.rollbackAction.findUnique({ where: { idempotencyKey } });
   if (existing) return existing;
   const [incident, service] = await Promise.all([
     db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true } }),
@@ -60,7 +71,7 @@ export async function planRollback(
         target: plan.target,
         params: JSON.parse(JSON.stringify(params ?? {})),
         plan: JSON.parse(JSON.stringify(plan)),
-        idempotencyKey: input.idempotencyKey,
+        idempotencyKey,
         requestedBy: actor.name,
         requestedById: actor.id,
       },
@@ -73,14 +84,14 @@ export async function planRollback(
       message: `Planned ${input.strategy} for ${plan.target}: ${plan.noop ?? plan.summary}`,
       payload: {
         actionId: action.id,
-        diff: JSON.parse(JSON.stringify(plan.diff)),
+        diff: JSON.parse(JSON.stringify(diffForEveryone(plan.diff))),
         dryRun: JSON.parse(JSON.stringify(plan.dryRun ?? null)),
       },
     });
     return action;
   } catch (e) {
     // Two tabs planning with the same key at once: both get the one row.
-    const again = await db.rollbackAction.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+    const again = await db.rollbackAction.findUnique({ where: { idempotencyKey } });
     if (again) return again;
     throw e;
   }
@@ -125,7 +136,13 @@ export async function startRollback(input: { actionId: string; confirmation: str
   try {
     ({ count: moved } = await db.rollbackAction.updateMany({
       where: { id: action.id, state: "planned" },
-      data: { state: next, startedAt: next === "running" ? now : null, heartbeatAt: null, runnerId: null },
+      data: {
+        state: next,
+        startedAt: next === "running" ? now : null,
+        heartbeatAt: null,
+        runnerId: null,
+        confirmedById: actor.id,
+      },
     }));
   } catch (e) {
     if (isUniqueViolation(e)) throw await alreadyRunning(action.target);
@@ -168,14 +185,20 @@ export async function approveRollback(input: { actionId: string }, approver: Ses
   if (!action) throw new AppError("not_found", "That rollback does not exist.");
   if (action.state !== "awaiting_approval")
     throw new AppError("conflict", `This rollback is ${action.state}, not waiting for approval.`);
-  if (action.requestedById === approver.id) {
+  // Neither the one who planned it nor the one who confirmed it: two different people, both recorded.
+  if (action.requestedById === approver.id || action.confirmedById === approver.id) {
     throw new AppError("forbidden", "Forbidden: a second approver must be a different commander.");
   }
   if (!action.service) throw new AppError("invalid", "The rollback has no service.");
   assertBound(action.strategy, action.service, parsePlan(action.strategy, action.plan).plan.params);
   const now = new Date();
   const { count } = await db.rollbackAction.updateMany({
-    where: { id: action.id, state: "awaiting_approval" },
+    where: {
+      id: action.id,
+      state: "awaiting_approval",
+      requestedById: { not: approver.id },
+      OR: [{ confirmedById: null }, { confirmedById: { not: approver.id } }],
+    },
     data: { state: "running", approvedById: approver.id, startedAt: now },
   });
   if (count === 0) return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });

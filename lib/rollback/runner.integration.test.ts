@@ -137,9 +137,9 @@ describe("rollback runner", () => {
     );
     const ids = plans.map((p) => (p.ok ? p.data.actionId : ""));
     expect(ids.every(Boolean)).toBe(true);
-    // the same key again is the same rollback
+    // the same key again, from the same caller (ids[0] was commander2's), is the same rollback
     const firstKey = await awaitKey(ids[0]);
-    const samePlan = await runAs(commander, () =>
+    const samePlan = await runAs(commander2, () =>
       planRollbackAction({
         incidentId: incident.id,
         serviceId: service.id,
@@ -299,5 +299,9 @@ describe("rollback runner", () => {
 });
 
 async function awaitKey(actionId: string): Promise<string> {
-  return (await db.rollbackAction.findUniqueOrThrow({ where: { id: actionId } })).idempotencyKey;
+  // Stored as client:<incident>:<user>:<the client's key>; the client sends its own part again.
+  return (await db.rollbackAction.findUniqueOrThrow({ where: { id: actionId } })).idempotencyKey
+    .split(":")
+    .slice(3)
+    .join(":");
 }

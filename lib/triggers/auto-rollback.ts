@@ -87,6 +87,7 @@ export async function startAutoRollback(
     planned = await planRollback(
       { incidentId, serviceId: service.id, strategy: AUTO_STRATEGY, params: { deployment }, idempotencyKey: key },
       AUTO_TRIGGER,
+      { reservedKey: key },
     );
   } catch (e) {
     const error = failure(e);
