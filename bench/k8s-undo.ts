@@ -9,7 +9,9 @@
  * Timed from the start of the rollback to (a) the patch accepted and (b) the rollout complete.
  * The third column is the product's whole path: the server actions (plan, then confirm) as a
  * commander, the durable runner, every step written to Postgres (a fresh database on the machine's
- * Postgres), timed from the plan action's call to the patch step and to the action's success.
+ * Postgres), timed from the plan action's call to the patch step and to the action's success, and
+ * from the confirm action's call (the click after reading the preview) to the patch accepted, with
+ * every fence and record in place.
  */
 import "./server-only-shim";
 import { randomBytes } from "node:crypto";
@@ -101,22 +103,27 @@ async function main() {
       }),
     );
     if (!planned.ok) throw new Error(planned.error);
+    // The click a commander makes after reading the preview: confirm → patch accepted.
+    const tConfirm = performance.now();
     const started = await runAs(actor, () =>
       startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }),
     );
     if (!started.ok) throw new Error(started.error);
     let patch = 0;
+    let confirm = 0;
     for (;;) {
       const a = await db.rollbackAction.findUniqueOrThrow({
         where: { id: planned.data.actionId },
         include: { steps: true },
       });
-      if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded"))
+      if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded")) {
         patch = performance.now() - t0;
+        confirm = performance.now() - tConfirm;
+      }
       if (a.state === "succeeded") {
         const complete = performance.now() - t0;
         await runAction(a.id); // joins the run until its verification has finished, outside the timing
-        return { patch, complete };
+        return { patch, complete, confirm };
       }
       if (a.state === "failed") throw new Error(a.error ?? "failed");
       await new Promise((r) => setTimeout(r, 10));
@@ -140,7 +147,7 @@ async function main() {
   }
 
   type Timing = { patch: number; complete: number };
-  type Row = { ours: Timing; kubectl: Timing; actions: Timing };
+  type Row = { ours: Timing; kubectl: Timing; actions: Timing & { confirm: number } };
   const rows: Row[] = [];
   for (let i = 0; i < runs; i++) {
     await Promise.all([prepare(`ours-${i}`), prepare(`kubectl-${i}`), prepare(`actions-${i}`)]);
@@ -156,7 +163,7 @@ async function main() {
     row.actions = await viaActions(`actions-${i}`);
     rows.push(row);
     console.log(
-      `run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms, server actions ${row.actions.patch.toFixed(0)} / ${row.actions.complete.toFixed(0)} ms`,
+      `run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms, server actions ${row.actions.patch.toFixed(0)} / ${row.actions.complete.toFixed(0)} ms (confirm → patch ${row.actions.confirm.toFixed(0)} ms)`,
     );
   }
   const median = (xs: number[]) => {
@@ -170,6 +177,7 @@ async function main() {
     kc: median(rows.map((r) => r.kubectl.complete)),
     ap: median(rows.map((r) => r.actions.patch)),
     ac: median(rows.map((r) => r.actions.complete)),
+    cp: median(rows.map((r) => r.actions.confirm)),
   };
   console.log(`\nDeployment undo, ${replicas} replicas, ${runs} runs (medians, ms)`);
   console.log("| measure            | ours (plan+dry run+execute) | kubectl undo + status | ours / kubectl |");
@@ -183,6 +191,9 @@ async function main() {
   console.log(`\nThe product's path (plan + confirm server actions, runner, steps recorded in Postgres), medians, ms`);
   console.log(`| patch accepted     | ${m.ap.toFixed(0).padStart(6)} | vs kubectl ${(m.ap / m.kp).toFixed(2)}x |`);
   console.log(`| rollout complete   | ${m.ac.toFixed(0).padStart(6)} | vs kubectl ${(m.ac / m.kc).toFixed(2)}x |`);
+  console.log(
+    `| confirm → patch    | ${m.cp.toFixed(0).padStart(6)} | vs kubectl rollout undo ${(m.cp / m.kp).toFixed(2)}x (target ≤ 1) |`,
+  );
   await database.drop();
   await kubectl(kc, ["delete", "namespace", ns, "--wait=false"]).catch(() => {});
   await stop();
