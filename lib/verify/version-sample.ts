@@ -10,16 +10,21 @@ export interface VersionSample {
   total: number;
 }
 
+/** A version, not a body: a short run of version-like characters (never markup, tokens or HTML). */
+function versionText(s: string): string {
+  return s.replace(/[^\w.\-+:@/ ]/g, "").slice(0, 64) || "(empty)";
+}
+
 /** A version from a body: JSON `{ version }` (or `{ app: { version } }`), else the first line of text. */
 export function versionFromBody(body: string): string {
   try {
     const j = JSON.parse(body) as Record<string, unknown>;
     const v = j.version ?? (j.app as Record<string, unknown> | undefined)?.version ?? j.color;
-    if (typeof v === "string" || typeof v === "number") return String(v);
+    if (typeof v === "string" || typeof v === "number") return versionText(String(v));
   } catch {
     // plain text
   }
-  return body.trim().split("\n")[0].slice(0, 100) || "(empty)";
+  return versionText(body.trim().split("\n")[0]);
 }
 
 export async function sampleVersions(
