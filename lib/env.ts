@@ -44,6 +44,9 @@ const envSchema = z.object({
   RCC_PUBLIC_URL: optionalUrl,
   // The declarative service catalog (YAML file path), watched and applied: lib/services/catalog/.
   RCC_CATALOG: z.string().optional(),
+  // How often the leader replica discovers the clusters and applies workload annotations
+  // (rollback-command-center.io/service …) to the catalog: lib/services/discovery/sync-annotated-services.ts.
+  RCC_DISCOVERY_INTERVAL_MS: z.coerce.number().int().min(5_000).default(60_000),
   // How long captured artifacts (the YAML and pod logs kept before a rollback) are kept, in days:
   // older ones are deleted by the background sweep (lib/rollback/sweep-artifacts.ts), and the
   // incident page says when each expires.

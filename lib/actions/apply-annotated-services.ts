@@ -1,10 +1,8 @@
 "use server";
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { defineAction, revalidate } from "@/lib/actions/define-action";
-import { applyAnnotatedServices, type AnnotatedServicesResult } from "@/lib/services/catalog/apply-annotated-services";
-import { annotatedServices } from "@/lib/services/discovery/annotated-services";
-import { discoverAll } from "@/lib/services/discovery/discover-workloads";
+import type { AnnotatedServicesResult } from "@/lib/services/catalog/apply-annotated-services";
+import { syncAnnotatedServices } from "@/lib/services/discovery/sync-annotated-services";
 
 /**
  * Admins: create or update the services the clusters' workload annotations describe, now. The
@@ -15,8 +13,7 @@ export const applyAnnotatedServicesAction = defineAction({
   permission: "service.edit",
   schema: z.object({}),
   async run(_input, user): Promise<AnnotatedServicesResult> {
-    const found = annotatedServices(await discoverAll());
-    const result = await applyAnnotatedServices(db, found.services, { actor: { id: user.id, name: user.name } });
+    const result = await syncAnnotatedServices({ actor: { id: user.id, name: user.name } });
     revalidate("/services", "/admin/services");
     return result;
   },

@@ -10,10 +10,13 @@ import { startDeliverySweeper } from "@/lib/comms/sweep-deliveries";
 import { startTriggerWatcher } from "@/lib/background/trigger-watcher";
 import { startArtifactSweeper } from "@/lib/rollback/sweep-artifacts";
 import { startCatalogFileWatcher } from "@/lib/services/catalog/watch-catalog-file";
+import { startAnnotationSync } from "@/lib/services/discovery/sync-annotated-services";
 
 export async function startBackground() {
   // The catalog first: the other loops read the services it applies.
   startCatalogFileWatcher();
+  // Annotated workloads become services without a click (leader only).
+  startAnnotationSync();
   startRunnerLoop();
   startTeamNotifier();
   // Webhook and notice deliveries whose sender stopped mid-way: re-claimed once their lease ran out.
