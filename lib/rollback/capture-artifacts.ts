@@ -2,23 +2,46 @@ import "server-only";
 // Evidence before the change: the objects the strategy names (captureTargets) as YAML and recent
 // pod logs, stored as incident artifacts. Best effort: a failed capture is recorded on the timeline and never blocks.
 import { operatorMessageOf } from "@/lib/errors";
-import { captureBeforeChange, type CaptureRequest } from "@/lib/rollback/capture";
+import { captureBeforeChange, type CaptureRequest, type CaptureResult } from "@/lib/rollback/capture";
+import { isClaimLost } from "@/lib/rollback/claim";
 import type { CaptureTargets, StrategyContext } from "@/lib/rollback/strategy";
 import type { RollbackRecorder } from "@/lib/rollback/recorder";
 
 const CAPTURE_BUDGET_MS = 15_000;
 
-export async function captureArtifacts(
-  ctx: StrategyContext,
+type Captured = { result: CaptureResult } | { error: unknown } | null;
+
+/**
+ * Starts reading the evidence (never rejects): the runner records "running" meanwhile, so the
+ * cluster reads and that write overlap instead of adding up before the change.
+ */
+export function startCapture(ctx: StrategyContext, targets: CaptureTargets | null): Promise<Captured> {
+  if (!targets || !(targets.deployment || targets.service || targets.route)) return Promise.resolve(null);
+  const req: CaptureRequest = { namespace: ctx.namespace, ...targets };
+  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(CAPTURE_BUDGET_MS)]);
+  return captureBeforeChange({ kube: ctx.kube, signal }, req).then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** Stores what was read as artifacts and says so on the timeline; before the strategy acts. */
+export async function recordCapture(
   action: { id: string; incidentId: string },
-  targets: CaptureTargets | null,
+  captured: Captured,
   recorder: RollbackRecorder,
 ) {
-  if (!targets || !(targets.deployment || targets.service || targets.route)) return;
-  const req: CaptureRequest = { namespace: ctx.namespace, ...targets };
+  if (!captured) return;
+  if ("error" in captured) {
+    await recorder.event(
+      "rollback.capture",
+      `Capture failed (the rollback goes on): ${operatorMessageOf(captured.error)}`,
+      { errors: [String(captured.error)] },
+    );
+    return;
+  }
+  const { result } = captured;
   try {
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(CAPTURE_BUDGET_MS)]);
-    const result = await captureBeforeChange({ kube: ctx.kube, signal }, req);
     if (result.artifacts.length) {
       await recorder.saveArtifacts(
         result.artifacts.map((a) => ({
@@ -39,6 +62,7 @@ export async function captureArtifacts(
       { artifacts: result.artifacts.map((a) => a.name), errors },
     );
   } catch (e) {
+    if (isClaimLost(e)) throw e;
     await recorder.event("rollback.capture", `Capture failed (the rollback goes on): ${operatorMessageOf(e)}`, {
       errors: [String(e)],
     });

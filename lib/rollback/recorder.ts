@@ -46,6 +46,11 @@ export class RollbackRecorder {
     }
   }
 
+  /** Steps were recorded before (by this runner or another): the run is a resume. */
+  get hasSteps(): boolean {
+    return this.positions.size > 0;
+  }
+
   /** The artifacts captured before the change, fenced like every other write. */
   saveArtifacts(data: Prisma.ArtifactCreateManyInput[]) {
     return this.claim.write((tx) => tx.artifact.createMany({ data }));
@@ -53,6 +58,11 @@ export class RollbackRecorder {
 
   /** One event of this run; the action, strategy and target are added to what `extra` says. */
   event<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>) {
+    const event = this.eventInput(kind, message, ...([extra] as RunExtraArg<K>));
+    return this.claim.write((tx) => appendEvent(event, tx));
+  }
+
+  private eventInput<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>): EventInput {
     const ref: RunRef = {
       actionId: this.action.id,
       strategy: this.action.strategy,
@@ -69,7 +79,7 @@ export class RollbackRecorder {
       message,
       payload: { ...ref, ...extra },
     };
-    return this.claim.write((tx) => appendEvent(event as EventInput, tx));
+    return event as EventInput;
   }
 
   async step(report: StepReport) {
@@ -85,8 +95,33 @@ export class RollbackRecorder {
     const detail = JSON.parse(
       JSON.stringify({ detail: report.detail ?? null, progress: report.progress ?? null, data: report.data ?? null }),
     );
-    await this.claim.write((tx) =>
-      tx.rollbackStep.upsert({
+    // The step and its timeline event in one fenced transaction: one round of the fence per report.
+    let event: EventInput | null;
+    if (report.progress) {
+      const p = report.progress;
+      const key = `${p.updated}/${p.ready}/${p.available}/${p.desired}`;
+      const repeated = key === this.lastProgress && report.state === "running";
+      this.lastProgress = key;
+      event = repeated
+        ? null
+        : this.eventInput(
+            "rollback.progress",
+            `${report.step}: ${p.updated} updated, ${p.available}/${p.desired} available`,
+            {
+              step: report.step,
+              progress: { ...p },
+            },
+          );
+    } else {
+      event = this.eventInput(
+        "rollback.step",
+        `${report.step}: ${report.state}${report.detail ? ` — ${report.detail}` : ""}`,
+        { step: report.step, state: report.state },
+      );
+    }
+    const error = report.state === "failed" ? (report.detail ?? "failed") : null;
+    await this.claim.write(async (tx) => {
+      await tx.rollbackStep.upsert({
         where: { actionId_position: { actionId: this.action.id, position } },
         create: {
           actionId: this.action.id,
@@ -94,34 +129,13 @@ export class RollbackRecorder {
           name: report.step,
           state: report.state,
           detail,
-          error: report.state === "failed" ? (report.detail ?? "failed") : null,
+          error,
           startedAt: now,
           finishedAt: finished ? now : null,
         },
-        update: {
-          state: report.state,
-          detail,
-          error: report.state === "failed" ? (report.detail ?? "failed") : null,
-          finishedAt: finished ? now : null,
-        },
-      }),
-    );
-
-    if (report.progress) {
-      const p = report.progress;
-      const key = `${p.updated}/${p.ready}/${p.available}/${p.desired}`;
-      if (key === this.lastProgress && report.state === "running") return;
-      this.lastProgress = key;
-      await this.event(
-        "rollback.progress",
-        `${report.step}: ${p.updated} updated, ${p.available}/${p.desired} available`,
-        { step: report.step, progress: { ...p } },
-      );
-      return;
-    }
-    await this.event(`rollback.step`, `${report.step}: ${report.state}${report.detail ? ` — ${report.detail}` : ""}`, {
-      step: report.step,
-      state: report.state,
+        update: { state: report.state, detail, error, finishedAt: finished ? now : null },
+      });
+      if (event) await appendEvent(event, tx);
     });
   }
 }

@@ -15,7 +15,7 @@ import { strategyContext } from "@/lib/rollback/service-context";
 import { assertBound } from "@/lib/rollback/check-binding";
 import { RollbackRecorder } from "@/lib/rollback/recorder";
 import { claimAction, isClaimLost, type RunnerClaim } from "@/lib/rollback/claim";
-import { captureArtifacts } from "@/lib/rollback/capture-artifacts";
+import { recordCapture, startCapture } from "@/lib/rollback/capture-artifacts";
 import { afterRollback, type FinishedRollback } from "@/lib/rollback/after-rollback";
 
 export const RUNNER_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
@@ -23,9 +23,12 @@ const heartbeatMs = () => env().RCC_RUNNER_HEARTBEAT_MS;
 const staleAfterMs = () => env().RCC_RUNNER_STALE_MS;
 
 const active = new Map<string, Promise<void>>();
+const held = new Map<string, RunnerClaim>();
+let stopping = false;
 
 /** Starts (or joins) the run of one action in this process. Returns when it has ended here. */
 export function runAction(actionId: string): Promise<void> {
+  if (stopping) return Promise.resolve(); // draining: another replica's loop takes it
   const running = active.get(actionId);
   if (running) return running;
   const run = drive(actionId).finally(() => active.delete(actionId));
@@ -37,10 +40,16 @@ async function drive(actionId: string) {
   const claimed = await claimAction(actionId, RUNNER_ID, staleAfterMs());
   if (!claimed) return;
   const { claim, previousRunner } = claimed;
+  if (stopping) {
+    claim.handOff();
+    await claim.release();
+    return;
+  }
+  held.set(actionId, claim);
   const action = await db.rollbackAction.findUniqueOrThrow({ where: { id: actionId }, include: { service: true } });
   const recorder = new RollbackRecorder(action, claim);
   await recorder.load();
-  const resumed = (await db.rollbackStep.count({ where: { actionId } })) > 0;
+  const resumed = recorder.hasSteps;
 
   // The heartbeat keeps the claim, notices a cancel made from any replica and a takeover (then the
   // claim aborts the run at once). A beat still in flight (a stuck database) makes the next one skip.
@@ -66,8 +75,9 @@ async function drive(actionId: string) {
       );
     }
     if (!resumed) {
+      const captured = startCapture(ctx, strategy.captureTargets(plan));
       await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
-      await captureArtifacts(ctx, action, strategy.captureTargets(plan), recorder);
+      await recordCapture(action, await captured, recorder);
     }
     const result = await strategy.execute(ctx, plan, (r) => recorder.step(r));
     const checks = await strategy.verify(ctx, plan);
@@ -90,6 +100,7 @@ async function drive(actionId: string) {
     await ended(e, claim, action, recorder);
   } finally {
     clearInterval(heartbeat);
+    held.delete(actionId);
   }
 }
 
@@ -140,4 +151,31 @@ export function startRunnerLoop(everyMs = 5_000) {
   void resumeOrphans().catch((e) => console.error("[runner] resume failed", e));
   loop = setInterval(() => void resumeOrphans().catch((e) => console.error("[runner] resume failed", e)), everyMs);
   loop.unref();
+}
+
+/**
+ * SIGTERM drain (lib/background/shutdown.ts): takes no new runs, aborts the ones running here
+ * (their claims refuse further writes, so nothing is recorded as failed), waits for them to stop
+ * (at most waitMs), then releases their claims so another replica resumes them on its next loop
+ * pass instead of after RCC_RUNNER_STALE_MS. Strategies converge on re-run (strategies/README.md).
+ * Returns the ids of the rollbacks handed off.
+ */
+export async function stopRunner(waitMs = 5_000): Promise<string[]> {
+  stopping = true;
+  clearInterval(loop);
+  loop = undefined;
+  const claims = [...held.values()];
+  for (const c of claims) c.handOff();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.allSettled([...active.values()]),
+    new Promise((r) => (timer = setTimeout(r, waitMs))),
+  ]);
+  clearTimeout(timer);
+  const released: string[] = [];
+  for (const c of claims) {
+    if (await c.release().catch(() => false)) released.push(c.actionId);
+  }
+  if (released.length) console.warn(`[runner] ${RUNNER_ID} handed off ${released.join(", ")}`);
+  return released;
 }
