@@ -33,14 +33,16 @@ test("repeated wrong passwords are throttled, and the form says when to try agai
   // An address no seeded user has: the throttle counts per typed email whether or not a user exists.
   const email = `throttled-${Date.now().toString(36)}@rcc.local`;
   await page.goto("/login");
+  // The form's own alert: Next's route announcer is a role="alert" too.
+  const formAlert = page.getByRole("alert").filter({ hasText: /Wrong email|Too many attempts/ });
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(formAlert).toHaveText("Wrong email or password.");
   }
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong-5");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/^Too many attempts; try again in \d+ s\.$/);
+  await expect(formAlert).toHaveText(/^Too many attempts; try again in \d+ s\.$/);
 });
