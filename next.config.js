@@ -1,5 +1,11 @@
+// `npm run build:server` (scripts/build-server.ts) sets RCC_BUILD_STANDALONE=1: Next's standalone
+// output (a traced node_modules, `node server.js`), built into its own directory so it never
+// replaces the `.next` that `next start` (the e2e) serves; `next start` does not serve standalone.
+const standalone = process.env.RCC_BUILD_STANDALONE === "1";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  ...(standalone ? { output: "standalone", distDir: ".next/standalone-build" } : {}),
   // Server-only packages with native parts or dynamic requires stay out of the bundle.
   serverExternalPackages: [
     "@kubernetes/client-node",

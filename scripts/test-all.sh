@@ -10,9 +10,10 @@ step() { printf '\n== %s\n' "$*"; }
 step "system packages"
 bash scripts/install-test-deps.sh
 
-step "Kubernetes control plane and flagd binaries (built once from Go modules, cached by version)"
+step "Kubernetes control plane, flagd and helm binaries (built once from Go modules, cached by version)"
 bash test/cluster/build.sh
 bash test/flagd/build.sh
+bash test/helm/build.sh
 
 step "typecheck"
 npx tsc --noEmit
@@ -31,6 +32,10 @@ npx vitest run --project integration
 
 step "production build"
 npx next build
+
+step "production server (standalone: node server.js; two replicas migrate once, probes, SIGTERM drain)"
+npx tsx scripts/build-server.ts
+npx tsx scripts/smoke-server.ts
 
 step "e2e (Chromium against next start)"
 npx tsx scripts/e2e.ts

@@ -11,17 +11,19 @@ import { startTriggerWatcher } from "@/lib/background/trigger-watcher";
 import { startArtifactSweeper } from "@/lib/rollback/sweep-artifacts";
 import { startCatalogFileWatcher } from "@/lib/services/catalog/watch-catalog-file";
 import { startAnnotationSync } from "@/lib/services/discovery/sync-annotated-services";
+import { onShutdown } from "@/lib/background/shutdown";
 
 export async function startBackground() {
+  // SIGTERM drains (instrumentation.ts installs it): the runner hands off, then each loop below stops.
   // The catalog first: the other loops read the services it applies.
-  startCatalogFileWatcher();
+  onShutdown("catalog watcher", startCatalogFileWatcher()?.stop);
   // Annotated workloads become services without a click (leader only).
-  startAnnotationSync();
+  onShutdown("annotation sync", startAnnotationSync()?.stop);
   startRunnerLoop();
-  startTeamNotifier();
+  onShutdown("team notifier", startTeamNotifier());
   // Webhook and notice deliveries whose sender stopped mid-way: re-claimed once their lease ran out.
-  startDeliverySweeper();
+  onShutdown("delivery sweeper", startDeliverySweeper());
   // Captured artifacts past RCC_ARTIFACT_RETENTION_DAYS are deleted (on every replica: idempotent).
-  startArtifactSweeper();
-  await startTriggerWatcher();
+  onShutdown("artifact sweeper", startArtifactSweeper());
+  onShutdown("trigger watcher", (await startTriggerWatcher())?.stop);
 }

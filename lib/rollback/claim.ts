@@ -126,10 +126,40 @@ export class RunnerClaim {
     }
   }
 
+  /**
+   * Gives the claim up (SIGTERM drain, lib/background/shutdown.ts): aborts the run and refuses
+   * its later writes, as a lost claim does. release() then lets another runner resume at once.
+   */
+  handOff(): void {
+    this.lose("handed off, this runner is shutting down");
+  }
+
+  /**
+   * After handOff(), once the run stopped: clears the heartbeat (fenced by the epoch), so the row
+   * is claimable now instead of after the staleness window. False when it was no longer ours.
+   */
+  async release(): Promise<boolean> {
+    await this.inflight; // a beat committing after the release would make the row look held again
+    const { count } = await this.client.rollbackAction.updateMany({
+      where: { ...this.fence, state: "running" },
+      data: { heartbeatAt: null },
+    });
+    return count === 1;
+  }
+
+  private inflight: Promise<unknown> = Promise.resolve();
+
   /** One heartbeat; skipped (never queued) while the previous one is still in flight. */
-  async beat(): Promise<BeatResult> {
-    if (this.lost) return "lost";
-    if (this.beating) return "skipped";
+  beat(): Promise<BeatResult> {
+    if (this.lost) return Promise.resolve("lost");
+    if (this.beating) return Promise.resolve("skipped");
+    const beat = this.beatOnce(); // sets beating before its first await
+    this.inflight = beat;
+    this.inflight = beat;
+    return beat;
+  }
+
+  private async beatOnce(): Promise<BeatResult> {
     this.beating = true;
     try {
       const { count } = await this.client.rollbackAction.updateMany({

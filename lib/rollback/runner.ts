@@ -31,7 +31,10 @@ export function runAction(actionId: string): Promise<void> {
   if (stopping) return Promise.resolve(); // draining: another replica's loop takes it
   const running = active.get(actionId);
   if (running) return running;
-  const run = drive(actionId).finally(() => active.delete(actionId));
+  const run = drive(actionId).finally(() => {
+    active.delete(actionId);
+    held.delete(actionId);
+  });
   active.set(actionId, run);
   return run;
 }
@@ -100,7 +103,6 @@ async function drive(actionId: string) {
     await ended(e, claim, action, recorder);
   } finally {
     clearInterval(heartbeat);
-    held.delete(actionId);
   }
 }
 
@@ -167,10 +169,7 @@ export async function stopRunner(waitMs = 5_000): Promise<string[]> {
   const claims = [...held.values()];
   for (const c of claims) c.handOff();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    Promise.allSettled([...active.values()]),
-    new Promise((r) => (timer = setTimeout(r, waitMs))),
-  ]);
+  await Promise.race([Promise.allSettled([...active.values()]), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
   clearTimeout(timer);
   const released: string[] = [];
   for (const c of claims) {
