@@ -105,7 +105,12 @@ describe("the catalog file (RCC_CATALOG)", () => {
       file,
       catalog(`  - name: ${A}\n    namespace: edited\n  - name: ${B}\n    deployments: [api]\n`),
     );
-    await until("the edit", async () => (await db.service.findUnique({ where: { name: A } }))?.namespace === "edited");
+    // The status is set once the apply has committed: wait for both, not for the row alone.
+    await until(
+      "the edit",
+      async () =>
+        watcher.status().ok === true && (await db.service.findUnique({ where: { name: A } }))?.namespace === "edited",
+    );
     expect(watcher.status()).toMatchObject({ ok: true, errors: [] });
     const [update] = await listServiceAudit(db, { serviceName: A });
     expect(update.changes).toEqual(
