@@ -114,6 +114,30 @@ describe("canary", () => {
     ).toBeUndefined();
   });
 
+  it("re-run after a takeover (the canary already drained) never sends traffic back to it", async () => {
+    await apply(kubeconfig, ns, virtualService("resumed", 20));
+    const ctx = strategyContext(kubeconfig, ns);
+    const params = canary.parseParams({
+      routeKind: "istio",
+      routeName: "resumed",
+      stableBackend: "stable",
+      canaryBackend: "canary",
+      pauseMs: 0,
+    });
+    const plan = await canary.plan(ctx, params);
+    expect(plan.data.steps).toEqual([5, 0]);
+    // The first runner got to weight 0, then lost its claim; the second runner executes the plan again.
+    await canary.execute(ctx, plan, () => {});
+    expect(await weights("virtualservice.networking.istio.io", "resumed")).toEqual([100, 0]);
+    const { steps, report } = recorder();
+    await canary.execute(ctx, plan, report);
+    expect(await weights("virtualservice.networking.istio.io", "resumed")).toEqual([100, 0]);
+    expect(steps.filter((s) => s.state !== "running").map((s) => `${s.step} ${s.state}`)).toEqual([
+      "weight-5 skipped",
+      "weight-0 skipped",
+    ]);
+  });
+
   it("a canary already at 0 is a no-op", async () => {
     const plan = await canary.plan(
       strategyContext(kubeconfig, ns),

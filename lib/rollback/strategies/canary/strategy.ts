@@ -190,11 +190,17 @@ async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryP
   };
 }
 
-/** Sets the canary weight from a fresh read; one re-read and retry if the route changed in between. */
-async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promise<void> {
+/**
+ * Sets the canary weight from a fresh read; one re-read and retry if the route changed in between.
+ * A rollback only ever lowers the canary's share: when every rule already gives it `w` or less (a
+ * resumed run after a later step, or someone drained it by hand), nothing is patched, so a second
+ * runner re-running the steps never sends traffic back to the canary. Returns false when skipped.
+ */
+async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {
     const { route } = await readRoute(ctx, ctx.namespace, p.params.routeKind, p.params.routeName, p.data.apiVersion);
     const found = findWeights(p.params.routeKind, route.spec, p.params.stableBackend, p.params.canaryBackend);
+    if (found.length > 0 && found.every((r) => r.canary.weight <= w)) return false;
     try {
       await patchRoute(
         ctx,
@@ -204,7 +210,7 @@ async function setWeight(ctx: StrategyContext, p: CanaryPlan, w: number): Promis
         p.params.routeName,
         weightOps(p.params.routeKind, found, w, attempt === 0 ? route.metadata.resourceVersion : undefined),
       );
-      return;
+      return true;
     } catch (e) {
       // 409: resourceVersion moved; 422 from a failed `test` op: a backend moved. Both mean re-read;
       // the retry keeps the identity tests but drops the resourceVersion, like a fresh kubectl patch.
@@ -288,13 +294,18 @@ export const canary: RollbackStrategy<CanaryParams, CanaryData> = {
         state: "running",
         detail: `${p.params.canaryBackend} ${steps[i]}%, ${p.params.stableBackend} ${100 - steps[i]}%`,
       });
+      let changed: boolean;
       try {
-        await setWeight(ctx, p, steps[i]);
+        changed = await setWeight(ctx, p, steps[i]);
       } catch (e) {
         await report({ step, state: "failed", detail: operatorMessageOf(e) });
         throw e;
       }
-      await report({ step, state: "succeeded", detail: `${p.params.canaryBackend} now receives ${steps[i]}%` });
+      await report(
+        changed
+          ? { step, state: "succeeded", detail: `${p.params.canaryBackend} now receives ${steps[i]}%` }
+          : { step, state: "skipped", detail: `${p.params.canaryBackend} already receives ${steps[i]}% or less` },
+      );
     }
     const name = p.params.canaryDeployment;
     if (name) {
