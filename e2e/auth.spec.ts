@@ -39,6 +39,9 @@ test("repeated wrong passwords are throttled, and the form says when to try agai
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
+    // The action's end resets the form (React 19): until then the alert may still be the previous
+    // attempt's, and typing into the fields would be wiped.
+    await expect(page.getByLabel("Password")).toHaveValue("");
     await expect(formAlert).toHaveText("Wrong email or password.");
   }
   await page.getByLabel("Email").fill(email);
