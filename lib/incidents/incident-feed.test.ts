@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IncidentFeed, type FeedRow } from "./incident-feed";
+import { IncidentFeed, firstAfter, type FeedRow } from "./incident-feed";
 
 /** A fake table of rows 1..n and a counter of reads: the feed's only dependency is this function. */
 function table() {
@@ -83,5 +83,56 @@ describe("IncidentFeed", () => {
     fail = false;
     t.insert(1);
     expect((await feed.rowsAfter(0n)).map((r) => r.id)).toEqual([1n]);
+  });
+});
+
+describe("firstAfter", () => {
+  it("finds the first row after any cursor, before, between, on and past the ids", () => {
+    const rows = [2n, 4n, 6n].map((id) => ({ id, frame: new Uint8Array() }));
+    const cases: [bigint, number][] = [
+      [0n, 0],
+      [2n, 1],
+      [3n, 1],
+      [5n, 2],
+      [6n, 3],
+      [9n, 3],
+    ];
+    for (const [cursor, index] of cases) expect(firstAfter(rows, cursor), `cursor ${cursor}`).toBe(index);
+    expect(firstAfter([], 5n)).toBe(0);
+  });
+});
+
+describe("IncidentFeed.backlog", () => {
+  it("shares one read among streams resuming from the same cursor at once", async () => {
+    const t = table();
+    t.insert(5);
+    const feed = new IncidentFeed(t.read);
+    const pages = await Promise.all([feed.backlog(2n), feed.backlog(2n), feed.backlog(2n), feed.backlog(4n)]);
+    expect(pages.map((p) => p.map((r) => r.id))).toEqual([[3n, 4n, 5n], [3n, 4n, 5n], [3n, 4n, 5n], [5n]]);
+    expect(t.reads).toEqual([2n, 4n]);
+    // Once answered, the next ask reads again: new rows may have come.
+    t.insert(1);
+    expect((await feed.backlog(4n)).map((r) => r.id)).toEqual([5n, 6n]);
+    expect(t.reads).toEqual([2n, 4n, 4n]);
+  });
+
+  it("does not share a read that started before a notification: it may miss the announced row", async () => {
+    const t = table();
+    t.insert(2);
+    // A read whose snapshot is taken when it starts, as a statement's is.
+    const snapshotRead = async (after: bigint, limit: number) => {
+      t.reads.push(after);
+      const seen = t.rows.filter((r) => r.id > after).slice(0, limit);
+      await new Promise((r) => setTimeout(r, 1));
+      return seen;
+    };
+    const feed = new IncidentFeed(snapshotRead);
+    const early = feed.backlog(0n); // sees rows 1..2 only: row 3 commits after its snapshot
+    t.insert(1);
+    feed.invalidate(); // row 3's notification: a stream woken by it must see row 3
+    const woken = feed.backlog(0n);
+    expect((await woken).map((r) => r.id)).toEqual([1n, 2n, 3n]);
+    expect(t.reads).toEqual([0n, 0n]);
+    expect((await early).map((r) => r.id)).toEqual([1n, 2n]);
   });
 });

@@ -50,6 +50,11 @@ class TimelineHub {
     };
   }
 
+  /** Whether this process has open streams of the incident (so it exists). */
+  watching(incidentId: string): boolean {
+    return this.emitter.listenerCount(incidentId) > 0;
+  }
+
   streams(): number {
     return this.emitter.eventNames().reduce((n, name) => n + this.emitter.listenerCount(name), 0);
   }
