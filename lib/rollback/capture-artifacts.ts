@@ -2,7 +2,7 @@ import "server-only";
 // Evidence before the change: the objects the strategy names (captureTargets) as YAML and recent
 // pod logs, stored as incident artifacts. Best effort: a failed capture is recorded on the timeline and never blocks.
 import { operatorMessageOf } from "@/lib/errors";
-import { captureBeforeChange, type CaptureRequest, type CaptureResult } from "@/lib/rollback/capture";
+import { beginCapture, type CaptureRequest, type CaptureResult } from "@/lib/rollback/capture";
 import { isClaimLost } from "@/lib/rollback/claim";
 import type { CaptureTargets, StrategyContext } from "@/lib/rollback/strategy";
 import type { RollbackRecorder } from "@/lib/rollback/recorder";
@@ -11,21 +11,31 @@ const CAPTURE_BUDGET_MS = 15_000;
 
 type Captured = { result: CaptureResult } | { error: unknown } | null;
 
+/** A capture started by the runner: `taken` (never rejects) when the change may go in; `captured` when all is read. */
+export type StartedCapture = { taken: Promise<void>; captured: Promise<Captured> };
+
 /**
- * Starts reading the evidence (never rejects): the runner records "running" meanwhile, so the
- * cluster reads and that write overlap instead of adding up before the change.
+ * Starts reading the evidence (never rejects). The runner records "running" meanwhile, waits for
+ * `taken` (objects read, log reads sent: lib/rollback/capture.ts) and lets the strategy act while
+ * the log bodies arrive, recording them alongside: evidence from before the change, off the
+ * confirm → patch path.
  */
-export function startCapture(ctx: StrategyContext, targets: CaptureTargets | null): Promise<Captured> {
-  if (!targets || !(targets.deployment || targets.service || targets.route)) return Promise.resolve(null);
+export function startCapture(ctx: StrategyContext, targets: CaptureTargets | null): StartedCapture {
+  if (!targets || !(targets.deployment || targets.service || targets.route))
+    return { taken: Promise.resolve(), captured: Promise.resolve(null) };
   const req: CaptureRequest = { namespace: ctx.namespace, ...targets };
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(CAPTURE_BUDGET_MS)]);
-  return captureBeforeChange({ kube: ctx.kube, signal }, req).then(
-    (result) => ({ result }),
-    (error: unknown) => ({ error }),
-  );
+  const { taken, result } = beginCapture({ kube: ctx.kube, signal }, req);
+  return {
+    taken: taken.catch(() => {}),
+    captured: result.then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    ),
+  };
 }
 
-/** Stores what was read as artifacts and says so on the timeline; before the strategy acts. */
+/** Stores what was read as artifacts and says so on the timeline, in one fenced write. */
 export async function recordCapture(
   action: { id: string; incidentId: string },
   captured: Captured,
@@ -42,24 +52,20 @@ export async function recordCapture(
   }
   const { result } = captured;
   try {
-    if (result.artifacts.length) {
-      await recorder.saveArtifacts(
-        result.artifacts.map((a) => ({
-          incidentId: action.incidentId,
-          actionId: action.id,
-          kind: a.contentType === "application/yaml" ? "yaml" : "logs",
-          name: a.name,
-          contentType: a.contentType,
-          content: a.content,
-          size: Buffer.byteLength(a.content),
-        })),
-      );
-    }
     const errors = result.errors.map((e) => `${e.what}: ${e.message}`);
-    await recorder.event(
+    await recorder.eventWithArtifacts(
       "rollback.capture",
-      `Captured ${result.artifacts.length} artifact(s) before the change${errors.length ? `; ${errors.length} capture(s) failed: ${errors.slice(0, 3).join("; ")}` : ""}`,
+      `Captured ${result.artifacts.length} artifact(s) from before the change${errors.length ? `; ${errors.length} capture(s) failed: ${errors.slice(0, 3).join("; ")}` : ""}`,
       { artifacts: result.artifacts.map((a) => a.name), errors },
+      result.artifacts.map((a) => ({
+        incidentId: action.incidentId,
+        actionId: action.id,
+        kind: a.contentType === "application/yaml" ? "yaml" : "logs",
+        name: a.name,
+        contentType: a.contentType,
+        content: a.content,
+        size: Buffer.byteLength(a.content),
+      })),
     );
   } catch (e) {
     if (isClaimLost(e)) throw e;

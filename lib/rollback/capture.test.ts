@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { logByteLimits, truncateBytes } from "@/lib/rollback/capture";
+import { beginCapture, logByteLimits, truncateBytes } from "@/lib/rollback/capture";
+import type { CallContext } from "@/lib/k8s/call";
 
 describe("log capture bounds", () => {
   it("splits a pod's bytes among its containers and never exceeds the total", () => {
@@ -18,5 +19,50 @@ describe("log capture bounds", () => {
     const cut = truncateBytes("aé€", 4); // 1 + 2 + 3 bytes: the euro sign does not fit
     expect(cut).toEqual({ text: "aé", truncated: true });
     expect(Buffer.byteLength(cut.text)).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("beginCapture", () => {
+  it("is taken once the object is read and every log read is sent, before the log bodies arrive", async () => {
+    const order: string[] = [];
+    let answerLogs = () => {};
+    const logsAnswered = new Promise<void>((r) => (answerLogs = r));
+    // The client's three calls a Deployment capture makes; the logs answer only when the test says so.
+    const kube = {
+      server: "https://cluster.test",
+      custom: {
+        getNamespacedCustomObject: async () => {
+          order.push("read deployment");
+          return { metadata: { name: "web" }, spec: { selector: { matchLabels: { app: "web" } } } };
+        },
+      },
+      core: {
+        listNamespacedPod: async () => {
+          order.push("list pods");
+          return {
+            items: ["a", "b"].map((n) => ({ metadata: { name: `web-${n}` }, spec: { containers: [{ name: "app" }] } })),
+          };
+        },
+        readNamespacedPodLog: async ({ name }: { name: string }) => {
+          order.push(`log ${name} sent`);
+          await logsAnswered;
+          return `lines of ${name}`;
+        },
+      },
+    } as unknown as CallContext["kube"];
+    const capture = beginCapture({ kube }, { namespace: "shop", deployment: "web" });
+    let done = false;
+    void capture.result.then(() => (done = true));
+    await capture.taken;
+    expect(order).toEqual(["read deployment", "list pods", "log web-a sent", "log web-b sent"]);
+    expect(done).toBe(false);
+    answerLogs();
+    const result = await capture.result;
+    expect(result.errors).toEqual([]);
+    expect(result.artifacts.map((a) => a.name)).toEqual([
+      "deployment/web.yaml",
+      "logs/web-a/app.log",
+      "logs/web-b/app.log",
+    ]);
   });
 });

@@ -83,51 +83,93 @@ export function objectYaml(obj: unknown): string {
   return stringify(copy, { sortMapEntries: false, lineWidth: 0 });
 }
 
-export async function captureBeforeChange(ctx: CallContext, req: CaptureRequest): Promise<CaptureResult> {
-  const out: CaptureResult = { artifacts: [], errors: [] };
+/** A capture under way: `taken` when the objects are read and the log reads are sent; `result` when all is in. */
+export interface CaptureInFlight {
+  taken: Promise<void>;
+  result: Promise<CaptureResult>;
+}
+
+/**
+ * Starts the capture. The objects are read and the pod logs requested before `taken` resolves, so a
+ * caller that waits for it and then makes the change has evidence from before it; the log bodies
+ * (the slow part on a real cluster) may still be arriving while the change goes in. Pods being
+ * replaced keep serving their logs until they are gone, which is after the rollout's new pods are
+ * ready or, for a Recreate, after their grace period: long after a log read already sent.
+ * The objects are read in parallel; artifacts keep a fixed order (objects by kind, then logs).
+ */
+export function beginCapture(ctx: CallContext, req: CaptureRequest): CaptureInFlight {
+  const objects: CaptureArtifact[][] = [[], [], []];
+  const logs: CaptureArtifact[] = [];
+  const errors: CaptureError[] = [];
   const ns = req.namespace;
   const attempt = async (what: string, fn: () => Promise<void>) => {
     try {
       await fn();
     } catch (e) {
-      out.errors.push({ what, message: operatorMessageOf(e) });
+      errors.push({ what, message: operatorMessageOf(e) });
     }
   };
-  const yamlOf = (name: string, obj: unknown) =>
-    out.artifacts.push({ name, contentType: "application/yaml", content: objectYaml(obj) });
+  const yamlOf = (slot: number, name: string, obj: unknown) =>
+    objects[slot].push({ name, contentType: "application/yaml", content: objectYaml(obj) });
 
+  let logsDone: Promise<void> = Promise.resolve();
+  const reads: Promise<void>[] = [];
   if (req.deployment) {
     const name = req.deployment;
-    await attempt(`deployment/${name}`, async () => {
-      const d = await getDeployment(ctx, ns, name);
-      yamlOf(`deployment/${name}.yaml`, { apiVersion: "apps/v1", kind: "Deployment", ...d });
-      await captureLogs(ctx, ns, labelSelectorToString(d.spec.selector), req, out);
-    });
+    reads.push(
+      attempt(`deployment/${name}`, async () => {
+        const d = await getDeployment(ctx, ns, name);
+        yamlOf(0, `deployment/${name}.yaml`, { apiVersion: "apps/v1", kind: "Deployment", ...d });
+        // Wrapped: a promise resolved with a promise would wait for the log bodies here.
+        ({ done: logsDone } = await requestLogs(ctx, ns, labelSelectorToString(d.spec.selector), req, logs, errors));
+      }),
+    );
   }
   if (req.service) {
     const name = req.service;
-    await attempt(`service/${name}`, async () => {
-      const svc = await getService(ctx, ns, name);
-      yamlOf(`service/${name}.yaml`, { ...svc, apiVersion: "v1", kind: "Service" });
-    });
+    reads.push(
+      attempt(`service/${name}`, async () => {
+        const svc = await getService(ctx, ns, name);
+        yamlOf(1, `service/${name}.yaml`, { ...svc, apiVersion: "v1", kind: "Service" });
+      }),
+    );
   }
   if (req.route) {
     const { kind, name } = req.route;
-    await attempt(`${kind} route/${name}`, async () => {
-      const { route } = await readRoute(ctx, ns, kind, name);
-      yamlOf(`route/${name}.yaml`, route);
-    });
+    reads.push(
+      attempt(`${kind} route/${name}`, async () => {
+        const { route } = await readRoute(ctx, ns, kind, name);
+        yamlOf(2, `route/${name}.yaml`, route);
+      }),
+    );
   }
-  return out;
+  const taken = Promise.all(reads).then(() => {});
+  const result = taken
+    .then(() => logsDone)
+    .then(() => ({
+      artifacts: [...objects.flat(), ...logs.sort((a, b) => a.name.localeCompare(b.name))],
+      errors,
+    }));
+  return { taken, result };
 }
 
-async function captureLogs(
+/** The whole capture, read before returning (for callers that do not overlap it with a change). */
+export function captureBeforeChange(ctx: CallContext, req: CaptureRequest): Promise<CaptureResult> {
+  return beginCapture(ctx, req).result;
+}
+
+/**
+ * Lists the pods and sends one log read per container; resolves (to the reads' completion) once
+ * they are all sent. Never rejects past the pod list: each failed read is a recorded error.
+ */
+async function requestLogs(
   ctx: CallContext,
   ns: string,
   labelSelector: string,
   req: CaptureRequest,
-  out: CaptureResult,
-): Promise<void> {
+  logs: CaptureArtifact[],
+  errors: CaptureError[],
+): Promise<{ done: Promise<void> }> {
   const pods = await k8s(ctx, `list Pods for "${labelSelector}"`, () =>
     ctx.kube.core.listNamespacedPod({ namespace: ns, labelSelector }),
   );
@@ -143,7 +185,7 @@ async function captureLogs(
       const what = `logs ${podName}/${c.name}`;
       const limitBytes = limits[i];
       if (!limitBytes) {
-        out.errors.push({ what, message: "not captured: the total log budget is used up by the other pods" });
+        errors.push({ what, message: "not captured: the total log budget is used up by the other pods" });
         return;
       }
       try {
@@ -163,13 +205,13 @@ async function captureLogs(
           },
         );
         const kept = truncateBytes(String(text), limitBytes);
-        out.artifacts.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: kept.text });
+        logs.push({ name: `logs/${podName}/${c.name}.log`, contentType: "text/plain", content: kept.text });
       } catch (e) {
-        out.errors.push({ what, message: `the logs API did not answer: ${operatorMessageOf(toApp(e, ctx, what))}` });
+        errors.push({ what, message: `the logs API did not answer: ${operatorMessageOf(toApp(e, ctx, what))}` });
       }
     }),
   );
-  await Promise.all(jobs);
+  return { done: Promise.all(jobs).then(() => {}) };
 }
 
 const toApp = (e: unknown, ctx: CallContext, what: string) => toAppError(e, { server: ctx.kube.server, what });

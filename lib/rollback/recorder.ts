@@ -51,9 +51,18 @@ export class RollbackRecorder {
     return this.positions.size > 0;
   }
 
-  /** The artifacts captured before the change, fenced like every other write. */
-  saveArtifacts(data: Prisma.ArtifactCreateManyInput[]) {
-    return this.claim.write((tx) => tx.artifact.createMany({ data }));
+  /** The artifacts captured before the change and the event that lists them, in one fenced write. */
+  eventWithArtifacts(
+    kind: "rollback.capture",
+    message: string,
+    extra: RunExtra<"rollback.capture">,
+    data: Prisma.ArtifactCreateManyInput[],
+  ) {
+    const event = this.eventInput(kind, message, extra);
+    return this.claim.write(async (tx) => {
+      if (data.length) await tx.artifact.createMany({ data });
+      return appendEvent(event, tx);
+    });
   }
 
   /** One event of this run; the action, strategy and target are added to what `extra` says. */

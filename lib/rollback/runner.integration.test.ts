@@ -108,7 +108,10 @@ describe("rollback runner", () => {
     const events = await eventsAfter(incident.id);
     expect(events.filter((e) => e.kind.startsWith("rollback.")).every((e) => e.actor === commander.name)).toBe(true);
     const artifacts = await db.artifact.findMany({ where: { actionId: planned.data.actionId } });
-    expect(artifacts.some((a) => a.name.startsWith("deployment/web"))).toBe(true);
+    // Stored beside the patch, read before it: the YAML is the bad revision the rollback replaced.
+    const yaml = artifacts.find((a) => a.name === "deployment/web.yaml");
+    expect(yaml?.content).toContain(IMG("3.10"));
+    expect(yaml?.content).not.toContain(IMG("3.9"));
     const inc = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
     expect(inc.decisionAt && inc.rollbackStartedAt && inc.rollbackCompletedAt).toBeTruthy();
 

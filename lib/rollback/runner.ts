@@ -26,12 +26,20 @@ const active = new Map<string, Promise<void>>();
 const held = new Map<string, RunnerClaim>();
 let stopping = false;
 
-/** Starts (or joins) the run of one action in this process. Returns when it has ended here. */
-export function runAction(actionId: string): Promise<void> {
+/**
+ * Starts (or joins) the run of one action in this process. Returns when it has ended here.
+ * `after`: what must be recorded before the run writes anything (the confirmation's event); the
+ * claim and the reads happen meanwhile. A failed `after` still lets the run go on: the rollback is
+ * confirmed in its row, and the run records its own events.
+ */
+export function runAction(actionId: string, opts: { after?: Promise<unknown> } = {}): Promise<void> {
   if (stopping) return Promise.resolve(); // draining: another replica's loop takes it
   const running = active.get(actionId);
   if (running) return running;
-  const run = drive(actionId).finally(() => {
+  const run = drive(
+    actionId,
+    opts.after?.catch(() => {}),
+  ).finally(() => {
     active.delete(actionId);
     held.delete(actionId);
   });
@@ -39,7 +47,7 @@ export function runAction(actionId: string): Promise<void> {
   return run;
 }
 
-async function drive(actionId: string) {
+async function drive(actionId: string, after?: Promise<unknown>) {
   const claimed = await claimAction(actionId, RUNNER_ID, staleAfterMs());
   if (!claimed) return;
   const { claim, previousRunner } = claimed;
@@ -53,6 +61,7 @@ async function drive(actionId: string) {
   const recorder = new RollbackRecorder(action, claim);
   await recorder.load();
   const resumed = recorder.hasSteps;
+  await after;
 
   // The heartbeat keeps the claim, notices a cancel made from any replica and a takeover (then the
   // claim aborts the run at once). A beat still in flight (a stuck database) makes the next one skip.
@@ -77,12 +86,22 @@ async function drive(actionId: string) {
         { previousRunner },
       );
     }
+    let recording: Promise<void> | undefined;
     if (!resumed) {
-      const captured = startCapture(ctx, strategy.captureTargets(plan));
+      const capture = startCapture(ctx, strategy.captureTargets(plan));
       await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
-      await recordCapture(action, await captured, recorder);
+      // The evidence is taken before the strategy acts; storing it (and the log bodies still on their
+      // way) goes on beside the change instead of in front of it.
+      await capture.taken;
+      recording = capture.captured.then((c) => recordCapture(action, c, recorder));
+      recording.catch(() => {}); // awaited after execute; this only keeps it from being "unhandled" meanwhile
     }
-    const result = await strategy.execute(ctx, plan, (r) => recorder.step(r));
+    let result: Awaited<ReturnType<typeof strategy.execute>>;
+    try {
+      result = await strategy.execute(ctx, plan, (r) => recorder.step(r));
+    } finally {
+      await recording; // recorded whatever the outcome; a lost claim here ends the run like any write
+    }
     const checks = await strategy.verify(ctx, plan);
     const failed = checks.filter((c) => !c.ok);
     for (const c of checks) {
