@@ -5,15 +5,34 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin" NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step prints when it starts and how long the one before took, so a CI log shows where the time goes.
+STEP_START=$SECONDS
+STEP_NAME=""
+step() {
+  [ -n "$STEP_NAME" ] && printf '== (%s: %ss)\n' "$STEP_NAME" $((SECONDS - STEP_START))
+  STEP_START=$SECONDS
+  STEP_NAME="$*"
+  printf '\n== %s\n' "$*"
+}
+trap '[ -n "$STEP_NAME" ] && printf "== (%s: %ss; total %ss)\n" "$STEP_NAME" $((SECONDS - STEP_START)) $SECONDS' EXIT
 
 step "system packages"
 bash scripts/install-test-deps.sh
 
-step "Kubernetes control plane, flagd and helm binaries (built once from Go modules, cached by version)"
-bash test/cluster/build.sh
-bash test/flagd/build.sh
-bash test/helm/build.sh
+step "Kubernetes control plane, flagd and helm binaries (built once from Go modules, cached by version), in the background"
+# A cold build is ~25 min of Go compiling; typecheck, lint, format and the unit tests are mostly
+# single-threaded, so they run meanwhile on the other core. Waited for before the integration tests.
+BUILD_LOG=$(mktemp /tmp/rcc-binaries.XXXXXX.log)
+(bash test/cluster/build.sh && bash test/flagd/build.sh && bash test/helm/build.sh) >"$BUILD_LOG" 2>&1 &
+BUILD_PID=$!
+wait_for_binaries() {
+  if ! wait "$BUILD_PID"; then
+    cat "$BUILD_LOG"
+    echo "building the control plane, flagd or helm failed (log above)" >&2
+    exit 1
+  fi
+  grep -E '^== ' "$BUILD_LOG" || true
+}
 
 step "typecheck"
 npx tsc --noEmit
@@ -26,6 +45,9 @@ npx prettier --check . --log-level=warn
 
 step "unit tests"
 npx vitest run --project unit
+
+step "waiting for the control plane, flagd and helm binaries"
+wait_for_binaries
 
 step "integration tests (real Postgres, control plane, Prometheus)"
 npx vitest run --project integration

@@ -457,39 +457,44 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       "--v=0",
     ]);
 
-    // The controllers retry until the apiserver answers, so they start right away.
-    const common = [
-      `--kubeconfig=${kubeconfigPath}`,
-      "--leader-elect=false",
-      "--bind-address=127.0.0.1",
-      "--secure-port=0",
-    ];
-    run("kube-controller-manager", [
-      ...common,
-      `--service-account-private-key-file=${path.join(dir, "sa.key")}`,
-      `--root-ca-file=${path.join(dir, "ca.crt")}`,
-      `--cluster-signing-cert-file=${path.join(dir, "ca.crt")}`,
-      `--cluster-signing-key-file=${path.join(dir, "ca.key")}`,
-      "--use-service-account-credentials=false",
-      "--service-cluster-ip-range=10.0.0.0/24",
-      "--profiling=false",
-      "--v=0",
-    ]);
-    run("kube-scheduler", [...common, "--profiling=false", "--v=0"]);
-    run(
-      "kwok",
-      [
-        `--kubeconfig=${kubeconfigPath}`,
-        "--manage-all-nodes=false",
-        "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-        "--cidr=10.244.0.0/16",
-        "--node-ip=10.1.0.1",
-        "--node-lease-duration-seconds=40",
-        ...KWOK_STAGES.map((s) => `--config=${path.join(binDir, "kwok-stages", s)}`),
-      ],
-      { KWOK_WORKDIR: path.join(dir, "kwok") },
-    );
     l.guardian = startGuardian(l);
+    // The controllers start once the apiserver is ready: kube-controller-manager gives up after 20 s
+    // of a failing /healthz, and on a loaded machine the RBAC bootstrap alone can take longer.
+    const startControllers = () => {
+      const common = [
+        `--kubeconfig=${kubeconfigPath}`,
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+        "--secure-port=0",
+      ];
+      run("kube-controller-manager", [
+        ...common,
+        `--service-account-private-key-file=${path.join(dir, "sa.key")}`,
+        `--root-ca-file=${path.join(dir, "ca.crt")}`,
+        `--cluster-signing-cert-file=${path.join(dir, "ca.crt")}`,
+        `--cluster-signing-key-file=${path.join(dir, "ca.key")}`,
+        "--use-service-account-credentials=false",
+        "--service-cluster-ip-range=10.0.0.0/24",
+        "--profiling=false",
+        "--v=0",
+      ]);
+      run("kube-scheduler", [...common, "--profiling=false", "--v=0"]);
+      run(
+        "kwok",
+        [
+          `--kubeconfig=${kubeconfigPath}`,
+          "--manage-all-nodes=false",
+          "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+          "--cidr=10.244.0.0/16",
+          "--node-ip=10.1.0.1",
+          "--node-lease-duration-seconds=40",
+          ...KWOK_STAGES.map((s) => `--config=${path.join(binDir, "kwok-stages", s)}`),
+        ],
+        { KWOK_WORKDIR: path.join(dir, "kwok") },
+      );
+      killGroup(l.guardian?.pid, "SIGKILL");
+      l.guardian = startGuardian(l); // now for the controllers' process groups too
+    };
 
     const api = makeApi(server, dir);
     const poll = async <T>(what: string, fn: () => Promise<T | undefined>, intervalMs = 100): Promise<T> => {
@@ -515,6 +520,7 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
         50,
       );
       mark("apiserverReady");
+      startControllers();
       const version = (await api.request("GET", "/version")).json().gitVersion as string;
 
       const createNodes = async () => {
