@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { raceAborting } from "./abort";
 import type { KubeClients } from "./clients";
+import { unreachableMessage } from "./describe-k8s-error";
 import { toAppError } from "./errors";
 
 export interface CallContext {
@@ -17,17 +18,14 @@ export interface CallContext {
  */
 export async function k8s<T>(ctx: CallContext, what: string, fn: () => Promise<T>): Promise<T> {
   const timeoutMs = ctx.requestTimeoutMs ?? 30_000;
+  const about = { what, server: ctx.kube.server, context: ctx.kube.context, source: ctx.kube.source };
   try {
     return await raceAborting(fn, {
       signal: ctx.signal,
       timeoutMs,
-      onTimeout: () =>
-        new AppError(
-          "unavailable",
-          `Kubernetes API server unreachable at ${ctx.kube.server}: no answer in ${timeoutMs} ms (${what})`,
-        ),
+      onTimeout: () => new AppError("unavailable", unreachableMessage(`no answer in ${timeoutMs} ms`, about)),
     });
   } catch (e) {
-    throw toAppError(e, { server: ctx.kube.server, what });
+    throw toAppError(e, about);
   }
 }

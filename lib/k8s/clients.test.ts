@@ -57,5 +57,49 @@ describe("serviceKubeClients", () => {
         userMessage: expect.stringContaining('Kubernetes context "staging" is not in'),
       }),
     );
+    expect(() => serviceKubeClients({ clusterContext: "staging" })).toThrow(
+      `Kubernetes context "staging" is not in KUBECONFIG (${process.env.KUBECONFIG}); its contexts are "prod", "dr". ` +
+        `Set the service's cluster context in the catalog to one of them, or add "staging" to the kubeconfig.`,
+    );
+  });
+
+  it("KUBECONFIG may list several files: merged, the first one's current context wins (as kubectl)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rcc-kube-list-"));
+    const extra = path.join(dir, "extra");
+    writeFileSync(
+      extra,
+      [
+        "apiVersion: v1",
+        "kind: Config",
+        "current-context: stage",
+        "clusters: [{ name: stage, cluster: { server: 'https://stage.example:6443' } }]",
+        "users: [{ name: u2, user: { token: t2 } }]",
+        "contexts: [{ name: stage, context: { cluster: stage, user: u2 } }]",
+      ].join("\n"),
+    );
+    const saved = process.env.KUBECONFIG!;
+    process.env.KUBECONFIG = `${saved}${path.delimiter}${extra}`;
+    resetKubeClients();
+    try {
+      expect(serviceKubeClients({ clusterContext: "default" }).context).toBe("prod");
+      expect(serviceKubeClients({ clusterContext: "stage" }).server).toBe("https://stage.example:6443");
+    } finally {
+      process.env.KUBECONFIG = saved;
+      resetKubeClients();
+    }
+  });
+
+  it("a kubeconfig that cannot be read is said in fixed words, naming the file", () => {
+    const saved = process.env.KUBECONFIG!;
+    process.env.KUBECONFIG = "/nonexistent/rcc/kubeconfig";
+    resetKubeClients();
+    try {
+      expect(() => serviceKubeClients({ clusterContext: "default" })).toThrow(
+        "the Kubernetes configuration KUBECONFIG (/nonexistent/rcc/kubeconfig) does not exist: fix the file or the KUBECONFIG variable.",
+      );
+    } finally {
+      process.env.KUBECONFIG = saved;
+      resetKubeClients();
+    }
   });
 });

@@ -4,13 +4,15 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   DiscoveryV1Api,
-  KubeConfig,
+  type KubeConfig,
   ServerConfiguration,
   createConfiguration,
   type Configuration,
 } from "@kubernetes/client-node";
-import { AppError, operatorMessageOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { requestSignalMiddleware } from "./abort";
+import { contextMissingMessage, unreadableKubeconfigMessage } from "./describe-k8s-error";
+import { kubeconfigSource, loadKubeconfig, type KubeconfigSource } from "./kubeconfig-source";
 
 /** The API clients for one cluster context. `kc` is there for watches, logs and the server URL. */
 export interface KubeClients {
@@ -23,6 +25,16 @@ export interface KubeClients {
   context: string;
   /** The API server URL, for "unreachable at …" messages. */
   server: string;
+  /** Where the kubeconfig came from, so errors can say where the dashboard looked. */
+  source: KubeconfigSource;
+}
+
+/** A context the kubeconfig lacks (kubeClients throws it; its message starts `Kubernetes context "…"`). */
+export class MissingContextError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MissingContextError";
+  }
 }
 
 /** kc.makeApiClient, plus the middleware that lets `k8s()` abort a request (see abort.ts). */
@@ -51,14 +63,13 @@ export function kubeClients(context?: string, kubeconfigPath?: string): KubeClie
   const hit = cache.get(key);
   if (hit) return hit;
 
-  const kc = new KubeConfig();
-  if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
-  else kc.loadFromDefault();
+  const source = kubeconfigSource(kubeconfigPath);
+  const kc = loadKubeconfig(source);
   if (context) {
     // setCurrentContext accepts unknown names silently and fails later with a confusing error.
-    if (!kc.getContexts().some((c) => c.name === context)) {
-      throw new Error(`Kubernetes context "${context}" is not in ${kubeconfigPath ?? "the default kubeconfig"}`);
-    }
+    const names = kc.getContexts().map((c) => c.name);
+    if (!names.includes(context))
+      throw new MissingContextError(contextMissingMessage(context, source, source.kind === "none" ? [] : names));
     kc.setCurrentContext(context);
   }
   const clients: KubeClients = {
@@ -69,6 +80,7 @@ export function kubeClients(context?: string, kubeconfigPath?: string): KubeClie
     kc,
     context: kc.getCurrentContext(),
     server: kc.getCurrentCluster()?.server ?? "(no cluster in kubeconfig)",
+    source,
   };
   cache.set(key, clients);
   return clients;
@@ -81,10 +93,12 @@ export function kubeClients(context?: string, kubeconfigPath?: string): KubeClie
  */
 export function serviceKubeClients(service: { clusterContext: string }): KubeClients {
   const context = service.clusterContext && service.clusterContext !== "default" ? service.clusterContext : undefined;
+  const kubeconfigPath = process.env.KUBECONFIG || undefined;
   try {
-    return kubeClients(context, process.env.KUBECONFIG || undefined);
+    return kubeClients(context, kubeconfigPath);
   } catch (e) {
-    throw new AppError("invalid", operatorMessageOf(e), { cause: e });
+    if (e instanceof MissingContextError) throw new AppError("invalid", e.message, { cause: e });
+    throw new AppError("invalid", unreadableKubeconfigMessage(e, kubeconfigSource(kubeconfigPath)), { cause: e });
   }
 }
 

@@ -13,11 +13,11 @@ import { parseAllDocuments } from "yaml";
 import { policyRules, type PolicyRule } from "@/lib/rollback/access-table";
 import { kubectl, kubectlJson, kubectlRaw } from "@/test/cluster/kubectl";
 import { createNamespace, deleteNamespace } from "@/test/k8s/helpers";
-import { CHART_DIR, helm, helmRaw } from "./helm";
+import { CHART_DIR, CHART_REQUIRED_VALUES, helm, helmRaw, serviceAccountKubeconfig } from "./helm";
 
 const kubeconfig = inject("kubeconfig");
 let home = "";
-const REQUIRED = ["--set", "database.url=postgresql://rcc:pw@db:5432/rcc", "--set", "auth.secret=test-auth-secret"];
+const REQUIRED = CHART_REQUIRED_VALUES;
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string }; [k: string]: any };
 async function render(...args: string[]): Promise<Obj[]> {
@@ -220,23 +220,6 @@ describe("helm lint and template", () => {
   });
 });
 
-/** `kubectl auth can-i` as the chart's ServiceAccount, with a token from the TokenRequest API. */
-async function saKubeconfig(ns: string, sa: string): Promise<string> {
-  const token = (await kubectl(kubeconfig, ["-n", ns, "create", "token", sa])).trim();
-  const admin = await kubectlJson<any>(kubeconfig, ["config", "view", "--raw", "--minify"]);
-  const file = path.join(await mkdtemp(path.join(home, "sa-")), "kubeconfig");
-  const cfg = {
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: admin.clusters,
-    users: [{ name: sa, user: { token } }],
-    contexts: [{ name: sa, context: { cluster: admin.clusters[0].name, user: sa, namespace: ns } }],
-    "current-context": sa,
-  };
-  await writeFile(file, JSON.stringify(cfg), { mode: 0o600 });
-  return file;
-}
-
 describe("helm install into the test control plane", () => {
   let ns = "";
   let other = "";
@@ -257,7 +240,8 @@ describe("helm install into the test control plane", () => {
     await helm(["install", "rcc", CHART_DIR, "--namespace", ns, ...REQUIRED], { home, kubeconfig });
     sa = (await kubectlJson<any>(kubeconfig, ["-n", ns, "get", "deployment", "rcc-rollback-command-center"])).spec
       .template.spec.serviceAccountName;
-    asSa = await saKubeconfig(ns, sa);
+    // `kubectl auth can-i` as the chart's ServiceAccount, with a token from the TokenRequest API.
+    asSa = await serviceAccountKubeconfig(kubeconfig, { namespace: ns, serviceAccount: sa, dir: home });
   });
   afterAll(async () => {
     if (ns) await helmRaw(["uninstall", "rcc", "--namespace", ns], { home, kubeconfig });

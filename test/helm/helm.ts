@@ -4,10 +4,19 @@
  *   const out = await helm(["template", "rcc", CHART_DIR, "--set", "database.url=…"]);
  */
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { kubectl, kubectlJson } from "@/test/cluster/kubectl";
 
 export const HELM_BUILD_SCRIPT = path.join(import.meta.dirname, "build.sh");
 export const CHART_DIR = path.join(import.meta.dirname, "../../charts/rollback-command-center");
+/** The values the chart refuses to render without (test values, not secrets). */
+export const CHART_REQUIRED_VALUES = [
+  "--set",
+  "database.url=postgresql://rcc:pw@db:5432/rcc",
+  "--set",
+  "auth.secret=test-auth-secret",
+];
 
 /** The helm binary, building it when missing (RCC_HELM_BIN overrides; RCC_HELM_NO_BUILD=1 refuses to build). */
 export function ensureHelm(): string {
@@ -54,4 +63,40 @@ export async function helm(args: string[], opts: { home: string; kubeconfig?: st
   const r = await helmRaw(args, opts);
   if (r.code !== 0) throw new Error(`helm ${args[0]} exited ${r.code}: ${r.stderr.trim()}`);
   return r.stdout;
+}
+
+/**
+ * A kubeconfig for a ServiceAccount (the chart's, say), with a token from the TokenRequest API
+ * (`kubectl create token`) and the admin kubeconfig's cluster (server + CA), written under `dir`.
+ * `contexts` maps extra context names to namespaces on the same cluster and identity (a "dr"
+ * context, for instance); the SA's own context is current.
+ */
+export async function serviceAccountKubeconfig(
+  adminKubeconfig: string,
+  opts: { namespace: string; serviceAccount: string; dir: string; contexts?: Record<string, string> },
+): Promise<string> {
+  const { namespace: ns, serviceAccount: sa } = opts;
+  const token = (await kubectl(adminKubeconfig, ["-n", ns, "create", "token", sa])).trim();
+  const admin = await kubectlJson<{ clusters: { name: string }[] }>(adminKubeconfig, [
+    "config",
+    "view",
+    "--raw",
+    "--minify",
+  ]);
+  const cluster = admin.clusters[0].name;
+  const extra = Object.entries(opts.contexts ?? {}).map(([name, namespace]) => ({
+    name,
+    context: { cluster, user: sa, namespace },
+  }));
+  const cfg = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: admin.clusters,
+    users: [{ name: sa, user: { token } }],
+    contexts: [{ name: sa, context: { cluster, user: sa, namespace: ns } }, ...extra],
+    "current-context": sa,
+  };
+  const file = path.join(await mkdtemp(path.join(opts.dir, "sa-")), "kubeconfig");
+  await writeFile(file, JSON.stringify(cfg), { mode: 0o600 });
+  return file;
 }

@@ -162,7 +162,7 @@ describe("discovery", () => {
     const forbidden = await discoverWorkloads(LIMITED, { kubeconfigPath: file, namespace: ns1 });
     expect(forbidden.error).toBeNull();
     expect(forbidden.namespaces[0].error).toMatch(
-      /^forbidden by the cluster's RBAC: .*cannot list resource "deployments"/,
+      /^the cluster's RBAC forbids list deployments\.apps in namespace ".*" for system:serviceaccount:/,
     );
   });
 

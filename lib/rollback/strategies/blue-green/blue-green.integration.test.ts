@@ -16,6 +16,7 @@ import {
 } from "@/test/k8s/helpers";
 import { kubectl } from "@/test/cluster/kubectl";
 import { blueGreen } from "@/lib/rollback/strategies/blue-green/strategy";
+import { blueGreenApp } from "@/test/helm/strategy-fixtures";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;
@@ -24,20 +25,7 @@ let versionUrl: string;
 
 beforeAll(async () => {
   ns = await createNamespace(kubeconfig, "rcc-bg");
-  for (const [color, tag] of [
-    ["blue", "v1"],
-    ["green", "v2"],
-  ]) {
-    await apply(kubeconfig, ns, deployment(`web-${color}`, { image: IMG(tag), labels: { app: "web", color } }));
-  }
-  await apply(kubeconfig, ns, {
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name: "web" },
-    spec: { selector: { app: "web", color: "green" }, ports: [{ port: 80, targetPort: 8080 }] },
-  });
-  for (const c of ["blue", "green"])
-    await kubectl(kubeconfig, ["-n", ns, "rollout", "status", `deployment/web-${c}`, "--timeout=60s"]);
+  await blueGreenApp(kubeconfig, ns);
   // The service's "version endpoint": real HTTP, answered by whichever pod the Service routes to
   // right now (kwok pods serve nothing, so this stands in for them, reading the live EndpointSlices).
   const ctx = { kube: kubeClients(undefined, kubeconfig) };
@@ -140,7 +128,7 @@ describe("blue-green", () => {
       scaleDown: false,
       samples: 3,
     });
-    expect(plan.dryRun?.message).toMatch(/^forbidden by the cluster's RBAC: services "web" is forbidden/);
+    expect(plan.dryRun?.message).toMatch(/^the cluster's RBAC forbids patch services "web" in namespace /);
     await expect(blueGreen.execute(c, plan, () => {})).rejects.toMatchObject({ code: "forbidden" });
     await expect(
       blueGreen.plan(strategyContext(kubeconfig, ns), {

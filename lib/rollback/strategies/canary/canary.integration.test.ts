@@ -11,6 +11,7 @@ import {
 } from "@/test/k8s/helpers";
 import { kubectlRaw } from "@/test/cluster/kubectl";
 import { canary } from "@/lib/rollback/strategies/canary/strategy";
+import { httpRoute, virtualService } from "@/test/helm/strategy-fixtures";
 import type { CanaryParams } from "@/lib/rollback/strategies/canary/params";
 
 const kubeconfig = inject("kubeconfig");
@@ -20,40 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => deleteNamespace(kubeconfig, ns));
 
-const virtualService = (name: string, canaryWeight: number, version = "networking.istio.io/v1") => ({
-  apiVersion: version,
-  kind: "VirtualService",
-  metadata: { name },
-  spec: {
-    hosts: ["web"],
-    http: [
-      {
-        match: [{ uri: { prefix: "/api" } }],
-        route: [
-          { destination: { host: "web", subset: "stable" }, weight: 100 - canaryWeight },
-          { destination: { host: "web", subset: "canary" }, weight: canaryWeight },
-        ],
-      },
-      { route: [{ destination: { host: "web", subset: "stable" } }] },
-    ],
-  },
-});
-const httpRoute = (name: string, canaryWeight: number) => ({
-  apiVersion: "gateway.networking.k8s.io/v1",
-  kind: "HTTPRoute",
-  metadata: { name },
-  spec: {
-    parentRefs: [{ name: "gw" }],
-    rules: [
-      {
-        backendRefs: [
-          { name: "web-stable", port: 80, weight: 100 - canaryWeight },
-          { name: "web-canary", port: 80, weight: canaryWeight },
-        ],
-      },
-    ],
-  },
-});
 const weights = async (kind: string, name: string) => {
   const o = await getJson(kubeconfig, ns, kind, name);
   return kind.startsWith("virtualservice")

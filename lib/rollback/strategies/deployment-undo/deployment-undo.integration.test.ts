@@ -153,7 +153,7 @@ describe("deployment undo", () => {
     const plan = await deploymentUndo.plan(c, { deployment: "locked", toRevision: 0 });
     expect(plan.dryRun?.ok).toBe(false);
     expect(plan.dryRun?.message).toMatch(
-      /^forbidden by the cluster's RBAC: deployments.apps "locked" is forbidden: User "system:serviceaccount:.*:viewer" cannot patch resource "deployments"/,
+      /^the cluster's RBAC forbids patch deployments\.apps "locked" in namespace ".*" for system:serviceaccount:.*:viewer /,
     );
     const e = await err(deploymentUndo.execute(c, plan, () => {}));
     expect(e.code).toBe("forbidden");

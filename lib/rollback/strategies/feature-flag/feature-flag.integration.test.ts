@@ -8,22 +8,13 @@ import { apply, createNamespace, deleteNamespace, getJson, recorder, strategyCon
 import { kubectl } from "@/test/cluster/kubectl";
 import { eventually, startFlagd, type Flagd } from "@/test/flagd/launcher";
 import { featureFlag } from "@/lib/rollback/strategies/feature-flag/strategy";
+import { checkoutFlags } from "@/test/helm/strategy-fixtures";
 
 const kubeconfig = inject("kubeconfig");
 let ns: string;
 let flagd: Flagd;
 let fileFlagd: Flagd | undefined;
 let dir: string;
-
-const checkoutFlags = {
-  "new-checkout": { state: "ENABLED", variants: { on: true, off: false }, defaultVariant: "on" },
-  "beta-banner": {
-    state: "ENABLED",
-    variants: { shown: true, hidden: false },
-    defaultVariant: "hidden",
-    targeting: { if: [{ "==": [{ var: "tier" }, "beta"] }, "shown", null] },
-  },
-};
 
 beforeAll(async () => {
   ns = await createNamespace(kubeconfig, "rcc-flags");
