@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian and starts the machine's Postgres: Chromium for e2e,
-# Prometheus for the trigger tests. Only what is missing; safe to run again.
+# Prometheus for the trigger tests, podman, buildah and debootstrap for the image test. Only what
+# is missing; safe to run again.
 set -euo pipefail
 
 missing=()
@@ -8,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+# The container image test (test/image/build.sh): a debootstrap base, built with buildah.
+for tool in podman buildah debootstrap; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if ((${#missing[@]})); then
   echo "== installing ${missing[*]} (apt)"
   sudo_cmd=""
