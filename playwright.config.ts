@@ -6,8 +6,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
-  // The sandbox specs run against the whole sandbox stack (scripts/e2e-sandbox.ts), not here.
-  testIgnore: /sandbox.*\.spec\.ts$/,
+  // The sandbox specs run against the whole sandbox stack (scripts/e2e-sandbox.ts), and the
+  // replicas specs against two standalone servers (scripts/e2e-replicas.ts), not here.
+  testIgnore: [/sandbox.*\.spec\.ts$/, /[\\/]e2e[\\/]replicas[\\/]/],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

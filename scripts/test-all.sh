@@ -63,6 +63,9 @@ step "container image (./Dockerfile built with buildah on a local Debian + Node 
 bash test/image/build.sh
 npx tsx scripts/smoke-image.ts
 
+step "two replicas behind a proxy: SIGKILL mid-rollout (standalone servers, round-robin TCP proxy, Chromium)"
+npx tsx scripts/e2e-replicas.ts
+
 step "e2e (Chromium against next start)"
 npx tsx scripts/e2e.ts
 
