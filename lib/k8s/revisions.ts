@@ -1,6 +1,6 @@
 /** Deployment revision bookkeeping shared by the undo algorithm and the Services view. */
 import { semanticEqual } from "./semantic-equal";
-import type { PodTemplate, ReplicaSet } from "./types";
+import type { ObjectMeta, PodTemplate } from "./types";
 
 export const POD_TEMPLATE_HASH = "pod-template-hash";
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
@@ -16,9 +16,9 @@ export function parseRevision(obj: { metadata: { annotations?: Record<string, st
   return Number(big);
 }
 
-/** metav1.IsControlledBy: the controller ownerReference points at this uid. */
-export function isControlledBy(rs: ReplicaSet, uid: string | undefined): boolean {
-  return !!uid && (rs.metadata.ownerReferences ?? []).some((o) => o.controller === true && o.uid === uid);
+/** metav1.IsControlledBy: the controller ownerReference points at this uid (ReplicaSets, ControllerRevisions). */
+export function isControlledBy(obj: { metadata: ObjectMeta }, uid: string | undefined): boolean {
+  return !!uid && (obj.metadata.ownerReferences ?? []).some((o) => o.controller === true && o.uid === uid);
 }
 
 /** A copy of the template without the pod-template-hash label the controller adds to ReplicaSets. */

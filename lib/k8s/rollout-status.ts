@@ -1,7 +1,10 @@
 /**
- * Waiting for a Deployment rollout the way `kubectl rollout status` decides it is done, with
- * progress callbacks for the live progress bar. A watch wakes us on every change; a GET every
- * `pollMs` covers a dropped watch, so a flaky connection slows progress but never hangs it.
+ * Waiting for a rollout the way `kubectl rollout status` decides it is done, with progress
+ * callbacks for the live progress bar. A watch wakes us on every change; a GET every `pollMs`
+ * covers a dropped watch, so a flaky connection slows progress but never hangs it. The loop is
+ * kind-independent (`waitForStatus`); each kind brings its StatusViewer (Deployment here,
+ * StatefulSet and DaemonSet in their own files, all in ./workload-rollout-status.ts).
+ * @see https://github.com/kubernetes/kubectl/blob/master/pkg/polymorphichelpers/rollout_status.go
  */
 import { Watch } from "@kubernetes/client-node";
 import { AppError } from "@/lib/errors";
@@ -23,6 +26,20 @@ export interface RolloutEvaluation {
   message: string;
   /** Set when the rollout can no longer succeed (progress deadline exceeded). */
   failure?: string;
+  /**
+   * kubectl cannot follow this rollout (an OnDelete update strategy): `done` is true and `message`
+   * is kubectl's error, e.g. `rollout status is only available for RollingUpdate strategy type`.
+   */
+  unsupported?: boolean;
+}
+
+/** What the wait loop needs to know about one kind: kubectl's StatusViewer plus how to read it. */
+export interface StatusViewer<T> {
+  /** The plural of its apps/v1 resource, for the watch. */
+  plural: string;
+  get(ctx: CallContext, namespace: string, name: string): Promise<T>;
+  evaluate(obj: T): RolloutEvaluation;
+  progress(obj: T): RolloutProgress;
 }
 
 /** kubectl's DeploymentStatusViewer.Status, line for line. */
@@ -87,10 +104,24 @@ export interface WaitResult {
   message: string;
   progress: RolloutProgress;
   elapsedMs: number;
+  /** kubectl would not follow this rollout (see RolloutEvaluation.unsupported). */
+  unsupported?: boolean;
 }
 
-export async function waitForRollout(
+export const deploymentStatusViewer: StatusViewer<Deployment> = {
+  plural: "deployments",
+  get: getDeployment,
+  evaluate: evaluateRollout,
+  progress: rolloutProgress,
+};
+
+export function waitForRollout(ctx: CallContext, namespace: string, name: string, opts: WaitOptions) {
+  return waitForStatus(ctx, deploymentStatusViewer, namespace, name, opts);
+}
+
+export async function waitForStatus<T>(
   ctx: CallContext,
+  viewer: StatusViewer<T>,
   namespace: string,
   name: string,
   opts: WaitOptions,
@@ -98,7 +129,7 @@ export async function waitForRollout(
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
   const pollMs = opts.pollMs ?? 500;
-  let pushed: Deployment | undefined;
+  let pushed: T | undefined;
   let wake: (() => void) | undefined;
   let watch: AbortController | undefined;
   let stopped = false;
@@ -106,11 +137,11 @@ export async function waitForRollout(
   if (opts.watch !== false) {
     new Watch(ctx.kube.kc)
       .watch(
-        `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments`,
+        `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${viewer.plural}`,
         { fieldSelector: `metadata.name=${name}` },
         (type, obj) => {
           if (type === "ADDED" || type === "MODIFIED") {
-            pushed = obj as Deployment;
+            pushed = obj as T;
             wake?.();
           }
         },
@@ -121,21 +152,24 @@ export async function waitForRollout(
   }
 
   let lastKey = "";
-  let last: RolloutEvaluation = { done: false, message: "Waiting for deployment spec update to be observed..." };
+  let last: RolloutEvaluation = { done: false, message: "Waiting for the spec update to be observed..." };
   try {
     for (;;) {
       if (ctx.signal?.aborted) throw abortReason(ctx.signal);
-      const d = pushed ?? (await getDeployment(ctx, namespace, name));
+      const d = pushed ?? (await viewer.get(ctx, namespace, name));
       pushed = undefined;
-      last = evaluateRollout(d);
-      const progress = rolloutProgress(d);
+      last = viewer.evaluate(d);
+      const progress = viewer.progress(d);
       const key = JSON.stringify(progress) + last.message;
       if (key !== lastKey) {
         lastKey = key;
         await opts.onProgress?.(progress, last.message);
       }
       if (last.failure) throw new AppError("failed", last.failure);
-      if (last.done) return { message: last.message, progress, elapsedMs: Date.now() - started };
+      if (last.done) {
+        const result = { message: last.message, progress, elapsedMs: Date.now() - started };
+        return last.unsupported ? { ...result, unsupported: true } : result;
+      }
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new AppError(

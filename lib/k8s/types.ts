@@ -84,3 +84,58 @@ export interface KList<T> {
   metadata?: { continue?: string; resourceVersion?: string };
   items: T[];
 }
+
+/** spec.updateStrategy of a StatefulSet or DaemonSet (the apiserver defaults it to RollingUpdate). */
+export interface UpdateStrategy {
+  type?: string;
+  rollingUpdate?: { partition?: number; maxUnavailable?: number | string; maxSurge?: number | string } | null;
+}
+
+export interface StatefulSet {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    template: PodTemplate;
+    updateStrategy?: UpdateStrategy;
+    podManagementPolicy?: string;
+    [k: string]: unknown;
+  };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    readyReplicas?: number;
+    currentReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    currentRevision?: string;
+    updateRevision?: string;
+    [k: string]: unknown;
+  };
+}
+
+export interface DaemonSet {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: { selector: LabelSelector; template: PodTemplate; updateStrategy?: UpdateStrategy; [k: string]: unknown };
+  status?: {
+    observedGeneration?: number;
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    updatedNumberScheduled?: number;
+    numberReady?: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+    [k: string]: unknown;
+  };
+}
+
+/** apps/v1 ControllerRevision: `data` is the strategic merge patch the controller stored (raw JSON). */
+export interface ControllerRevision {
+  metadata: ObjectMeta;
+  revision: number;
+  data?: Record<string, unknown>;
+}

@@ -43,7 +43,7 @@ const base: ServiceTargets = {
   strategies: {},
 };
 const SAMPLES: Record<StrategyKind, ServiceTargets[]> = {
-  "deployment-undo": [base],
+  "deployment-undo": [base, { ...base, deployments: [], statefulSets: ["db"], daemonSets: ["agent"] }],
   "blue-green": [
     {
       ...base,

@@ -13,6 +13,9 @@ export interface ServiceTargets {
   clusterContext: string;
   namespace: string;
   deployments: string[];
+  /** Absent where a caller predates them: none. */
+  statefulSets?: string[];
+  daemonSets?: string[];
   strategies: StrategiesSettings;
 }
 

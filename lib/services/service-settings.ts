@@ -34,6 +34,9 @@ export const serviceSettingsSchema = z
     clusterContext: z.string().min(1).max(253).default("default"),
     namespace: dnsLabel.default("default"),
     deployments: z.array(objectName).default([]),
+    /** StatefulSets and DaemonSets the workload undo may roll back (as kubectl rollout undo). */
+    statefulSets: z.array(objectName).default([]),
+    daemonSets: z.array(objectName).default([]),
     healthUrl: url,
     readyUrl: url,
     versionUrl: url,
@@ -56,6 +59,8 @@ export type ServiceSettingsRow = {
   clusterContext: string;
   namespace: string;
   deployments: string[];
+  statefulSets: string[];
+  daemonSets: string[];
   healthUrl: string | null;
   readyUrl: string | null;
   versionUrl: string | null;
@@ -76,6 +81,8 @@ export function settingsToRow(s: ServiceSettings) {
     clusterContext: s.clusterContext,
     namespace: s.namespace,
     deployments: s.deployments,
+    statefulSets: s.statefulSets,
+    daemonSets: s.daemonSets,
     healthUrl: s.healthUrl ?? null,
     readyUrl: s.readyUrl ?? null,
     versionUrl: s.versionUrl ?? null,
@@ -97,6 +104,8 @@ export function settingsFromRow(row: ServiceSettingsRow): z.ZodSafeParseResult<S
     clusterContext: row.clusterContext,
     namespace: row.namespace,
     deployments: row.deployments,
+    statefulSets: row.statefulSets ?? [],
+    daemonSets: row.daemonSets ?? [],
     healthUrl: row.healthUrl ?? undefined,
     readyUrl: row.readyUrl ?? undefined,
     versionUrl: row.versionUrl ?? undefined,
@@ -112,7 +121,8 @@ export function settingsFromRow(row: ServiceSettingsRow): z.ZodSafeParseResult<S
 
 /** What strategies read of a service: its targets. An unreadable `strategyConfig` configures nothing. */
 export function targetsOf(
-  row: Pick<ServiceSettingsRow, "name" | "clusterContext" | "namespace" | "deployments" | "strategyConfig">,
+  row: Pick<ServiceSettingsRow, "name" | "clusterContext" | "namespace" | "deployments" | "strategyConfig"> &
+    Partial<Pick<ServiceSettingsRow, "statefulSets" | "daemonSets">>,
 ): ServiceTargets {
   const strategies = strategiesSettingsSchema.safeParse(row.strategyConfig ?? {});
   return {
@@ -120,6 +130,8 @@ export function targetsOf(
     clusterContext: row.clusterContext,
     namespace: row.namespace,
     deployments: row.deployments,
+    statefulSets: row.statefulSets ?? [],
+    daemonSets: row.daemonSets ?? [],
     strategies: strategies.success ? strategies.data : {},
   };
 }

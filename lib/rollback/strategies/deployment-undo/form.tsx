@@ -1,20 +1,33 @@
 "use client";
-// `kubectl rollout undo` for one of the service's Deployments, to the previous revision or one picked
-// from the revision history (read live from the cluster).
+// `kubectl rollout undo` for one of the service's Deployments, StatefulSets or DaemonSets, to the
+// previous revision or (Deployments) one picked from the revision history read live from the cluster.
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { fetchJson } from "@/lib/http/fetch-json";
 import type { ServiceLiveState } from "@/lib/services/live-state";
 import { ParamSelect, useFormModel } from "../form-fields";
 import type { StrategyFormModel, StrategyFormProps } from "../form-types";
-import type { deploymentUndoParamsSchema } from "./params";
+import { UNDO_KINDS, type deploymentUndoParamsSchema, type UndoKind } from "./params";
+import { undoTargetsOf } from "./settings";
 
 type Params = z.input<typeof deploymentUndoParamsSchema>;
-type Values = { deployment: string; toRevision: string };
+type Values = { deployment: string; kind: UndoKind; toRevision: string };
+
+/** Every workload the service names, Deployments first: [kind, name]. */
+const workloadsOf = (t: StrategyFormProps<Params>["targets"]) =>
+  UNDO_KINDS.flatMap((kind) => undoTargetsOf(t)[kind].map((name) => [kind, name] as const));
 
 export const deploymentUndoFormModel: StrategyFormModel<Values, Params> = {
-  initial: (t) => ({ deployment: t.deployments[0] ?? "", toRevision: "0" }),
-  params: (v) => ({ deployment: v.deployment, toRevision: Number(v.toRevision) }),
+  initial: (t) => {
+    const [kind, deployment] = workloadsOf(t)[0] ?? ["Deployment", ""];
+    return { deployment, kind, toRevision: "0" };
+  },
+  // `kind` only when not a Deployment: the params of a Deployment undo stay as they always were.
+  params: (v) => ({
+    deployment: v.deployment,
+    ...(v.kind === "Deployment" ? {} : { kind: v.kind }),
+    toRevision: Number(v.toRevision),
+  }),
 };
 
 const images = (list: { container: string; image: string }[]) => list.map((i) => i.image).join(", ");
@@ -25,14 +38,22 @@ export function DeploymentUndoForm(props: StrategyFormProps<Params>) {
     queryKey: ["service-state", props.service.id],
     queryFn: ({ signal }) => fetchJson<ServiceLiveState>(`/api/services/${props.service.id}/state`, { signal }),
   });
-  const history = live.data?.deployments?.find((d) => d.name === v.deployment)?.history ?? [];
+  // The live state carries Deployment history only; the other kinds offer kubectl's default.
+  const history =
+    v.kind === "Deployment" ? (live.data?.deployments?.find((d) => d.name === v.deployment)?.history ?? []) : [];
+  const multiKind = new Set(workloadsOf(props.targets).map(([kind]) => kind)).size > 1;
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <ParamSelect
-        label="Deployment"
-        value={v.deployment}
-        options={props.targets.deployments.map((d) => [d, d] as const)}
-        onValue={(deployment) => set({ deployment, toRevision: "0" })}
+        label={multiKind ? "Workload" : v.kind}
+        value={`${v.kind}/${v.deployment}`}
+        options={workloadsOf(props.targets).map(
+          ([kind, name]) => [`${kind}/${name}`, multiKind ? `${kind} ${name}` : name] as const,
+        )}
+        onValue={(picked) => {
+          const [kind, deployment] = picked.split("/") as [UndoKind, string];
+          set({ kind, deployment, toRevision: "0" });
+        }}
       />
       <ParamSelect
         label="To revision"

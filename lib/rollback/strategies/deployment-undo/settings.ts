@@ -1,46 +1,90 @@
-// Deployment undo needs no settings of its own: the service's Deployments are its targets.
-import { notConfigured, type StrategySettings } from "../../settings";
-import type { DeploymentUndoParams } from "./params";
+// Workload undo needs no settings of its own: the service's Deployments, StatefulSets and DaemonSets are its targets.
+import { notConfigured, type AccessRule, type ServiceTargets, type StrategySettings } from "../../settings";
+import { undoKindOf, type DeploymentUndoParams, type UndoKind } from "./params";
+
+/** The names a service lets the undo act on, per kind. */
+export function undoTargetsOf(s: ServiceTargets): Record<UndoKind, string[]> {
+  return { Deployment: s.deployments, StatefulSet: s.statefulSets ?? [], DaemonSet: s.daemonSets ?? [] };
+}
+
+const rule = (s: ServiceTargets, r: Omit<AccessRule, "namespace" | "context">): AccessRule => ({
+  ...r,
+  namespace: s.namespace,
+  context: s.clusterContext,
+});
 
 export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
   section: null,
-  configured: (s) => s.deployments.length > 0,
-  violations: (s, p) =>
-    s.deployments.includes(p.deployment) ? [] : [notConfigured("Deployment", p.deployment, s.deployments)],
-  access: (s) => [
-    {
+  configured: (s) => Object.values(undoTargetsOf(s)).some((names) => names.length > 0),
+  violations: (s, p) => {
+    const kind = undoKindOf(p);
+    const allowed = undoTargetsOf(s)[kind];
+    return allowed.includes(p.deployment) ? [] : [notConfigured(kind, p.deployment, allowed)];
+  },
+  access: (s) => {
+    const targets = undoTargetsOf(s);
+    const revisioned = targets.StatefulSet.length > 0 || targets.DaemonSet.length > 0;
+    // A service naming only StatefulSets/DaemonSets needs no Deployment access (nor capture's pods).
+    const deploymentRows = targets.Deployment.length > 0 || !revisioned;
+    return [
+      ...(deploymentRows ? deploymentAccess(s) : []),
+      ...(revisioned
+        ? [
+            rule(s, {
+              group: "apps",
+              resource: "controllerrevisions",
+              verbs: ["list"],
+              why: "the StatefulSet and DaemonSet revision history kubectl rollout undo reads",
+            }),
+          ]
+        : []),
+      ...(targets.StatefulSet.length
+        ? [
+            rule(s, {
+              group: "apps",
+              resource: "statefulsets",
+              // getRevisionedWorkload, patchRevisionedWorkload (dry run and execute), the rollout watch.
+              verbs: ["get", "patch", "watch"],
+              why: "read the StatefulSet, patch its pod template back and watch the rollout",
+            }),
+          ]
+        : []),
+      ...(targets.DaemonSet.length
+        ? [
+            rule(s, {
+              group: "apps",
+              resource: "daemonsets",
+              verbs: ["get", "patch", "watch"],
+              why: "read the DaemonSet, patch its pod template back and watch the rollout",
+            }),
+          ]
+        : []),
+    ];
+  },
+};
+
+function deploymentAccess(s: ServiceTargets): AccessRule[] {
+  return [
+    rule(s, {
       group: "apps",
       resource: "deployments",
       // getDeployment, patchDeployment (plan's dry run and execute), waitForRollout's watch.
       verbs: ["get", "patch", "watch"],
-      namespace: s.namespace,
-      context: s.clusterContext,
       why: "read the Deployment, patch its pod template back and watch the rollout",
-    },
-    {
+    }),
+    rule(s, {
       group: "apps",
       resource: "replicasets",
       verbs: ["list"],
-      namespace: s.namespace,
-      context: s.clusterContext,
       why: "the revision history kubectl rollout undo reads",
-    },
-    {
-      group: "",
-      resource: "pods",
-      verbs: ["list"],
-      namespace: s.namespace,
-      context: s.clusterContext,
-      why: "capture the pods before acting",
-    },
-    {
+    }),
+    rule(s, { group: "", resource: "pods", verbs: ["list"], why: "capture the pods before acting" }),
+    rule(s, {
       group: "",
       resource: "pods",
       subresource: "log",
       verbs: ["get"],
-      namespace: s.namespace,
-      context: s.clusterContext,
       why: "capture pod logs before acting",
-    },
-  ],
-};
+    }),
+  ];
+}

@@ -7,6 +7,9 @@
  * pinned to the ReplicaSet that was planned (never "the previous one" again, which after someone
  * else's rollback would be the bad revision), with kubectl's unconditional patch. The resulting
  * object is the same as kubectl's.
+ *
+ * The same strategy rolls back StatefulSets and DaemonSets (`params.kind`), the way kubectl does
+ * from their ControllerRevisions: see revision-undo.ts.
  */
 import { jsonPatchOpSchema } from "@/lib/rollback/plan-schemas";
 import { z } from "zod";
@@ -24,15 +27,20 @@ import {
   decideUndo,
   revisionNotFoundMessage,
 } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
-import { deploymentUndoParamsSchema, type DeploymentUndoParams } from "./params";
+import { deploymentUndoParamsSchema, undoKindOf, type DeploymentUndoParams } from "./params";
+import { executeRevisionUndo, planRevisionUndo, verifyRevisionUndo } from "./revision-undo";
 
 export const deploymentUndoDataSchema = z.object({
   /** metadata.generation when planned: changes only when the spec does. */
   generation: z.number().int(),
   fromRevision: z.number().int().nullable(),
   toRevision: z.number().int(),
+  /** The object holding the revision: a Deployment's ReplicaSet, or a StatefulSet's/DaemonSet's ControllerRevision. */
   replicaSet: z.object({ name: z.string(), uid: z.string() }),
+  /** The Deployment's JSON patch ([] for the other kinds). */
   patch: z.array(jsonPatchOpSchema),
+  /** StatefulSet/DaemonSet: the ControllerRevision's data, sent as kubectl sends it (a strategic merge patch). */
+  revisionPatch: z.record(z.string(), z.unknown()).optional(),
 });
 export type DeploymentUndoData = z.infer<typeof deploymentUndoDataSchema>;
 
@@ -50,6 +58,8 @@ const unchangedSince = (generation: number): JsonPatchOp => ({
 });
 
 async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise<DeploymentUndoPlan> {
+  const kind = undoKindOf(params);
+  if (kind !== "Deployment") return planRevisionUndo(ctx, kind, params);
   const { namespace } = ctx;
   const name = params.deployment;
   if (params.toRevision < 0) throw new AppError("not_found", revisionNotFoundMessage(params.toRevision));
@@ -139,10 +149,12 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
   paramsSchema: deploymentUndoParamsSchema,
   dataSchema: deploymentUndoDataSchema,
   parseParams: (input) => deploymentUndoParamsSchema.parse(input),
-  captureTargets: (p) => ({ deployment: p.params.deployment }),
+  // Capture keeps a Deployment's YAML and pod logs; it has no reader for the other kinds yet.
+  captureTargets: (p) => (undoKindOf(p.params) === "Deployment" ? { deployment: p.params.deployment } : null),
   // The image the undo puts back, read from the patch's template (one container: one image to expect).
   expectedVersion(p) {
-    const template = p.data.patch.find((op) => op.path === "/spec/template")?.value as
+    const revisionTemplate = (p.data.revisionPatch?.spec as { template?: unknown } | undefined)?.template;
+    const template = (revisionTemplate ?? p.data.patch.find((op) => op.path === "/spec/template")?.value) as
       Deployment["spec"]["template"] | undefined;
     const found = template ? templateImages(template) : [];
     return found.length === 1 ? { image: found[0].image } : undefined;
@@ -150,6 +162,8 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
   plan,
 
   async execute(ctx, p, report) {
+    const kind = undoKindOf(p.params);
+    if (kind !== "Deployment") return executeRevisionUndo(ctx, kind, p, report);
     const name = p.params.deployment;
     if (p.noop) {
       await report({ step: "patch", state: "skipped", detail: p.noop });
@@ -195,6 +209,8 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
   },
 
   async verify(ctx, p) {
+    const kind = undoKindOf(p.params);
+    if (kind !== "Deployment") return verifyRevisionUndo(ctx, kind, p);
     const d = await getDeployment(ctx, ctx.namespace, p.params.deployment);
     const rs = (await listReplicaSetsFor(ctx, d)).find((r) => r.metadata.uid === p.data.replicaSet.uid);
     const status = evaluateRollout(d);
