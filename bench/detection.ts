@@ -139,18 +139,20 @@ async function main() {
       const raisedAt = Date.now();
       await setExporterService(exporterUrl, svc.name, { errorRatio: 0.5 });
       const deadline = Date.now() + 60_000;
-      let inc: { detectedAt: Date | null; rollbackStartedAt: Date | null } | null = null;
+      let inc: { impactStartedAt: Date | null; rollbackStartedAt: Date | null } | null = null;
       while (Date.now() < deadline) {
         inc = await db.incident.findFirst({
           where: { serviceId: svc.id },
-          select: { detectedAt: true, rollbackStartedAt: true },
+          // The first breach is the impact start (issue 17); detectedAt is the firing.
+          select: { impactStartedAt: true, rollbackStartedAt: true },
         });
         if (inc?.rollbackStartedAt) break;
         await sleep(20);
       }
       await w.stop();
-      if (!inc?.rollbackStartedAt || !inc.detectedAt) throw new Error(`run ${i}: no automatic rollback within 60 s`);
-      const breach = inc.detectedAt.getTime();
+      if (!inc?.rollbackStartedAt || !inc.impactStartedAt)
+        throw new Error(`run ${i}: no automatic rollback within 60 s`);
+      const breach = inc.impactStartedAt.getTime();
       const windowEnd = breach + FOR_SEC * 1000;
       const started = inc.rollbackStartedAt.getTime();
       const row = {

@@ -23,12 +23,12 @@ test("the exported post-mortem contains the timeline, the metrics and the checkl
   await expect(page.getByTestId("timeline").getByText(note)).toBeVisible();
 
   // A checklist item, ticked from the keyboard.
-  const item = page.getByRole("checkbox", { name: "Freeze further deploys to the affected service" });
+  const item = page.getByRole("checkbox", { name: "Capture logs and metrics" });
   await item.focus();
   await page.keyboard.press("Space");
   await expect(item).toBeChecked();
   await expect(
-    page.getByTestId("timeline").getByText("Done: Freeze further deploys to the affected service"),
+    page.getByTestId("timeline").getByText("Done: Capture logs and metrics"),
   ).toBeVisible();
 
   // Recorded metrics.
@@ -61,7 +61,7 @@ test("the exported post-mortem contains the timeline, the metrics and the checkl
   expect(md).toContain("| Data loss | none |");
   expect(md).toContain("| Revenue impact | 1200.50 (entered) |");
   expect(md).toContain("| Root-cause category | code change |");
-  expect(md).toContain("- ✅ Freeze further deploys to the affected service (done ");
+  expect(md).toContain("- ✅ Capture logs and metrics (done ");
 
   // Edit and save: the export is now the saved document.
   const editor = page.getByLabel("Post-mortem (Markdown)");

@@ -30,6 +30,7 @@ export async function IncidentMetricsPanel({ incidentId, user }: { incidentId: s
           <MetricsForm
             incidentId={incidentId}
             initial={{
+              impactStartedAt: toUtcInput(metrics.impactStarted?.at ?? null),
               detectedAt: toUtcInput(input.detectedAt),
               decisionAt: toUtcInput(input.decisionAt),
               dataLoss: input.dataLoss ?? "",

@@ -7,6 +7,7 @@ import { Select, TextArea, TextInput } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
 type Initial = {
+  impactStartedAt: string;
   detectedAt: string;
   decisionAt: string;
   dataLoss: string;
@@ -25,9 +26,20 @@ export function MetricsForm({ incidentId, initial }: { incidentId: string; initi
     <form action={action} className="mt-2 space-y-3" noValidate>
       <input type="hidden" name="incidentId" value={incidentId} />
       <TextInput
+        name="impactStartedAt"
+        label="Impact started at (UTC)"
+        type="datetime-local"
+        step={1}
+        hint="When users were first hurt: the culprit change, else the first breach. Empty means unknown."
+        defaultValue={initial.impactStartedAt}
+        errors={errors?.impactStartedAt}
+      />
+      <TextInput
         name="detectedAt"
         label="Detected at (UTC)"
         type="datetime-local"
+        step={1}
+        hint="When it was noticed: the rule fired, the alert arrived, or someone declared."
         defaultValue={initial.detectedAt}
         errors={errors?.detectedAt}
       />
@@ -35,6 +47,7 @@ export function MetricsForm({ incidentId, initial }: { incidentId: string; initi
         name="decisionAt"
         label="Decision at (UTC)"
         type="datetime-local"
+        step={1}
         defaultValue={initial.decisionAt}
         errors={errors?.decisionAt}
       />

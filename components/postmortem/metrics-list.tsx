@@ -1,4 +1,15 @@
-import { formatDuration, type Duration, type IncidentMetrics } from "@/lib/postmortem/metrics";
+import { formatUtc } from "@/lib/format/date";
+import { formatDuration, type Duration, type IncidentMetrics, type Instant } from "@/lib/postmortem/metrics";
+
+function InstantValue({ i }: { i: Instant }) {
+  if (!i) return <span className="text-zinc-500 italic">unknown</span>;
+  return (
+    <span>
+      <time dateTime={i.at.toISOString()}>{formatUtc(i.at)}</time>{" "}
+      <span className="text-xs text-zinc-500">({i.basis})</span>
+    </span>
+  );
+}
 
 function DurationValue({ d }: { d: Duration }) {
   if (!d.known)
@@ -25,10 +36,16 @@ export function revenueText(r: IncidentMetrics["revenue"]): string {
 export function MetricsList({ metrics }: { metrics: IncidentMetrics }) {
   const rows: [string, React.ReactNode, string][] = [
     [
-      "Time to detect",
-      <DurationValue key="d" d={metrics.timeToDetect} />,
-      "From the deploy (or the first trigger breach) to detection.",
+      "Impact started",
+      <InstantValue key="is" i={metrics.impactStarted} />,
+      "The culprit change (the latest deploy before the first breach), else the first breach, or as entered.",
     ],
+    [
+      "Detected",
+      <InstantValue key="dt" i={metrics.detected} />,
+      "When the rule fired, the alert arrived or someone declared: not the first breach.",
+    ],
+    ["Time to detect", <DurationValue key="d" d={metrics.timeToDetect} />, "From the impact's start to detection."],
     [
       "Time to decision",
       <DurationValue key="dc" d={metrics.timeToDecision} />,
@@ -42,7 +59,7 @@ export function MetricsList({ metrics }: { metrics: IncidentMetrics }) {
     [
       "User impact",
       <DurationValue key="u" d={metrics.userImpact} />,
-      "From detection to the rollback's completion (or resolution).",
+      "From the impact's start until verified healthy (verification passed after the rollback, else its completion, else resolution).",
     ],
     [
       "Data loss",

@@ -33,6 +33,8 @@ export const declareManualTriggerAction = defineAction({
       title: `${service.name}: ${k.label}`,
       severity: k.severity,
       source: input.kind,
+      // A person declaring is the detection; when the impact began, nobody can say yet.
+      impactStartedAt: null,
       detectedAt: now,
       actor: user.name,
       actorId: user.id,

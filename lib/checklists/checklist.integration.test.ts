@@ -107,7 +107,9 @@ describe("metrics and the post-mortem", () => {
     });
     let m = (await loadIncidentMetrics(incident.id))!.metrics;
     expect(m.timeToDecision).toMatchObject({ known: false });
-    expect(m.userImpact).toMatchObject({ known: true, ms: 10 * 60_000, from: "the declaration" });
+    // Declared by hand with nothing on the timeline: when the impact began is unknown, so is its length.
+    expect(m.impactStarted).toBeNull();
+    expect(m.userImpact).toMatchObject({ known: false });
 
     const bad = await runAs(commander, () =>
       updateIncidentMetricsAction({ incidentId: incident.id, detectedAt: "yesterday", revenueMode: "estimated" }),
@@ -124,7 +126,8 @@ describe("metrics and the post-mortem", () => {
     const est = await runAs(commander, () =>
       updateIncidentMetricsAction({
         incidentId: incident.id,
-        detectedAt: "2026-03-04T10:02",
+        impactStartedAt: "2026-03-04T10:02",
+        detectedAt: "2026-03-04T10:04:30",
         decisionAt: "2026-03-04T10:06",
         rootCauseCategory: "database migration",
         dataLoss: "none",
@@ -137,7 +140,9 @@ describe("metrics and the post-mortem", () => {
     // 4 orders/s short × 480 s (10:02 → 10:10) × 20
     expect(est).toMatchObject({ ok: true, data: { revenueImpact: 38400 } });
     m = (await loadIncidentMetrics(incident.id))!.metrics;
-    expect(m.timeToDecision).toMatchObject({ known: true, ms: 4 * 60_000 });
+    expect(m.timeToDecision).toMatchObject({ known: true, ms: 90_000 });
+    expect(m.timeToDetect).toMatchObject({ known: true, ms: 150_000, from: "impact start (entered)" });
+    expect(m.userImpact).toMatchObject({ known: true, ms: 8 * 60_000, from: "impact start (entered)" });
     expect(m.revenue).toMatchObject({ known: true, amount: 38400, basis: "estimated" });
     expect(await runAs(responder, () => updateIncidentMetricsAction({ incidentId: incident.id }))).toMatchObject({
       ok: false,

@@ -1,48 +1,57 @@
-// The default checklists, from the rollback runbook. Seeded into ChecklistTemplate (editable there);
-// also the fallback when no templates exist, so an incident never starts without a checklist.
+// The default checklists: the rollback runbook's own lists, item for item, in its words and order
+// ("Post-Rollback Actions" → Immediate / Short-term / Long-term, and the "Prevention Checklist").
+// The runbook is kept beside this file (rollback-runbook.md, a copy of ../shared/seeds/) and
+// runbook.test.ts parses it, so an edit on either side without the other fails the tests.
+// Seeded into ChecklistTemplate (teams edit them there); also the fallback when no templates exist,
+// so an incident never starts without a checklist.
 import type { Phase } from "@/lib/checklists/phases";
 
-export const RUNBOOK_CHECKLIST: Record<Phase, string[]> = {
+/** The runbook heading each phase comes from. */
+export const RUNBOOK_SECTIONS: Record<Phase, string> = {
+  immediate: "Immediate (First 30 minutes)",
+  short_term: "Short-term (First 24 hours)",
+  long_term: "Long-term (First week)",
+  prevention: "Prevention Checklist",
+};
+
+export const RUNBOOK_CHECKLIST: Record<Phase, readonly string[]> = {
   immediate: [
-    "Declare the incident, set severity and name the incident commander",
-    "Open the incident channel and post the first internal update",
-    "Identify the last change (deploy, config, flag, migration) and its time",
-    "Decide: roll back, roll forward or mitigate; record the decision on the timeline",
-    "Freeze further deploys to the affected service",
-    "Capture evidence before rolling back (logs, pod state, metrics snapshot)",
-    "Roll back and watch the rollout to completion",
-    "Verify: pods on the known-good image, health endpoints, error rate, smoke tests",
-    "Post the first customer notice if users are affected",
+    "Confirm system stability",
+    "Document timeline of events",
+    "Notify stakeholders of resolution",
+    "Capture logs and metrics",
+    "Update status page",
+    "Begin preliminary root cause analysis",
   ],
   short_term: [
-    "Confirm error rate, latency and business metrics are back to baseline",
-    "Check for data written by the bad version (corruption, partial writes, queued jobs)",
-    "Reconcile or replay affected data; record any data loss",
-    "Estimate the customer and revenue impact",
-    "Keep notices on their update cadence until resolved; publish the resolution",
-    "Lift the deploy freeze with an agreed fix-forward plan",
-    "Schedule the post-mortem within 48 hours and invite everyone involved",
+    "Conduct incident review meeting",
+    "Create detailed incident report",
+    "Identify and document root cause",
+    "Plan fixes for the issues",
+    "Update runbooks with learnings",
+    "Test fixes in staging",
   ],
   long_term: [
-    "Write the blameless post-mortem: timeline, impact, root cause, what went well and badly",
-    "Ship the fix for the root cause through the normal pipeline",
-    "Create tracked action items with owners and due dates",
-    "Share the post-mortem with stakeholders and the wider engineering group",
-    "Review the time to detect, decide and roll back against targets",
+    "Implement permanent fixes",
+    "Add missing tests/monitoring",
+    "Conduct blameless post-mortem",
+    "Share learnings with team",
+    "Update deployment procedures",
+    "Plan re-deployment strategy",
   ],
   prevention: [
-    "Add or tighten the alert that should have caught this earlier",
-    "Add a smoke test that reproduces the failure",
-    "Make the rollout safer: canary stage, automatic rollback on the error-rate trigger",
-    "Make database migrations backward compatible (expand, then contract)",
-    "Put risky changes behind a feature flag with a kill switch",
-    "Update the runbook with anything that was missing or wrong",
-    "Rehearse the rollback path (game day) for this service",
+    "Root cause identified and fixed",
+    "Tests added to catch this issue",
+    "Monitoring added for this scenario",
+    "Deployment process updated",
+    "Team trained on lessons learned",
+    "Runbook updated with this scenario",
+    "Similar risks identified and mitigated",
   ],
 };
 
 export function runbookTemplates(): { phase: Phase; text: string; position: number }[] {
-  return (Object.entries(RUNBOOK_CHECKLIST) as [Phase, string[]][]).flatMap(([phase, items]) =>
+  return (Object.entries(RUNBOOK_CHECKLIST) as [Phase, readonly string[]][]).flatMap(([phase, items]) =>
     items.map((text, position) => ({ phase, text, position })),
   );
 }

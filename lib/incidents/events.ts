@@ -79,6 +79,7 @@ export const EVENTS = {
   note: { payload: empty },
   "metrics.updated": {
     payload: z.object({
+      impactStartedAt: iso.nullable().optional(),
       detectedAt: iso.nullable(),
       decisionAt: iso.nullable(),
       revenueBasis: z.enum(["entered", "estimated"]).nullable(),

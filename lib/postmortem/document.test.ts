@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPostMortem, cell, type PostMortemData } from "./document";
-import { computeMetrics } from "./metrics";
+import { computeMetrics, NO_IMPACT_START } from "./metrics";
 
 const T = (hhmm: string) => new Date(`2026-03-04T${hhmm}:00Z`);
 const data: PostMortemData = {
@@ -17,6 +17,7 @@ const data: PostMortemData = {
   },
   metrics: computeMetrics({
     declaredAt: T("10:05"),
+    impactStartedAt: null,
     detectedAt: T("10:05"),
     decisionAt: T("10:07"),
     rollbackStartedAt: T("10:08"),
@@ -69,7 +70,9 @@ describe("buildPostMortem", () => {
     expect(md).toContain("Orders failed for 11 minutes.");
     expect(md).toContain("| Time to decision | 2 min 00 s (detection → the decision) |");
     expect(md).toContain("| Time to roll back | 3 min 00 s (rollback start → rollback completion) |");
-    expect(md).toContain("| Time to detect | unknown — no deploy or trigger breach on the timeline to measure from |");
+    expect(md).toContain(`| Time to detect | unknown — ${NO_IMPACT_START} |`);
+    expect(md).toContain("| Impact started | unknown |");
+    expect(md).toContain("| Detected | 2026-03-04 10:05:00 UTC (detection) |");
     expect(md).toContain("| 10:06:00 | Rae | note | 502s \\| from the new build |");
     expect(md).toContain(
       "| k8s_undo | k8s/prod/shop/deployment/web | Cam | 2026-03-04 10:08 UTC | 2026-03-04 10:11 UTC | succeeded: rolled back to revision 4 |",

@@ -1,7 +1,7 @@
 // The blameless post-mortem, pre-filled from the incident as Markdown. Pure: the data in, the text
 // out, so the draft, the export and the tests agree. People's text is escaped for tables only;
 // the preview renders it through the comms sanitizer and the export is plain Markdown.
-import { formatDuration, type Duration, type IncidentMetrics } from "@/lib/postmortem/metrics";
+import { formatDuration, type Duration, type IncidentMetrics, type Instant } from "@/lib/postmortem/metrics";
 import { PHASE_INFO, PHASES, type Phase } from "@/lib/checklists/phases";
 import { formatUtc } from "@/lib/format/date";
 
@@ -46,6 +46,8 @@ export function cell(s: string): string {
 
 const duration = (d: Duration) => (d.known ? `${formatDuration(d)} (${d.from} → ${d.to})` : `unknown — ${d.reason}`);
 
+const instant = (i: Instant) => (i ? `${formatUtc(i.at)} (${i.basis})` : "unknown");
+
 function metricsTable(m: IncidentMetrics): string[] {
   const revenue = m.revenue.known
     ? `${m.revenue.amount.toFixed(2)} (${m.revenue.basis}${m.revenue.note ? `: ${m.revenue.note}` : ""})`
@@ -53,6 +55,8 @@ function metricsTable(m: IncidentMetrics): string[] {
   return [
     "| Metric | Value |",
     "| --- | --- |",
+    `| Impact started | ${cell(instant(m.impactStarted))} |`,
+    `| Detected | ${cell(instant(m.detected))} |`,
     `| Time to detect | ${cell(duration(m.timeToDetect))} |`,
     `| Time to decision | ${cell(duration(m.timeToDecision))} |`,
     `| Time to roll back | ${cell(duration(m.timeToRollback))} |`,

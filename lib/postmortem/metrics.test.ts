@@ -3,6 +3,7 @@ import {
   aggregate,
   computeMetrics,
   estimateRevenue,
+  NO_IMPACT_START,
   formatDuration,
   trend,
   weekOf,
@@ -12,6 +13,7 @@ import {
 const T = (hhmm: string) => new Date(`2026-03-04T${hhmm}:00Z`);
 const base: MetricsInput = {
   declaredAt: T("10:10"),
+  impactStartedAt: null,
   detectedAt: null,
   decisionAt: null,
   rollbackStartedAt: null,
@@ -41,21 +43,20 @@ describe("computeMetrics", () => {
     expect(m.timeToDetect).toEqual({ known: true, ms: min(10), from: "the deploy", to: "detection" });
     expect(m.timeToDecision).toMatchObject({ known: true, ms: min(7) });
     expect(m.timeToRollback).toMatchObject({ known: true, ms: min(3) });
-    // rollback completion ends user impact, not the later resolution
-    expect(m.userImpact).toEqual({ known: true, ms: min(11), from: "detection", to: "rollback completion" });
+    // rollback completion ends user impact, not the later resolution; it began with the deploy
+    expect(m.userImpact).toEqual({ known: true, ms: min(21), from: "the deploy", to: "rollback completion" });
     expect(m.revenue).toEqual({ known: true, amount: 1234.5, basis: "entered", note: undefined });
     expect(m).toMatchObject({ dataLoss: "none", rootCauseCategory: "bad deploy" });
   });
 
   it("missing timestamps are unknown with a reason, never zero", () => {
     const m = computeMetrics(base);
-    expect(m.timeToDetect).toEqual({
-      known: false,
-      reason: "no deploy or trigger breach on the timeline to measure from",
-    });
+    expect(m.timeToDetect).toEqual({ known: false, reason: NO_IMPACT_START });
+    expect(m.impactStarted).toBeNull();
     expect(m.timeToDecision).toEqual({ known: false, reason: "no decision time recorded" });
     expect(m.timeToRollback).toEqual({ known: false, reason: "no completed rollback recorded" });
-    expect(m.userImpact).toEqual({
+    expect(m.userImpact).toEqual({ known: false, reason: NO_IMPACT_START });
+    expect(computeMetrics({ ...base, impactStartedAt: T("10:00") }).userImpact).toEqual({
       known: false,
       reason: "not recovered yet (no rollback completion or resolution time)",
     });
@@ -74,7 +75,7 @@ describe("computeMetrics", () => {
       events: [{ kind: "note", createdAt: T("09:00"), payload: {} }, fired],
     });
     expect(m.timeToDetect).toEqual({ known: true, ms: min(5), from: "the first breach", to: "the trigger firing" });
-    expect(m.userImpact).toEqual({ known: true, ms: min(37), from: "the trigger firing", to: "resolution" });
+    expect(m.userImpact).toEqual({ known: true, ms: min(42), from: "the first breach", to: "resolution" });
     const declared = computeMetrics({
       ...base,
       resolvedAt: T("10:40"),
@@ -104,6 +105,78 @@ describe("computeMetrics", () => {
       ],
     });
     expect(m.revenue).toEqual({ known: true, amount: 90, basis: "estimated", note: "x" });
+  });
+});
+
+describe("impact started and detected: two instants (issue 17)", () => {
+  const S = (hhmmss: string) => new Date(`2026-03-04T${hhmmss}Z`);
+  const deploy = (t: string) => ({
+    kind: "deploy.finished",
+    createdAt: S("10:05:00"),
+    payload: { deployedAt: `2026-03-04T${t}Z` },
+  });
+  const fired = (createdAt: string, breachSince: string) => ({
+    kind: "trigger.fired",
+    createdAt: S(createdAt),
+    payload: { breachSince: `2026-03-04T${breachSince}Z` },
+  });
+
+  it("the sandbox story: a rule that fired 35 s after the deploy detects in 35 s, not in the 4 s to the first breach", () => {
+    const m = computeMetrics({
+      ...base,
+      declaredAt: S("10:00:35"),
+      impactStartedAt: S("10:00:04"),
+      detectedAt: S("10:00:35"),
+      rollbackCompletedAt: S("10:01:30"),
+      events: [fired("10:00:35", "10:00:04.000"), deploy("10:00:00.000")],
+    });
+    expect(m.impactStarted).toEqual({ at: S("10:00:00"), basis: "the deploy" });
+    expect(m.timeToDetect).toEqual({ known: true, ms: 35_000, from: "the deploy", to: "detection" });
+    expect(formatDuration(m.timeToDetect)).toBe("35 s");
+    expect(m.userImpact).toEqual({ known: true, ms: 90_000, from: "the deploy", to: "rollback completion" });
+  });
+
+  it("without a change, impact starts at the first breach; the culprit is the latest change before it", () => {
+    const noDeploy = computeMetrics({ ...base, impactStartedAt: S("10:00:04"), detectedAt: S("10:00:09") });
+    expect(noDeploy.timeToDetect).toEqual({ known: true, ms: 5_000, from: "the first breach", to: "detection" });
+    // two deploys before the breach and one after: the latest one before it is the culprit
+    const m = computeMetrics({
+      ...base,
+      impactStartedAt: S("10:03:00"),
+      detectedAt: S("10:04:00"),
+      events: [deploy("09:00:00.000"), deploy("10:02:00.000"), deploy("10:03:30.000")],
+    });
+    expect(m.impactStarted).toEqual({ at: S("10:02:00"), basis: "the deploy" });
+    // an old row with no stored impact start still finds its breach on the trigger event
+    const old = computeMetrics({ ...base, detectedAt: S("10:00:40"), events: [fired("10:00:40", "10:00:10.000")] });
+    expect(old.timeToDetect).toEqual({ known: true, ms: 30_000, from: "the first breach", to: "detection" });
+  });
+
+  it("an impact start a person entered wins over the derived one", () => {
+    const m = computeMetrics({
+      ...base,
+      impactStartedAt: S("10:01:00"),
+      detectedAt: S("10:04:00"),
+      events: [
+        deploy("10:00:00.000"),
+        { kind: "metrics.updated", createdAt: S("11:00:00"), payload: { impactStartedAt: "2026-03-04T10:01:00.000Z" } },
+      ],
+    });
+    expect(m.timeToDetect).toEqual({ known: true, ms: min(3), from: "impact start (entered)", to: "detection" });
+  });
+
+  it("user impact ends when verification passed after the rollback, not at an earlier passed check", () => {
+    const verified = (t: string) => ({ kind: "verify.passed", createdAt: S(t), payload: {} });
+    const m = computeMetrics({
+      ...base,
+      impactStartedAt: S("10:00:00"),
+      detectedAt: S("10:01:00"),
+      rollbackCompletedAt: S("10:05:00"),
+      resolvedAt: S("11:00:00"),
+      events: [verified("10:02:00"), verified("10:06:30"), verified("10:09:00")],
+    });
+    expect(m.recovered).toEqual({ at: S("10:06:30"), basis: "verified healthy" });
+    expect(m.userImpact).toEqual({ known: true, ms: 390_000, from: "the first breach", to: "verified healthy" });
   });
 });
 
@@ -158,9 +231,10 @@ describe("aggregation", () => {
       { declaredAt: new Date("2026-03-04T00:00:00Z"), metrics: m(2, 10) },
       { declaredAt: new Date("2026-03-05T00:00:00Z"), metrics: m(null, 30) },
     ]);
+    // MTTR is user impact: from the deploy where there is one (2 + 10), unknown (not averaged) where not
     expect(points).toEqual([
-      { week: "2026-03-02", incidents: 2, mttdMin: 2, mttrMin: 20 },
-      { week: "2026-03-09", incidents: 1, mttdMin: 4, mttrMin: 20 },
+      { week: "2026-03-02", incidents: 2, mttdMin: 2, mttrMin: 12 },
+      { week: "2026-03-09", incidents: 1, mttdMin: 4, mttrMin: 24 },
     ]);
   });
   it("formats durations for people", () => {

@@ -1,15 +1,19 @@
 // Rollback metrics of one incident and across incidents. Pure: the timestamps and timeline events
 // in, durations out. A missing or contradictory timestamp gives "unknown" with the reason, never 0.
 //
-// Definitions (shown on the metrics panel and in the post-mortem):
-// - went bad:       the deploy that caused it (a `deploy.finished` timeline event; its payload.deployedAt
-//                   or, failing that, its time), else the first breach of a trigger rule
-//                   (`trigger.fired` payload.breachSince, else its time).
-// - detected:       Incident.detectedAt, else the first `trigger.fired` event, else the declaration.
-// - time to detect:    detected − went bad.
+// Definitions (shown on the metrics panel and in the post-mortem), after the runbook's "Rollback
+// Metrics" (issue 17: two instants, never the breach standing in for the detection):
+// - impact started: a time a person entered, else the culprit change (the latest `deploy.finished`
+//                   at or before the first breach, payload.deployedAt or its time), else the first
+//                   breach (Incident.impactStartedAt as the detection recorded it, else the earliest
+//                   `trigger.fired` payload.breachSince). Unknown when none of them exists.
+// - detected:       Incident.detectedAt (the rule fired, the alert arrived, a person declared or
+//                   entered it), else the earlier of the first `trigger.fired` event and the declaration.
+// - time to detect:    detected − impact started.
 // - time to decision:  Incident.decisionAt − detected.
 // - time to roll back: Incident.rollbackCompletedAt − Incident.rollbackStartedAt.
-// - user impact:       detected → rollbackCompletedAt, else → resolvedAt.
+// - user impact:       impact started → verified healthy (the first `verify.passed` after the
+//                      rollback completed, else the completion), else → resolvedAt.
 // - revenue impact:    as entered, or estimated from the business metric's drop (see estimateRevenue).
 
 import { DEPLOY_KINDS, isKind } from "@/lib/incidents/events";
@@ -18,6 +22,7 @@ export type TimedEvent = { kind: string; createdAt: Date; payload: unknown };
 
 export type MetricsInput = {
   declaredAt: Date;
+  impactStartedAt: Date | null;
   detectedAt: Date | null;
   decisionAt: Date | null;
   rollbackStartedAt: Date | null;
@@ -33,8 +38,9 @@ export type Duration = { known: true; ms: number; from: string; to: string } | {
 export type Instant = { at: Date; basis: string } | null;
 
 export type IncidentMetrics = {
-  wentBad: Instant;
+  impactStarted: Instant;
   detected: Instant;
+  recovered: Instant;
   timeToDetect: Duration;
   timeToDecision: Duration;
   timeToRollback: Duration;
@@ -45,6 +51,8 @@ export type IncidentMetrics = {
   rootCauseCategory: string | null;
 };
 
+export const NO_IMPACT_START = "impact start unknown (no deploy or trigger breach recorded, none entered)";
+
 const obj = (p: unknown): Record<string, unknown> => (p && typeof p === "object" ? (p as Record<string, unknown>) : {});
 
 function dateIn(payload: unknown, key: string): Date | null {
@@ -53,6 +61,8 @@ function dateIn(payload: unknown, key: string): Date | null {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+const byTime = (a: { at: Date }, b: { at: Date }) => a.at.getTime() - b.at.getTime();
 
 function first(events: TimedEvent[], match: (e: TimedEvent) => boolean): TimedEvent | undefined {
   return events.filter(match).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
@@ -67,19 +77,59 @@ export function between(from: Instant, to: Instant, missing: string): Duration {
 
 const at = (d: Date | null, basis: string): Instant => (d ? { at: d, basis } : null);
 
-export function wentBadAt(events: TimedEvent[]): Instant {
-  const deploy = first(events, (e) => isKind(e.kind, ...DEPLOY_KINDS));
-  if (deploy) return { at: dateIn(deploy.payload, "deployedAt") ?? deploy.createdAt, basis: "the deploy" };
-  const breach = first(events, (e) => isKind(e.kind, "trigger.fired"));
-  if (breach) return { at: dateIn(breach.payload, "breachSince") ?? breach.createdAt, basis: "the first breach" };
-  return null;
+/** The earliest breach: as the detection recorded it on the incident, else from the trigger events. */
+export function firstBreach(i: Pick<MetricsInput, "impactStartedAt" | "events">): Instant {
+  const breaches = i.events
+    .filter((e) => isKind(e.kind, "trigger.fired"))
+    .map((e) => dateIn(e.payload, "breachSince"))
+    .filter((d): d is Date => d !== null);
+  const all = [...breaches, ...(i.impactStartedAt ? [i.impactStartedAt] : [])].map((d) => ({ at: d }));
+  const earliest = all.sort(byTime)[0];
+  return earliest ? { at: earliest.at, basis: "the first breach" } : null;
+}
+
+/** Whether the stored impact start is a person's entry (the latest edit of it set this very value). */
+function enteredImpactStart(i: Pick<MetricsInput, "impactStartedAt" | "events">): boolean {
+  const edit = [...i.events]
+    .reverse()
+    .find((e) => isKind(e.kind, "metrics.updated") && obj(e.payload).impactStartedAt !== undefined);
+  const entered = edit ? dateIn(edit.payload, "impactStartedAt") : null;
+  return !!entered && !!i.impactStartedAt && entered.getTime() === i.impactStartedAt.getTime();
+}
+
+export function impactStartedAt(
+  i: Pick<MetricsInput, "impactStartedAt" | "detectedAt" | "declaredAt" | "events">,
+): Instant {
+  if (enteredImpactStart(i)) return at(i.impactStartedAt, "impact start (entered)");
+  const breach = firstBreach(i);
+  // The culprit: the latest change at or before the first breach (or the detection, with no breach).
+  const cutoff = (breach ?? detectedAt(i))!.at.getTime();
+  const culprit = i.events
+    .filter((e) => isKind(e.kind, ...DEPLOY_KINDS))
+    .map((e) => ({ at: dateIn(e.payload, "deployedAt") ?? e.createdAt }))
+    .filter((d) => d.at.getTime() <= cutoff)
+    .sort(byTime)
+    .at(-1);
+  if (culprit) return { at: culprit.at, basis: "the deploy" };
+  return breach;
 }
 
 export function detectedAt(i: Pick<MetricsInput, "detectedAt" | "declaredAt" | "events">): Instant {
   if (i.detectedAt) return { at: i.detectedAt, basis: "detection" };
+  // Whichever came first: a rule firing, or a person declaring before any rule did.
   const fired = first(i.events, (e) => isKind(e.kind, "trigger.fired"));
-  if (fired) return { at: fired.createdAt, basis: "the trigger firing" };
+  if (fired && fired.createdAt < i.declaredAt) return { at: fired.createdAt, basis: "the trigger firing" };
   return { at: i.declaredAt, basis: "the declaration" };
+}
+
+/** Verified healthy: the first passed verification after the rollback completed, else the completion; else resolution. */
+export function recoveredAt(i: Pick<MetricsInput, "rollbackCompletedAt" | "resolvedAt" | "events">): Instant {
+  if (i.rollbackCompletedAt) {
+    const done = i.rollbackCompletedAt.getTime();
+    const verified = first(i.events, (e) => isKind(e.kind, "verify.passed") && e.createdAt.getTime() >= done);
+    return verified ? at(verified.createdAt, "verified healthy") : at(i.rollbackCompletedAt, "rollback completion");
+  }
+  return at(i.resolvedAt, "resolution");
 }
 
 /**
@@ -105,19 +155,20 @@ export function estimateRevenue(
 }
 
 export function computeMetrics(i: MetricsInput): IncidentMetrics {
-  const wentBad = wentBadAt(i.events);
+  const impactStarted = impactStartedAt(i);
   const detected = detectedAt(i);
-  const recovered = i.rollbackCompletedAt
-    ? at(i.rollbackCompletedAt, "rollback completion")
-    : at(i.resolvedAt, "resolution");
-  const userImpact = between(detected, recovered, "not recovered yet (no rollback completion or resolution time)");
+  const recovered = recoveredAt(i);
+  const userImpact = !impactStarted
+    ? ({ known: false, reason: NO_IMPACT_START } as const)
+    : between(impactStarted, recovered, "not recovered yet (no rollback completion or resolution time)");
   const revenueBasis = [...i.events]
     .reverse()
     .find((e) => isKind(e.kind, "metrics.updated") && obj(e.payload).revenueBasis);
   return {
-    wentBad,
+    impactStarted,
     detected,
-    timeToDetect: between(wentBad, detected, "no deploy or trigger breach on the timeline to measure from"),
+    recovered,
+    timeToDetect: between(impactStarted, detected, NO_IMPACT_START),
     timeToDecision: between(detected, at(i.decisionAt, "the decision"), "no decision time recorded"),
     timeToRollback: between(
       at(i.rollbackStartedAt, "rollback start"),

@@ -4,9 +4,10 @@ import { db } from "@/lib/db";
 import { DEPLOY_KINDS, type EventKind } from "@/lib/incidents/events";
 import { computeMetrics, type IncidentMetrics, type MetricsInput } from "@/lib/postmortem/metrics";
 
-// The timeline kinds the metrics read: deploys, trigger breaches, and how revenue was arrived at.
+// The timeline kinds the metrics read: deploys, trigger breaches, passed verifications, and the
+// metrics edits (how revenue was arrived at, whether the impact start was entered).
 const METRIC_EVENT_KINDS = {
-  kind: { in: [...DEPLOY_KINDS, "trigger.fired", "metrics.updated"] satisfies EventKind[] },
+  kind: { in: [...DEPLOY_KINDS, "trigger.fired", "verify.passed", "metrics.updated"] satisfies EventKind[] },
 };
 
 type IncidentTimes = Omit<MetricsInput, "events" | "revenueImpact"> & { revenueImpact: { toNumber(): number } | null };
@@ -14,6 +15,7 @@ type IncidentTimes = Omit<MetricsInput, "events" | "revenueImpact"> & { revenueI
 export function metricsInput(i: IncidentTimes, events: MetricsInput["events"]): MetricsInput {
   return {
     declaredAt: i.declaredAt,
+    impactStartedAt: i.impactStartedAt,
     detectedAt: i.detectedAt,
     decisionAt: i.decisionAt,
     rollbackStartedAt: i.rollbackStartedAt,

@@ -41,6 +41,7 @@ const rate = (label: string) =>
 export const updateMetricsSchema = z
   .object({
     incidentId: z.string().min(1).max(64),
+    impactStartedAt: utcTime,
     detectedAt: utcTime,
     decisionAt: utcTime,
     dataLoss: z
@@ -66,7 +67,8 @@ export const updateMetricsSchema = z
     }
   });
 
-/** A Date as the value of a datetime-local input, in UTC. */
+/** A Date as the value of a datetime-local input (step 1 s), in UTC: seconds kept, so saving the
+ * form unchanged never moves a recorded instant (time to detect is often seconds). */
 export function toUtcInput(d: Date | null): string {
-  return d ? d.toISOString().slice(0, 16) : "";
+  return d ? d.toISOString().slice(0, 19) : "";
 }

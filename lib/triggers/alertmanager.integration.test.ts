@@ -68,13 +68,17 @@ describe("POST /api/alerts/alertmanager", () => {
   it("a firing alert opens an incident once (re-sends are no-ops); resolved goes on its timeline", async () => {
     const svc = await db.service.create({ data: { name: `am-open-${run}`, triggerPolicy: "notify" } });
     const body = payload(svc.name, "firing");
+    const sentAt = Date.now();
     const res = await post(body);
     expect(res.status).toBe(200);
     const json = await res.json();
     expect(json.results[0]).toMatchObject({ service: svc.name, outcome: "opened (notify)" });
     const incident = await db.incident.findFirstOrThrow({ where: { serviceId: svc.id } });
     expect(incident).toMatchObject({ source: "alertmanager", severity: "P1" });
-    expect(incident.detectedAt!.toISOString()).toBe(body.alerts[0].startsAt);
+    // Impact started when Prometheus first saw the breach; detected when the alert arrived here.
+    expect(incident.impactStartedAt!.toISOString()).toBe(body.alerts[0].startsAt);
+    expect(incident.detectedAt!.getTime()).toBeGreaterThanOrEqual(sentAt);
+    expect(incident.detectedAt!.getTime()).toBeLessThanOrEqual(Date.now());
 
     expect((await (await post(body)).json()).results[0].outcome).toBe("duplicate");
     expect(await db.incident.count({ where: { serviceId: svc.id } })).toBe(1);

@@ -99,7 +99,9 @@ export async function receiveAlertmanager(payload: AlertmanagerPayload): Promise
       value: num(a.annotations.value),
       threshold: num(a.annotations.threshold),
       comparator: a.annotations.comparator === "<" ? "<" : a.annotations.threshold ? ">" : null,
+      // startsAt is when Prometheus first saw the breach; the alert arriving here is the detection.
       breachSince: startsAt,
+      firedAt: new Date(),
       message: a.annotations.description ?? a.annotations.summary ?? alertname,
       severity: SEVERITY[all.severity ?? ""] ?? "P2",
       dedupeKey: `am:${a.fingerprint ?? createHash("sha256").update(JSON.stringify(a.labels)).digest("hex").slice(0, 16)}:${a.startsAt}`,

@@ -28,6 +28,8 @@ export type Detection = {
   comparator: ">" | "<" | null;
   unit?: SignalUnit;
   breachSince: Date | null;
+  /** When it fired (the watcher's evaluation) or arrived (a webhook): the detection time. Default now. */
+  firedAt?: Date;
   message: string;
   severity?: Severity;
   dedupeKey?: string;
@@ -82,7 +84,9 @@ export async function handleFired(d: Detection): Promise<FiredOutcome> {
     title: `${service.name}: ${comparison}`,
     severity: d.severity ?? "P2",
     source: d.source,
-    detectedAt: d.breachSince,
+    // Two instants (issue 17): impact started at the first breach; detected when the rule fired.
+    impactStartedAt: d.breachSince,
+    detectedAt: d.firedAt ?? new Date(),
     actor: AUTO_TRIGGER.name,
     actorId: AUTO_TRIGGER.id,
     dedupeKey: d.dedupeKey,

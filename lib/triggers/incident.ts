@@ -13,8 +13,10 @@ export type IncidentDetection = {
   title: string;
   severity: Severity;
   source: string;
-  /** The first breach: the incident's detected time (the earliest one wins). */
-  detectedAt: Date | null;
+  /** When the impact started as this detection sees it (the first breach), or null when it cannot say. */
+  impactStartedAt: Date | null;
+  /** When it was detected: the rule fired, the alert arrived, a person declared. Never the breach. */
+  detectedAt: Date;
   actor: string;
   /** A person declaring (manual triggers), or the system user (lib/auth/acting-user.ts). */
   actorId: string;
@@ -29,7 +31,8 @@ export type IncidentResult = { incidentId: string; created: boolean; duplicate: 
 export async function recordDetection(d: IncidentDetection): Promise<IncidentResult> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`rcc:trigger-incident:${d.service.id}`}))) l`;
-    let incident = await findOpenIncident(d.service.id, { id: true, detectedAt: true }, tx);
+    const times = { id: true, impactStartedAt: true, detectedAt: true, declaredAt: true } as const;
+    let incident = await findOpenIncident(d.service.id, times, tx);
     let created = false;
     if (!incident) {
       incident = await tx.incident.create({
@@ -38,10 +41,11 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
           severity: d.severity,
           serviceId: d.service.id,
           source: d.source,
+          impactStartedAt: d.impactStartedAt,
           detectedAt: d.detectedAt,
           declaredById: d.actorId,
         },
-        select: { id: true, detectedAt: true },
+        select: times,
       });
       created = true;
       await appendEvent(
@@ -55,7 +59,7 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
             severity: d.severity,
             serviceId: d.service.id,
             source: d.source,
-            detectedAt: d.detectedAt?.toISOString() ?? null,
+            detectedAt: d.detectedAt.toISOString(),
           },
         },
         tx,
@@ -68,9 +72,13 @@ export async function recordDetection(d: IncidentDetection): Promise<IncidentRes
         });
         if (seen) return { incidentId: incident.id, created, duplicate: true, proposedBefore: true };
       }
-      if (d.detectedAt && (!incident.detectedAt || incident.detectedAt > d.detectedAt)) {
-        await tx.incident.update({ where: { id: incident.id }, data: { detectedAt: d.detectedAt } });
-      }
+      // The earliest instant wins for both. An incident a person declared by hand without a
+      // detection time was detected when they declared it, so a later rule firing changes nothing.
+      const data: { impactStartedAt?: Date; detectedAt?: Date } = {};
+      if (d.impactStartedAt && (!incident.impactStartedAt || incident.impactStartedAt > d.impactStartedAt))
+        data.impactStartedAt = d.impactStartedAt;
+      if (d.detectedAt < (incident.detectedAt ?? incident.declaredAt)) data.detectedAt = d.detectedAt;
+      if (Object.keys(data).length) await tx.incident.update({ where: { id: incident.id }, data });
     }
     await appendEvent({ ...d.event, incidentId: incident.id }, tx);
     const proposedBefore =

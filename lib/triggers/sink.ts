@@ -20,6 +20,7 @@ export function detectionOf(ev: TriggerEvent): Detection {
     comparator: ev.comparator,
     unit: signal.unit,
     breachSince: ev.breachSince,
+    firedAt: ev.at,
     message: ev.message,
     extra: {
       baseline: ev.baseline,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SYSTEM_USER_ID } from "@/lib/auth/acting-user";
 import { db } from "@/lib/db";
 import { eventsAfter } from "@/lib/incidents/timeline";
+import { loadIncidentMetrics } from "@/lib/postmortem/queries";
 import { createPrometheusClient } from "@/lib/prometheus/client";
 import type { TriggerConfigInput } from "@/lib/prometheus/rules";
 import { startWatcher, type Watcher } from "@/lib/prometheus/watcher";
@@ -108,10 +109,12 @@ describe("trigger sink", () => {
       where: { serviceId_rule: { serviceId: svc.id, rule: "errorRate" } },
     });
     expect(incident).toMatchObject({ source: "auto-trigger", status: "investigating", declaredById: SYSTEM_USER_ID });
-    // Detected = the first breaching evaluation, not the time the incident row was written.
-    expect(incident.detectedAt!.getTime()).toBe(state.breachSince!.getTime());
-    expect(incident.detectedAt!.getTime()).toBeGreaterThanOrEqual(raisedAt);
-    expect(incident.declaredAt.getTime() - incident.detectedAt!.getTime()).toBeGreaterThanOrEqual(5_000);
+    // Two instants: impact started at the first breaching evaluation; detected when the rule fired,
+    // once the breach had lasted its 5 s window (not the breach itself, as before issue 17).
+    expect(incident.impactStartedAt!.getTime()).toBe(state.breachSince!.getTime());
+    expect(incident.impactStartedAt!.getTime()).toBeGreaterThanOrEqual(raisedAt);
+    expect(incident.detectedAt!.getTime() - incident.impactStartedAt!.getTime()).toBeGreaterThanOrEqual(5_000);
+    expect(incident.detectedAt!.getTime()).toBeLessThanOrEqual(incident.declaredAt.getTime());
 
     const events = await eventsAfter(incident.id);
     const fired = events.find((e) => e.kind === "trigger.fired")!;
@@ -123,6 +126,11 @@ describe("trigger sink", () => {
       query: expect.stringContaining(`service="${svc.name}"`),
     });
     expect((fired.payload as { value: number }).value).toBeGreaterThan(0.3);
+    // Detected = the evaluation that fired the rule, and time to detect is the window it waited out.
+    expect(incident.detectedAt!.toISOString()).toBe((fired.payload as { evaluatedAt: string }).evaluatedAt);
+    const { metrics } = (await loadIncidentMetrics(incident.id))!;
+    expect(metrics.timeToDetect).toMatchObject({ known: true, from: "the first breach", to: "detection" });
+    expect(metrics.timeToDetect.known && metrics.timeToDetect.ms).toBeGreaterThanOrEqual(5_000);
     expect(fired.message).toMatch(/Error rate .* > 5 %/);
     expect(events.map((e) => e.kind)).toContain("trigger.rollback_proposed");
     expect(await db.rollbackAction.count({ where: { serviceId: svc.id } })).toBe(0);

@@ -47,7 +47,7 @@ export default async function MetricsPage() {
         <Stat
           label="MTTD — time to detect"
           agg={aggregate(all.map((m) => m.timeToDetect))}
-          help="From the deploy (or first trigger breach) to detection."
+          help="From the impact's start (the culprit change, else the first breach) to detection (the rule fired, the alert arrived, someone declared)."
         />
         <Stat
           label="Time to decision"
@@ -62,7 +62,7 @@ export default async function MetricsPage() {
         <Stat
           label="MTTR — user impact"
           agg={aggregate(all.map((m) => m.userImpact))}
-          help="From detection to the rollback's completion (or resolution)."
+          help="From the impact's start until verified healthy (else the rollback's completion, else resolution)."
         />
       </div>
       <Card title="Trend per week">
