@@ -27,9 +27,7 @@ test("the exported post-mortem contains the timeline, the metrics and the checkl
   await item.focus();
   await page.keyboard.press("Space");
   await expect(item).toBeChecked();
-  await expect(
-    page.getByTestId("timeline").getByText("Done: Capture logs and metrics"),
-  ).toBeVisible();
+  await expect(page.getByTestId("timeline").getByText("Done: Capture logs and metrics")).toBeVisible();
 
   // Recorded metrics.
   await page.getByText("Edit recorded metrics").click();

@@ -1,5 +1,6 @@
 // Environment, validated once at the boundary. Everything optional has a safe local default.
 import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
 
 const optionalUrl = z
   .string()
@@ -15,6 +16,14 @@ const envSchema = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  // The scopes the sign-in asks for; add the one your provider needs for a `groups` claim (Dex,
+  // Okta: "groups").
+  AUTH_OIDC_SCOPES: z.string().min(1).default("openid profile email"),
+  // The OIDC group policy file (Argo CD policy.csv `g` lines: lib/auth/group-policy.ts). Set, it
+  // replaces the policy stored in Postgres and makes it read-only in the admin UI.
+  RCC_OIDC_GROUP_ROLES_FILE: z.string().min(1).optional(),
+  // The role of a new OIDC user, and of one whose groups map to no role while a policy is set.
+  RCC_OIDC_DEFAULT_ROLE: z.enum(ROLES).default("viewer"),
   // "off" turns password sign-in off (meant for when single sign-on is configured): the login page
   // shows no password form and the server refuses every credentials sign-in. Off means off: without
   // SSO configured nobody can sign in, rather than passwords quietly coming back.

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "service.discover": R.admins,
   "smoke.edit": R.commanders,
   "user.setRole": R.admins,
+  // The OIDC group → role/team policy (lib/auth/group-policy.ts).
+  "user.editGroupPolicy": R.admins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -44,4 +46,16 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   if (!role) return false;
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/**
+ * Team ownership: a service with an owning team is planned, started and approved only by that team's
+ * members; admins are not limited by team, and a service without a team is open to every role that
+ * has the permission. The server enforces it (lib/auth/check-service-team.ts); the UI asks it too.
+ */
+export function inOwningTeam(
+  user: { role: Role; teams: readonly string[] },
+  serviceTeam: string | null | undefined,
+): boolean {
+  return !serviceTeam || user.role === "admin" || user.teams.includes(serviceTeam);
 }

@@ -13,6 +13,7 @@ import { startExporter } from "../test/prometheus/exporter";
 import { startPrometheus } from "../test/prometheus/launcher";
 import { seed } from "../prisma/seed";
 import { startEmptyDashboard, wantsEmptyDashboard } from "./e2e-empty-dashboard";
+import { startSsoDashboard, wantsSsoDashboard } from "./e2e-sso-dashboard";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -102,6 +103,13 @@ async function main() {
       const empty = await startEmptyDashboard(env, Number(process.env.E2E_EMPTY_PORT ?? 3101));
       stops.push(() => empty.stop());
       specEnv.E2E_EMPTY_BASE_URL = empty.url;
+    }
+    // The OIDC spec's dashboard: sign-in through a real OpenID provider, a group policy file.
+    if (wantsSsoDashboard(process.argv.slice(2))) {
+      const sso = await startSsoDashboard(env, Number(process.env.E2E_SSO_PORT ?? 3102));
+      stops.push(() => sso.stop());
+      specEnv.E2E_SSO_BASE_URL = sso.url;
+      specEnv.E2E_OIDC_ISSUER = sso.issuer;
     }
     // Not spawnSync: the exporter lives in this process and must keep answering Prometheus.
     const child = spawn(path.join(root, "node_modules/.bin/playwright"), args, {

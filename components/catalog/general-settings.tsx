@@ -46,6 +46,14 @@ export function GeneralSettings({
             value={value.description}
             onChange={(v) => set({ description: v })}
           />
+          <TextSetting
+            {...c}
+            label="Owning team"
+            path="team"
+            value={value.team}
+            onChange={(v) => set({ team: optional(v) })}
+            hint="Only this team's members (and admins) may roll it back; teams come from the OIDC group policy. Empty: every commander."
+          />
         </div>
       </fieldset>
 

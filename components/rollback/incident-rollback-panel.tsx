@@ -1,6 +1,6 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { can } from "@/lib/permissions";
+import { can, inOwningTeam } from "@/lib/permissions";
 import { incidentRollbacks } from "@/lib/rollback/queries";
 import { RollbackPanel } from "./rollback-panel";
 
@@ -16,17 +16,25 @@ export async function IncidentRollbackPanel({ incidentId, user }: { incidentId: 
           namespace: true,
           deployments: true,
           strategyConfig: true,
+          team: true,
         },
       },
     },
   });
-  const rollbacks = await incidentRollbacks(incidentId, user.role);
+  const [rollbacks, me] = await Promise.all([
+    incidentRollbacks(incidentId, user.role),
+    db.user.findUnique({ where: { id: user.id }, select: { teams: true } }),
+  ]);
+  const team = incident?.service?.team ?? null;
+  // The same rule the server enforces at plan/start/approve (lib/auth/check-service-team.ts).
+  const inTeam = inOwningTeam({ role: user.role, teams: me?.teams ?? [] }, team);
   return (
     <RollbackPanel
       incidentId={incidentId}
       service={incident?.service ?? null}
       userId={user.id}
-      canRollback={can(user.role, "rollback.start")}
+      canRollback={can(user.role, "rollback.start") && inTeam}
+      ownedBy={can(user.role, "rollback.start") && !inTeam ? team : null}
       initial={rollbacks}
     />
   );

@@ -26,6 +26,8 @@ export function RollbackPanel(props: {
   service: PlannerService | null;
   userId: string;
   canRollback: boolean;
+  /** Set when the service's owning team is not the user's: the controls are hidden and this says why. */
+  ownedBy?: string | null;
   initial: RollbackView[];
 }) {
   const queryClient = useQueryClient();
@@ -70,6 +72,12 @@ export function RollbackPanel(props: {
           </Button>
         )}
       </header>
+      {props.service && props.ownedBy && (
+        <p className="text-sm text-zinc-500" data-testid="rollback-owned-by">
+          {props.service.name} is owned by team <strong>{props.ownedBy}</strong>: only its members (or an admin) may
+          roll it back.
+        </p>
+      )}
       {!props.service && (
         <p className="text-sm text-zinc-500">This incident has no service, so there is nothing to roll back.</p>
       )}

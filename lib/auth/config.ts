@@ -9,6 +9,8 @@ import { db } from "@/lib/db";
 import { env, oidcEnabled, passwordSignInEnabled } from "@/lib/env";
 import { authorizeCredentials } from "@/lib/auth/authorize-credentials";
 import { linkOidcIdentity, oidcProviderId, type OidcIdentity } from "@/lib/auth/link-oidc-identity";
+import { applyOidcGroups } from "@/lib/auth/apply-oidc-groups";
+import { groupsClaim } from "@/lib/auth/group-policy";
 
 function providers(): NextAuthConfig["providers"] {
   const e = env();
@@ -34,6 +36,7 @@ function providers(): NextAuthConfig["providers"] {
       issuer: e.AUTH_OIDC_ISSUER,
       clientId: e.AUTH_OIDC_CLIENT_ID,
       clientSecret: e.AUTH_OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: e.AUTH_OIDC_SCOPES } },
     });
   }
   return list;
@@ -65,11 +68,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: providers(),
   callbacks: {
     // OIDC sign-ins are matched by (issuer, subject); only a first sign-in links by a verified email,
-    // never to a password account, and new users are viewers (lib/auth/link-oidc-identity.ts).
+    // never to a password account, and new users get RCC_OIDC_DEFAULT_ROLE (lib/auth/link-oidc-identity.ts).
+    // Then the ID token's `groups` set role and teams through the group policy, at every sign-in
+    // (lib/auth/apply-oidc-groups.ts).
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      const linked = await linkOidcIdentity(db, identityOf(profile));
-      return linked.ok ? true : `/login?error=${linked.reason}`;
+      const e = env();
+      const linked = await linkOidcIdentity(db, identityOf(profile), { defaultRole: e.RCC_OIDC_DEFAULT_ROLE });
+      if (!linked.ok) return `/login?error=${linked.reason}`;
+      await applyOidcGroups(
+        db,
+        { userId: linked.userId, groups: groupsClaim(profile?.groups), created: linked.how === "created" },
+        { defaultRole: e.RCC_OIDC_DEFAULT_ROLE, policyFile: e.RCC_OIDC_GROUP_ROLES_FILE },
+      );
+      return true;
     },
     async jwt({ token, user, account, profile }) {
       if (account?.provider === "oidc") {

@@ -5,8 +5,10 @@
 //   unverified address at the provider could take over, or squat, the user with that address;
 // - an existing user with a password is never linked (that account stays separate: an admin links it);
 // - an existing user already linked to another subject at the same issuer is not linked again;
-// - otherwise the existing user is linked, or a new user is created as a viewer (an admin grants more).
+// - otherwise the existing user is linked, or a new user is created with the default role (viewer
+//   unless RCC_OIDC_DEFAULT_ROLE says otherwise; the group policy or an admin grants more).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { AUTO_TRIGGER } from "@/lib/auth/acting-user";
 
 export type OidcIdentity = {
@@ -34,7 +36,11 @@ export function oidcProviderId(issuer: string): string {
   return `oidc:${issuer.replace(/\/+$/, "")}`;
 }
 
-export async function linkOidcIdentity(db: PrismaClient, identity: OidcIdentity): Promise<LinkResult> {
+export async function linkOidcIdentity(
+  db: PrismaClient,
+  identity: OidcIdentity,
+  opts: { defaultRole?: Role } = {},
+): Promise<LinkResult> {
   if (!identity.issuer || !identity.subject) return { ok: false, reason: "no_identity" };
   const provider = oidcProviderId(identity.issuer);
   const known = await db.account.findUnique({
@@ -66,7 +72,7 @@ export async function linkOidcIdentity(db: PrismaClient, identity: OidcIdentity)
     data: {
       email,
       name: identity.name?.trim() || email,
-      role: "viewer",
+      role: opts.defaultRole ?? "viewer",
       accounts: { create: { provider, providerAccountId: identity.subject } },
     },
     select: { id: true },

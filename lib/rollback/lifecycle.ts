@@ -9,6 +9,7 @@ import { formatUtc } from "@/lib/format/date";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { parsePlan, parsePlanSummary, strategyFor } from "@/lib/rollback/strategies";
 import { assertBound } from "@/lib/rollback/check-binding";
+import { assertServiceTeam } from "@/lib/auth/check-service-team";
 import { diffForEveryone } from "@/lib/rollback/redact";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { runAction } from "@/lib/rollback/runner";
@@ -46,6 +47,7 @@ export async function planRollback(
   ]);
   if (!incident) throw new AppError("not_found", "That incident does not exist.");
   if (!service) throw new AppError("not_found", "That service does not exist.");
+  await assertServiceTeam(db, service, actor);
   let strategy;
   try {
     strategy = strategyFor(input.strategy);
@@ -126,6 +128,7 @@ export async function startRollback(input: { actionId: string; confirmation: str
     throw new AppError("invalid", `Type the service name "${service.name}" to confirm.`);
   }
   // Against the service as it is now: its catalog entry may have changed since the plan was made.
+  await assertServiceTeam(db, service, actor);
   assertBound(action.strategy, service, parsePlan(action.strategy, action.plan).plan.params);
   // The approval rule is the stored service row's (the one the rollback was planned on, loaded here
   // by its id), never anything the client sends; binding keeps the target inside that service, so
@@ -171,18 +174,14 @@ export async function startRollback(input: { actionId: string; confirmation: str
   return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
 }
 
+/** The incident's first decision and first rollback start, kept if already set: one statement. */
 async function markIncidentDecision(incidentId: string, at: Date, started: boolean) {
-  const incident = await db.incident.findUnique({
-    where: { id: incidentId },
-    select: { decisionAt: true, rollbackStartedAt: true },
-  });
-  await db.incident.update({
-    where: { id: incidentId },
-    data: {
-      decisionAt: incident?.decisionAt ?? at,
-      rollbackStartedAt: started ? (incident?.rollbackStartedAt ?? at) : undefined,
-    },
-  });
+  await db.$executeRaw`
+    UPDATE "Incident"
+       SET "decisionAt" = COALESCE("decisionAt", ${at}),
+           "rollbackStartedAt" = CASE WHEN ${started} THEN COALESCE("rollbackStartedAt", ${at}) ELSE "rollbackStartedAt" END,
+           "updatedAt" = now()
+     WHERE id = ${incidentId}`;
 }
 
 export async function approveRollback(input: { actionId: string }, approver: SessionUser) {
@@ -195,6 +194,7 @@ export async function approveRollback(input: { actionId: string }, approver: Ses
     throw new AppError("forbidden", "Forbidden: a second approver must be a different commander.");
   }
   if (!action.service) throw new AppError("invalid", "The rollback has no service.");
+  await assertServiceTeam(db, action.service, approver);
   assertBound(action.strategy, action.service, parsePlan(action.strategy, action.plan).plan.params);
   const now = new Date();
   const { count } = await db.rollbackAction.updateMany({

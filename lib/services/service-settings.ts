@@ -46,6 +46,8 @@ export const serviceSettingsSchema = z
     triggerConfig: triggerConfigSchema.prefault({}),
     needsSecondApprover: z.boolean().default(false),
     rolloutTimeoutSec: z.number().int().min(10).max(3600).default(300),
+    /** The owning team (the group policy's `team:` names): only its members and admins roll it back. */
+    team: dnsLabel.optional(),
     strategies: strategiesSettingsSchema.default({}),
   })
   .strict();
@@ -70,6 +72,7 @@ export type ServiceSettingsRow = {
   triggerConfig: unknown;
   needsSecondApprover: boolean;
   rolloutTimeoutSec: number;
+  team: string | null;
   strategyConfig: unknown;
 };
 
@@ -92,6 +95,7 @@ export function settingsToRow(s: ServiceSettings) {
     triggerConfig: s.triggerConfig,
     needsSecondApprover: s.needsSecondApprover,
     rolloutTimeoutSec: s.rolloutTimeoutSec,
+    team: s.team ?? null,
     strategyConfig: s.strategies,
   };
 }
@@ -115,6 +119,7 @@ export function settingsFromRow(row: ServiceSettingsRow): z.ZodSafeParseResult<S
     triggerConfig: row.triggerConfig ?? {},
     needsSecondApprover: row.needsSecondApprover,
     rolloutTimeoutSec: row.rolloutTimeoutSec,
+    team: row.team ?? undefined,
     strategies: row.strategyConfig ?? {},
   });
 }

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
-export type OidcClaims = { email?: string; email_verified?: boolean; name?: string };
+export type OidcClaims = { email?: string; email_verified?: boolean; name?: string; groups?: string[] };
 
 export type TestOidcProvider = {
   issuer: string;
@@ -16,7 +16,14 @@ export type TestOidcProvider = {
   stop(): Promise<void>;
 };
 
-export async function startOidcProvider(opts: { redirectUri: string }): Promise<TestOidcProvider> {
+/** The e2e control route (opts.control): POST {"subject", "claims"} says who the next sign-in is. */
+export const SIGN_IN_AS_PATH = "/__test/sign-in-as";
+
+export async function startOidcProvider(opts: {
+  redirectUri: string;
+  /** Serve SIGN_IN_AS_PATH, for a browser test in another process (scripts/e2e-sso-dashboard.ts). */
+  control?: boolean;
+}): Promise<TestOidcProvider> {
   const clientId = "rcc-test";
   const clientSecret = "rcc-test-secret-0123456789";
   const accounts = new Map<string, OidcClaims>();
@@ -41,15 +48,36 @@ export async function startOidcProvider(opts: { redirectUri: string }): Promise<
       if (!claims) return undefined;
       return { accountId: sub, claims: async () => ({ sub, ...claims }) };
     },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    // `groups` comes with its own scope, as Dex and Okta do: the app must ask for it (AUTH_OIDC_SCOPES).
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
     // Like most identity providers, put the requested claims in the ID token itself.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ["rcc-test-cookie-key-0123456789"] },
   });
 
+  // A refused token exchange says why only in error_detail: print it, so a failing sign-in test does.
+  provider.on(
+    "grant.error",
+    (
+      ctx: { oidc?: { params?: { redirect_uri?: unknown } } },
+      err: { error_description?: string; error_detail?: string },
+    ) =>
+      console.error(
+        `[test oidc provider] token request refused: ${err.error_description} (${err.error_detail}; redirect_uri ${String(ctx.oidc?.params?.redirect_uri)})`,
+      ),
+  );
   const callback = provider.callback();
   server.on("request", async (req, res) => {
+    if (opts.control && req.method === "POST" && req.url === SIGN_IN_AS_PATH) {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      const { subject, claims } = JSON.parse(body) as { subject: string; claims: OidcClaims };
+      accounts.set(subject, claims);
+      next = subject;
+      res.statusCode = 204;
+      return res.end();
+    }
     if (!req.url?.startsWith("/interaction/")) return callback(req, res);
     try {
       const details = await provider.interactionDetails(req, res);

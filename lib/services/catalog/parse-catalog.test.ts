@@ -128,3 +128,18 @@ describe("export → parse round-trips", () => {
     );
   });
 });
+
+describe("a service's owning team", () => {
+  it("is optional, round-trips through export, and must be a team name", () => {
+    const r = parseCatalog(`${HEAD}services:\n  - name: pay\n    team: payments\n  - name: open\n`);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.services.map((s) => [s.name, s.team])).toEqual([
+      ["pay", "payments"],
+      ["open", undefined],
+    ]);
+    expect(catalogYaml(r.services)).toContain("  - name: open\n  - name: pay\n    team: payments\n");
+    expect(errorsOf(parseCatalog(`${HEAD}services:\n  - name: pay\n    team: "Pay Team"\n`))).toEqual([
+      expect.objectContaining({ service: "pay", field: "team", line: 5 }),
+    ]);
+  });
+});
