@@ -7,6 +7,20 @@ import { validatePayload, type EventInput } from "@/lib/incidents/events";
 /** A client or a transaction: anything that can write timeline rows. */
 export type TimelineWriter = Pick<PrismaClient, "timelineEvent">;
 
+/** The checked columns of one timeline row, for a writer that builds its own statement (recorder.ts). */
+export function eventColumns(event: EventInput) {
+  const payload = event.payload ?? {};
+  validatePayload(event.kind, payload);
+  return {
+    incidentId: event.incidentId,
+    kind: event.kind,
+    actor: event.actor,
+    actorId: event.actorId ?? null,
+    message: event.message,
+    payload: JSON.stringify(payload),
+  };
+}
+
 /**
  * Refuses (EventPayloadError) an unknown kind or a payload that does not fit its kind, then stores
  * the payload as given: a key a writer adds beyond the schema is kept, not silently dropped.

@@ -3,10 +3,13 @@ import "server-only";
 // the timeline (for everyone watching). Progress lands on the timeline only when it moves.
 // Every write is fenced by the runner's claim (lib/rollback/claim.ts) and names the runner: after a
 // takeover the old runner writes nothing, and the timeline says which runner did what.
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { RunnerClaim } from "@/lib/rollback/claim";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { appendEvent } from "@/lib/incidents/timeline";
+import { eventColumns } from "@/lib/incidents/insert-event";
+import { metrics } from "@/lib/observability/metrics";
 import type { EventInput, EventPayload, RunEventKind, RunRef } from "@/lib/incidents/events";
 import type { StepReport } from "@/lib/rollback/strategy";
 
@@ -66,9 +69,14 @@ export class RollbackRecorder {
   }
 
   /** One event of this run; the action, strategy and target are added to what `extra` says. */
-  event<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>) {
+  async event<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>): Promise<void> {
     const event = this.eventInput(kind, message, ...([extra] as RunExtraArg<K>));
-    return this.claim.write((tx) => appendEvent(event, tx));
+    await this.claim.writeStatement(
+      (fence) => Prisma.sql`
+        WITH fence AS (${fence}), ${eventCte(eventColumns(event))}
+        SELECT (SELECT count(*) FROM fence)::int AS fenced`,
+    );
+    metrics.timelineEventsWritten.inc({ kind: event.kind });
   }
 
   private eventInput<K extends RunEventKind>(kind: K, message: string, ...[extra]: RunExtraArg<K>): EventInput {
@@ -104,7 +112,6 @@ export class RollbackRecorder {
     const detail = JSON.parse(
       JSON.stringify({ detail: report.detail ?? null, progress: report.progress ?? null, data: report.data ?? null }),
     );
-    // The step and its timeline event in one fenced transaction: one round of the fence per report.
     let event: EventInput | null;
     if (report.progress) {
       const p = report.progress;
@@ -129,22 +136,37 @@ export class RollbackRecorder {
       );
     }
     const error = report.state === "failed" ? (report.detail ?? "failed") : null;
-    await this.claim.write(async (tx) => {
-      await tx.rollbackStep.upsert({
-        where: { actionId_position: { actionId: this.action.id, position } },
-        create: {
-          actionId: this.action.id,
-          position,
-          name: report.step,
-          state: report.state,
-          detail,
-          error,
-          startedAt: now,
-          finishedAt: finished ? now : null,
-        },
-        update: { state: report.state, detail, error, finishedAt: finished ? now : null },
-      });
-      if (event) await appendEvent(event, tx);
-    });
+    // The step and its timeline event in one fenced statement (claim.writeStatement): a report is
+    // one round trip, since every step of every strategy waits for its record before going on.
+    const ev = event ? eventColumns(event) : null;
+    await this.claim.writeStatement(
+      (fence) => Prisma.sql`
+        WITH fence AS (${fence}),
+        step AS (
+          INSERT INTO "RollbackStep" ("id", "actionId", "position", "name", "state", "detail", "error", "startedAt", "finishedAt")
+          SELECT ${randomUUID()}::text, ${this.action.id}::text, ${position}::int, ${report.step}::text,
+                 ${report.state}::"StepState", ${JSON.stringify(detail)}::jsonb, ${error}::text, ${now}::timestamp,
+                 ${finished ? now : null}::timestamp
+            FROM fence
+          ON CONFLICT ("actionId", "position") DO UPDATE
+            SET "state" = EXCLUDED."state", "detail" = EXCLUDED."detail", "error" = EXCLUDED."error",
+                "finishedAt" = EXCLUDED."finishedAt"
+          RETURNING 1
+        ),
+        ${ev ? eventCte(ev) : Prisma.sql`event AS (SELECT 1)`}
+        SELECT (SELECT count(*) FROM fence)::int AS fenced`,
+    );
+    if (event) metrics.timelineEventsWritten.inc({ kind: event.kind });
   }
+}
+
+/** The CTE inserting one timeline row after the fence (the insert trigger orders and announces it). */
+function eventCte(ev: ReturnType<typeof eventColumns>): Prisma.Sql {
+  return Prisma.sql`event AS (
+    INSERT INTO "TimelineEvent" ("incidentId", "kind", "actor", "actorId", "message", "payload")
+    SELECT ${ev.incidentId}::text, ${ev.kind}::text, ${ev.actor}::text, ${ev.actorId}::text, ${ev.message}::text,
+           ${ev.payload}::jsonb
+      FROM fence
+    RETURNING 1
+  )`;
 }
