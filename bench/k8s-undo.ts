@@ -105,25 +105,30 @@ async function main() {
     if (!planned.ok) throw new Error(planned.error);
     // The click a commander makes after reading the preview: confirm → patch accepted.
     const tConfirm = performance.now();
+    const confirmWall = Date.now();
     const started = await runAs(actor, () =>
       startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }),
     );
     if (!started.ok) throw new Error(started.error);
     let patch = 0;
     let confirm = 0;
+    let accepted = 0;
     for (;;) {
       const a = await db.rollbackAction.findUniqueOrThrow({
         where: { id: planned.data.actionId },
         include: { steps: true },
       });
-      if (!patch && a.steps.some((st) => st.name === "patch" && st.state === "succeeded")) {
+      const patchStep = a.steps.find((st) => st.name === "patch" && st.state === "succeeded");
+      if (!patch && patchStep) {
         patch = performance.now() - t0;
         confirm = performance.now() - tConfirm;
+        const at = (patchStep.detail as { data?: { acceptedAt?: string } }).data?.acceptedAt;
+        accepted = at ? Date.parse(at) - confirmWall : NaN;
       }
       if (a.state === "succeeded") {
         const complete = performance.now() - t0;
         await runAction(a.id); // joins the run until its verification has finished, outside the timing
-        return { patch, complete, confirm };
+        return { patch, complete, confirm, accepted };
       }
       if (a.state === "failed") throw new Error(a.error ?? "failed");
       await new Promise((r) => setTimeout(r, 10));
@@ -147,7 +152,7 @@ async function main() {
   }
 
   type Timing = { patch: number; complete: number };
-  type Row = { ours: Timing; kubectl: Timing; actions: Timing & { confirm: number } };
+  type Row = { ours: Timing; kubectl: Timing; actions: Timing & { confirm: number; accepted: number } };
   const rows: Row[] = [];
   for (let i = 0; i < runs; i++) {
     await Promise.all([prepare(`ours-${i}`), prepare(`kubectl-${i}`), prepare(`actions-${i}`)]);
@@ -163,7 +168,7 @@ async function main() {
     row.actions = await viaActions(`actions-${i}`);
     rows.push(row);
     console.log(
-      `run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms, server actions ${row.actions.patch.toFixed(0)} / ${row.actions.complete.toFixed(0)} ms (confirm → patch ${row.actions.confirm.toFixed(0)} ms)`,
+      `run ${i + 1}/${runs}: ours ${row.ours.patch.toFixed(0)} / ${row.ours.complete.toFixed(0)} ms, kubectl ${row.kubectl.patch.toFixed(0)} / ${row.kubectl.complete.toFixed(0)} ms, server actions ${row.actions.patch.toFixed(0)} / ${row.actions.complete.toFixed(0)} ms (confirm → patch accepted ${row.actions.accepted.toFixed(0)} ms, recorded ${row.actions.confirm.toFixed(0)} ms)`,
     );
   }
   const median = (xs: number[]) => {
@@ -178,6 +183,7 @@ async function main() {
     ap: median(rows.map((r) => r.actions.patch)),
     ac: median(rows.map((r) => r.actions.complete)),
     cp: median(rows.map((r) => r.actions.confirm)),
+    ca: median(rows.map((r) => r.actions.accepted)),
   };
   console.log(`\nDeployment undo, ${replicas} replicas, ${runs} runs (medians, ms)`);
   console.log("| measure            | ours (plan+dry run+execute) | kubectl undo + status | ours / kubectl |");
@@ -191,8 +197,13 @@ async function main() {
   console.log(`\nThe product's path (plan + confirm server actions, runner, steps recorded in Postgres), medians, ms`);
   console.log(`| patch accepted     | ${m.ap.toFixed(0).padStart(6)} | vs kubectl ${(m.ap / m.kp).toFixed(2)}x |`);
   console.log(`| rollout complete   | ${m.ac.toFixed(0).padStart(6)} | vs kubectl ${(m.ac / m.kc).toFixed(2)}x |`);
+  // Accepted: the apiserver answered the PATCH (the moment kubectl's own figure ends); recorded: the
+  // patch step's success is in Postgres (what every browser sees next).
   console.log(
-    `| confirm → patch    | ${m.cp.toFixed(0).padStart(6)} | vs kubectl rollout undo ${(m.cp / m.kp).toFixed(2)}x (target ≤ 1) |`,
+    `| confirm → patch accepted | ${m.ca.toFixed(0).padStart(6)} | vs kubectl rollout undo ${(m.ca / m.kp).toFixed(2)}x (target ≤ 1) |`,
+  );
+  console.log(
+    `| confirm → recorded | ${m.cp.toFixed(0).padStart(6)} | vs kubectl rollout undo ${(m.cp / m.kp).toFixed(2)}x |`,
   );
   await database.drop();
   await kubectl(kc, ["delete", "namespace", ns, "--wait=false"]).catch(() => {});

@@ -79,7 +79,8 @@ describe("SIGTERM drain: the runner hands off its claim", () => {
 
     const t0 = Date.now();
     first.child.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
+    const code = await first.exited;
+    expect(code, `the drained replica's log:\n${first.log()}`).toBe(0);
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect(first.log()).toContain(`handed off ${planned.id}`);
 

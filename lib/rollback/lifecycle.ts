@@ -12,7 +12,7 @@ import { assertBound } from "@/lib/rollback/check-binding";
 import { assertServiceTeam } from "@/lib/auth/check-service-team";
 import { diffForEveryone } from "@/lib/rollback/redact";
 import { strategyContext } from "@/lib/rollback/service-context";
-import { runAction } from "@/lib/rollback/runner";
+import { claimantForNewRun, runAction } from "@/lib/rollback/runner";
 import { reservedIdempotencyKey, scopedIdempotencyKey } from "@/lib/rollback/idempotency-key";
 import type { SessionUser } from "@/lib/auth/session";
 
@@ -135,16 +135,21 @@ export async function startRollback(input: { actionId: string; confirmation: str
   // the rule read here is the rule of the service that owns the target.
   const next = service.needsSecondApprover ? "awaiting_approval" : "running";
   const now = new Date();
+  // A rollback that starts now is claimed for this process's runner in the same update (fenced by
+  // the epoch like any claim): the runner goes straight to work instead of claiming it first.
+  const claimant = next === "running" ? claimantForNewRun() : null;
+  const epoch = action.claimEpoch + 1;
   let moved: number;
   try {
     ({ count: moved } = await db.rollbackAction.updateMany({
-      where: { id: action.id, state: "planned" },
+      where: { id: action.id, state: "planned", claimEpoch: action.claimEpoch },
       data: {
         state: next,
         startedAt: next === "running" ? now : null,
-        heartbeatAt: null,
-        runnerId: null,
         confirmedById: actor.id,
+        ...(claimant
+          ? { runnerId: claimant, claimEpoch: epoch, heartbeatAt: now }
+          : { runnerId: null, heartbeatAt: null }),
       },
     }));
   } catch (e) {
@@ -169,7 +174,11 @@ export async function startRollback(input: { actionId: string; confirmation: str
   })();
   // The runner claims and loads the action while the confirmation is recorded, and writes nothing
   // before it is: the click's path to the patch is one record shorter, the timeline's order the same.
-  if (next === "running") void runAction(action.id, { after: recorded });
+  if (next === "running")
+    void runAction(action.id, {
+      after: recorded,
+      claimed: claimant ? { epoch, action: { ...action, state: next, startedAt: now } } : undefined,
+    });
   await recorded;
   return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });
 }

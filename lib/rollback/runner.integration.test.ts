@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { planRollbackAction } from "@/lib/actions/plan-rollback";
 import { startRollbackAction } from "@/lib/actions/start-rollback";
 import { approveRollbackAction } from "@/lib/actions/approve-rollback";
-import { runAction, resumeOrphans } from "@/lib/rollback/runner";
+import { RUNNER_ID, runAction, resumeOrphans } from "@/lib/rollback/runner";
 import { eventsAfter } from "@/lib/incidents/timeline";
 import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, waitObserved } from "@/test/k8s/helpers";
 import { userWithRole } from "@/test/helpers/users";
@@ -91,6 +91,8 @@ describe("rollback runner", () => {
     expect(started).toMatchObject({ ok: true, data: { state: "running" } });
     const done = await ended(planned.data.actionId);
     expect(done.state).toBe("succeeded");
+    // Claimed by the confirmation itself for this process's runner: one claim, no second compare-and-set.
+    expect(done).toMatchObject({ runnerId: RUNNER_ID, claimEpoch: 1 });
 
     const d = await getJson<Deployment>(kubeconfig, ns, "deployment", "web");
     expect(d.spec.template.spec?.containers?.[0]?.image).toBe(IMG("3.9"));

@@ -14,7 +14,8 @@ import { parsePlan, strategyFor } from "@/lib/rollback/strategies";
 import { strategyContext } from "@/lib/rollback/service-context";
 import { assertBound } from "@/lib/rollback/check-binding";
 import { RollbackRecorder } from "@/lib/rollback/recorder";
-import { claimAction, isClaimLost, type RunnerClaim } from "@/lib/rollback/claim";
+import { claimAction, isClaimLost, RunnerClaim } from "@/lib/rollback/claim";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordCapture, startCapture } from "@/lib/rollback/capture-artifacts";
 import { afterRollback, type FinishedRollback } from "@/lib/rollback/after-rollback";
 
@@ -32,13 +33,17 @@ let stopping = false;
  * claim and the reads happen meanwhile. A failed `after` still lets the run go on: the rollback is
  * confirmed in its row, and the run records its own events.
  */
-export function runAction(actionId: string, opts: { after?: Promise<unknown> } = {}): Promise<void> {
-  if (stopping) return Promise.resolve(); // draining: another replica's loop takes it
+export function runAction(
+  actionId: string,
+  opts: { after?: Promise<unknown>; claimed?: ClaimedAtConfirm } = {},
+): Promise<void> {
+  if (stopping && !opts.claimed) return Promise.resolve(); // draining: another replica's loop takes it
   const running = active.get(actionId);
   if (running) return running;
   const run = drive(
     actionId,
     opts.after?.catch(() => {}),
+    opts.claimed,
   ).finally(() => {
     active.delete(actionId);
     held.delete(actionId);
@@ -47,8 +52,25 @@ export function runAction(actionId: string, opts: { after?: Promise<unknown> } =
   return run;
 }
 
-async function drive(actionId: string, after?: Promise<unknown>) {
-  const claimed = await claimAction(actionId, RUNNER_ID, staleAfterMs());
+/**
+ * A run the confirmation claimed for this runner in the same update that started it (lib/rollback/
+ * lifecycle.ts): the claim's epoch and the action as the confirmation loaded it, so the click's path to
+ * the change skips the claim's compare-and-set and two reads. A new run has no steps to load.
+ */
+export type ClaimedAtConfirm = {
+  epoch: number;
+  action: Prisma.RollbackActionGetPayload<{ include: { service: true } }>;
+};
+
+/** The runner id a confirmation may claim a new run for, or null while draining (another replica takes it). */
+export function claimantForNewRun(): string | null {
+  return stopping ? null : RUNNER_ID;
+}
+
+async function drive(actionId: string, after?: Promise<unknown>, claimedAtConfirm?: ClaimedAtConfirm) {
+  const claimed = claimedAtConfirm
+    ? { claim: new RunnerClaim(actionId, RUNNER_ID, claimedAtConfirm.epoch), previousRunner: null }
+    : await claimAction(actionId, RUNNER_ID, staleAfterMs());
   if (!claimed) return;
   const { claim, previousRunner } = claimed;
   if (stopping) {
@@ -57,11 +79,12 @@ async function drive(actionId: string, after?: Promise<unknown>) {
     return;
   }
   held.set(actionId, claim);
-  const action = await db.rollbackAction.findUniqueOrThrow({ where: { id: actionId }, include: { service: true } });
+  const action =
+    claimedAtConfirm?.action ??
+    (await db.rollbackAction.findUniqueOrThrow({ where: { id: actionId }, include: { service: true } }));
   const recorder = new RollbackRecorder(action, claim);
-  await recorder.load();
+  if (!claimedAtConfirm) await recorder.load();
   const resumed = recorder.hasSteps;
-  await after;
 
   // The heartbeat keeps the claim, notices a cancel made from any replica and a takeover (then the
   // claim aborts the run at once). A beat still in flight (a stuck database) makes the next one skip.
@@ -78,6 +101,9 @@ async function drive(actionId: string, after?: Promise<unknown>) {
       id: action.incidentId,
       actor: { id: action.requestedById, name: action.requestedBy },
     });
+    // Read while the confirmation is still being recorded; nothing is written before it is.
+    const capture = resumed ? null : startCapture(ctx, strategy.captureTargets(plan));
+    await after;
     if (resumed || previousRunner) {
       const from = previousRunner && previousRunner !== RUNNER_ID ? ` from runner ${previousRunner}` : "";
       await recorder.event(
@@ -87,8 +113,7 @@ async function drive(actionId: string, after?: Promise<unknown>) {
       );
     }
     let recording: Promise<void> | undefined;
-    if (!resumed) {
-      const capture = startCapture(ctx, strategy.captureTargets(plan));
+    if (capture) {
       await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
       // The evidence is taken before the strategy acts; storing it (and the log bodies still on their
       // way) goes on beside the change instead of in front of it.

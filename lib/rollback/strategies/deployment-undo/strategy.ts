@@ -188,6 +188,7 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
       step: "patch",
       state: patched.skipped ? "skipped" : "succeeded",
       detail: patched.skipped ?? `rolled back (generation ${patched.d.metadata.generation})`,
+      data: { acceptedAt: patchAcceptedAt }, // when the apiserver answered (the record lands after)
     });
 
     await report({ step: "rollout", state: "running", detail: "waiting for the rollout to complete" });
