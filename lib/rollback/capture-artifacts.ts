@@ -16,8 +16,8 @@ export type StartedCapture = { taken: Promise<void>; captured: Promise<Captured>
 
 /**
  * Starts reading the evidence (never rejects). The runner records "running" meanwhile, waits for
- * `taken` (objects read, log reads sent: lib/rollback/capture.ts) and lets the strategy act while
- * the log bodies arrive, recording them alongside: evidence from before the change, off the
+ * `taken` (the objects read: lib/rollback/capture.ts) and lets the strategy act while the pods are
+ * listed and their logs read, recording them alongside: evidence from before the change, off the
  * confirm → patch path.
  */
 export function startCapture(ctx: StrategyContext, targets: CaptureTargets | null): StartedCapture {

@@ -83,18 +83,18 @@ export function objectYaml(obj: unknown): string {
   return stringify(copy, { sortMapEntries: false, lineWidth: 0 });
 }
 
-/** A capture under way: `taken` when the objects are read and the log reads are sent; `result` when all is in. */
+/** A capture under way: `taken` when the objects are read; `result` when the pod logs are in too. */
 export interface CaptureInFlight {
   taken: Promise<void>;
   result: Promise<CaptureResult>;
 }
 
 /**
- * Starts the capture. The objects are read and the pod logs requested before `taken` resolves, so a
- * caller that waits for it and then makes the change has evidence from before it; the log bodies
- * (the slow part on a real cluster) may still be arriving while the change goes in. Pods being
- * replaced keep serving their logs until they are gone, which is after the rollout's new pods are
- * ready or, for a Recreate, after their grace period: long after a log read already sent.
+ * Starts the capture. The objects are read before `taken` resolves, so a caller that waits for it
+ * and then makes the change has them exactly as they were before it. The pods are listed and their
+ * logs read right after the object, beside the change (the slow part on a real cluster): the pods
+ * being replaced keep serving their logs until they are gone, which is after the rollout's new pods
+ * are ready or, when deleted at once (Recreate), after their grace period; long after these reads.
  * The objects are read in parallel; artifacts keep a fixed order (objects by kind, then logs).
  */
 export function beginCapture(ctx: CallContext, req: CaptureRequest): CaptureInFlight {
@@ -120,8 +120,10 @@ export function beginCapture(ctx: CallContext, req: CaptureRequest): CaptureInFl
       attempt(`deployment/${name}`, async () => {
         const d = await getDeployment(ctx, ns, name);
         yamlOf(0, `deployment/${name}.yaml`, { apiVersion: "apps/v1", kind: "Deployment", ...d });
-        // Wrapped: a promise resolved with a promise would wait for the log bodies here.
-        ({ done: logsDone } = await requestLogs(ctx, ns, labelSelectorToString(d.spec.selector), req, logs, errors));
+        // Set before this read resolves, so `taken` finds it; `taken` itself does not wait for it.
+        logsDone = attempt(`pods of deployment/${name}`, () =>
+          requestLogs(ctx, ns, labelSelectorToString(d.spec.selector), req, logs, errors),
+        );
       }),
     );
   }
@@ -158,10 +160,7 @@ export function captureBeforeChange(ctx: CallContext, req: CaptureRequest): Prom
   return beginCapture(ctx, req).result;
 }
 
-/**
- * Lists the pods and sends one log read per container; resolves (to the reads' completion) once
- * they are all sent. Never rejects past the pod list: each failed read is a recorded error.
- */
+/** Lists the pods and reads each container's log. Rejects only when the list fails; each failed read is a recorded error. */
 async function requestLogs(
   ctx: CallContext,
   ns: string,
@@ -169,7 +168,7 @@ async function requestLogs(
   req: CaptureRequest,
   logs: CaptureArtifact[],
   errors: CaptureError[],
-): Promise<{ done: Promise<void> }> {
+): Promise<void> {
   const pods = await k8s(ctx, `list Pods for "${labelSelector}"`, () =>
     ctx.kube.core.listNamespacedPod({ namespace: ns, labelSelector }),
   );
@@ -211,7 +210,7 @@ async function requestLogs(
       }
     }),
   );
-  return { done: Promise.all(jobs).then(() => {}) };
+  await Promise.all(jobs);
 }
 
 const toApp = (e: unknown, ctx: CallContext, what: string) => toAppError(e, { server: ctx.kube.server, what });

@@ -115,7 +115,7 @@ async function drive(actionId: string, after?: Promise<unknown>, claimedAtConfir
     let recording: Promise<void> | undefined;
     if (capture) {
       await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
-      // The evidence is taken before the strategy acts; storing it (and the log bodies still on their
+      // The objects are read before the strategy acts; storing them (and the pod logs still on their
       // way) goes on beside the change instead of in front of it.
       await capture.taken;
       recording = capture.captured.then((c) => recordCapture(action, c, recorder));
