@@ -1,11 +1,12 @@
 /**
  * Benchmark: live timeline clients over real HTTP connections. One server process runs the real
  * route code (streamTimeline, the handler behind GET /api/incidents/:id/events) on a node:http
- * server; this process opens N EventSource-style connections to it and inserts events at a fixed
- * rate, measuring insert → bytes received on every connection. Also prints the server's RSS and the
+ * server; a clients process opens N EventSource-style connections to it while this one inserts
+ * events at a fixed rate, measuring insert → bytes received on every connection (three processes,
+ * as in production: the server, the browsers, and whoever writes the events). Also prints the server's RSS and the
  * database connections it holds.
  *
- *   npx tsx bench/timeline-sse-http.ts [--clients=500] [--rate=20] [--seconds=15]
+ *   npx tsx bench/timeline-sse-http.ts [--clients=500] [--rate=20] [--seconds=15] [--profile]
  *
  * The server is node:http, not `next start`, so a concurrent `next build` cannot disturb the figures;
  * the handler, the LISTEN hub and the database reads are the same code Next serves.
@@ -16,15 +17,17 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { Readable } from "node:stream";
 
-// Measured with this bench on this machine (2 cores, a CI run alongside, load ≈ 4) on the code before
-// the shared per-incident feed (commit 37a9d70: one database read per stream per notification, no
-// backpressure), run from a git worktree of that commit; "now" was measured right after it, same load.
-// The issue's earlier figure (500 in-process streams): p95 ≈ 400 ms quiet, 1 s busy.
-const BEFORE = { label: "before (one read per stream)", p50: "2033", p95: "4358", rssMb: "359", connections: "11" };
+// Measured with this bench (clients in their own process) on this machine, quiet (load ≈ 2), on the
+// code before the shared per-incident feed: commit 37a9d70, one database read per stream per
+// notification and no backpressure, run from a git worktree of that commit with this file copied in.
+// "now" measured right after, same machine, same load: p50 31-32 ms, p95 136-142 ms, RSS 175-186 MB,
+// 2 connections. The issue's earlier figure (500 in-process streams): p95 ≈ 400 ms quiet, 1 s busy.
+const BEFORE = { label: "before (one read per stream)", p50: "1516", p95: "2953", rssMb: "357", connections: "11" };
 
 const arg = (k: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1] ?? d);
 
 if (process.argv.includes("--server")) await server();
+else if (process.argv.includes("--clients")) clientsProcess();
 else await main();
 
 async function server() {
@@ -53,6 +56,51 @@ async function server() {
     Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
   });
   srv.listen(0, "127.0.0.1", () => process.send!({ port: (srv.address() as { port: number }).port }));
+  process.on("SIGINT", () => process.exit(0));
+}
+
+/** N EventSource-style connections; records when each bench event's bytes arrive on each. */
+function clientsProcess() {
+  const port = Number(process.env.BENCH_PORT);
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const arrivals: [number, number][] = [];
+  let received = 0;
+  const requests: http.ClientRequest[] = [];
+  const connect = (n: number) =>
+    Promise.all(
+      Array.from(
+        { length: n },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const req = http.get({ port, host: "127.0.0.1", path: process.env.BENCH_PATH, agent }, (res) => {
+              resolve();
+              let buf = "";
+              res.setEncoding("utf8");
+              res.on("data", (chunk: string) => {
+                buf += chunk;
+                const at = performance.timeOrigin + performance.now();
+                for (const m of buf.matchAll(/"message":"bench-(\d+)"/g)) {
+                  arrivals.push([Number(m[1]), at]);
+                  received++;
+                }
+                buf = buf.slice(buf.lastIndexOf("\n\n") + 2);
+              });
+            });
+            req.on("error", reject);
+            requests.push(req);
+          }),
+      ),
+    );
+  process.on("message", async (msg: { connect?: number; collect?: number }) => {
+    if (msg.connect) {
+      await connect(msg.connect);
+      process.send!({ connected: requests.length });
+    } else if (msg.collect) {
+      const deadline = Date.now() + 15_000;
+      while (received < msg.collect && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      process.send!({ received, arrivals });
+    }
+  });
 }
 
 async function main() {
@@ -66,60 +114,40 @@ async function main() {
   const { appendEvent } = await import("../lib/incidents/timeline");
   const incident = await db.incident.create({ data: { title: "bench", severity: "P3" } });
 
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], "--server"], {
+  // --profile: the server writes a V8 CPU profile into bench/profiles/ (open it in Chrome DevTools).
+  const profile = process.argv.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir=bench/profiles"] : [];
+  const child = spawn(process.execPath, [...profile, ...process.execArgv, process.argv[1], "--server"], {
     env: { ...process.env, DATABASE_URL: database.url, RCC_BACKGROUND: "off" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const [{ port }] = (await once(child, "message")) as [{ port: number }];
-  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let received = 0;
-  let connected = 0;
-  const requests: http.ClientRequest[] = [];
-  await Promise.all(
-    Array.from(
-      { length: clients },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = http.get(
-            { port, host: "127.0.0.1", path: `/api/incidents/${incident.id}/events`, agent },
-            (res) => {
-              connected++;
-              resolve();
-              let buf = "";
-              res.setEncoding("utf8");
-              res.on("data", (chunk: string) => {
-                buf += chunk;
-                const now = performance.now();
-                for (const m of buf.matchAll(/"message":"(bench-\d+)"/g)) {
-                  const t = sentAt.get(m[1]);
-                  if (t !== undefined) latencies.push(now - t);
-                  received++;
-                }
-                buf = buf.slice(buf.lastIndexOf("\n\n") + 2);
-              });
-            },
-          );
-          req.on("error", reject);
-          requests.push(req);
-        }),
-    ),
-  );
+  // The clients live in their own process, as browsers do: parsing 500 streams must not delay the
+  // inserts, nor the inserts the parsing. Times are absolute (timeOrigin + now) in both processes.
+  const clientsProc = spawn(process.execPath, [...process.execArgv, process.argv[1], "--clients"], {
+    env: { ...process.env, BENCH_PORT: String(port), BENCH_PATH: `/api/incidents/${incident.id}/events` },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ask = <T>(msg: object) =>
+    new Promise<T>((resolve) => {
+      clientsProc.once("message", (m) => resolve(m as T));
+      clientsProc.send(msg);
+    });
+  const { connected } = await ask<{ connected: number }>({ connect: clients });
   await new Promise((r) => setTimeout(r, 1000));
   const events = rate * seconds;
+  const sentAt: number[] = [];
   const started = performance.now();
   for (let i = 0; i < events; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const message = `bench-${i}`;
-    sentAt.set(message, performance.now());
-    await appendEvent({ incidentId: incident.id, kind: "note", actor: "bench", message });
+    sentAt[i] = performance.timeOrigin + performance.now();
+    await appendEvent({ incidentId: incident.id, kind: "note", actor: "bench", message: `bench-${i}` });
   }
-  const deadline = Date.now() + 15_000;
-  while (received < events * clients && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const { received, arrivals } = await ask<{ received: number; arrivals: [number, number][] }>({
+    collect: events * clients,
+  });
+  const latencies = arrivals.map(([i, at]) => at - sentAt[i]);
   const stats = (await (await fetch(`http://127.0.0.1:${port}/rss`)).json()) as { rss: number; connections: number };
 
   const sorted = latencies.sort((a, b) => a - b);
@@ -142,8 +170,9 @@ async function main() {
     );
   console.log("target: p95 ≤ 250 ms");
 
-  for (const r of requests) r.destroy();
-  child.kill();
+  clientsProc.kill();
+  child.kill("SIGINT"); // a signal the server turns into an exit, so a --profile is written
+  await once(child, "exit");
   await db.$disconnect();
   await database.drop();
   process.exit(received === events * clients ? 0 : 1);
