@@ -63,7 +63,9 @@ test("a commander disables a feature flag from the incident page and sees it on 
   await expect(page).toHaveURL(/\/incidents\/(?!new$)[a-z0-9]+$/);
 
   await page.getByRole("button", { name: "Roll back" }).click();
-  await page.getByLabel("Strategy").selectOption("feature-flag");
+  // In the planner: the runbook's checklist has an item "Plan re-deployment strategy" on the same page.
+  const planner = page.getByRole("region", { name: "Plan a rollback" });
+  await planner.getByLabel("Strategy").selectOption("feature-flag");
   await expect(page.getByLabel("Object name")).toHaveValue("shop-flags");
   await page.getByLabel("Flag key").fill("new-checkout");
   await page.getByRole("button", { name: "Preview plan" }).click();
