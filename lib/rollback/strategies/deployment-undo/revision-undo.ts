@@ -32,6 +32,7 @@ import {
 } from "@/lib/k8s/workloads";
 import { k8sTarget, type Check, type ExecResult, type Reporter, type StrategyContext } from "@/lib/rollback/strategy";
 import { diffTemplates } from "./deployment-diff";
+import { patchThenRollout } from "./patch-then-rollout";
 import type { DeploymentUndoParams } from "./params";
 import type { DeploymentUndoPlan } from "./strategy";
 
@@ -126,70 +127,32 @@ async function bodyToSend(
   return { body: decision.patch };
 }
 
-export async function executeRevisionUndo(
+export function executeRevisionUndo(
   ctx: StrategyContext,
   kind: RevisionedKind,
   p: DeploymentUndoPlan,
   report: Reporter,
 ): Promise<ExecResult> {
   const name = p.params.deployment;
-  if (p.noop) {
-    await report({ step: "patch", state: "skipped", detail: p.noop });
-    return { outcome: "skipped", message: p.noop };
-  }
-  await report({
-    step: "patch",
-    state: "running",
-    detail: `strategic merge patch of ${noun(kind)} "${name}" to revision ${p.data.toRevision} (ControllerRevision ${p.data.replicaSet.name})`,
-  });
-  let skipped: string | undefined;
-  let generation: number | undefined;
-  try {
-    const next = await bodyToSend(ctx, kind, p, (detail) =>
-      Promise.resolve(report({ step: "patch", state: "running", detail })),
-    );
-    if ("skipped" in next) skipped = next.skipped;
-    else {
+  return patchThenRollout(p, report, {
+    subject: `${noun(kind)} "${name}"`,
+    patchDetail: `strategic merge patch of ${noun(kind)} "${name}" to revision ${p.data.toRevision} (ControllerRevision ${p.data.replicaSet.name})`,
+    async patch(note) {
+      const next = await bodyToSend(ctx, kind, p, note);
+      if ("skipped" in next) return { skipped: next.skipped };
       try {
-        generation = (await patchRevisionedWorkload(ctx, kind, ctx.namespace, name, next.body)).metadata.generation;
+        return {
+          generation: (await patchRevisionedWorkload(ctx, kind, ctx.namespace, name, next.body)).metadata.generation,
+        };
       } catch (e) {
         // kubectl's wording around the apiserver's reason.
         if (!isAppError(e)) throw e;
         throw new AppError(e.code, restoreFailedMessage(p.params.toRevision, e.userMessage), { cause: e });
       }
-    }
-  } catch (e) {
-    await report({ step: "patch", state: "failed", detail: operatorMessageOf(e) });
-    throw e;
-  }
-  const patchAcceptedAt = new Date().toISOString();
-  await report({
-    step: "patch",
-    state: skipped ? "skipped" : "succeeded",
-    detail: skipped ?? `rolled back (generation ${generation})`,
+    },
+    waitForRollout: (onProgress) =>
+      waitForWorkloadRollout(ctx, kind, ctx.namespace, name, { timeoutMs: ctx.timeoutMs, onProgress }),
   });
-
-  await report({ step: "rollout", state: "running", detail: "waiting for the rollout to complete" });
-  try {
-    const res = await waitForWorkloadRollout(ctx, kind, ctx.namespace, name, {
-      timeoutMs: ctx.timeoutMs,
-      onProgress: (progress, detail) => report({ step: "rollout", state: "running", detail, progress }),
-    });
-    if (res.unsupported) {
-      // OnDelete: nothing rolls until pods are deleted, and kubectl refuses to wait; say so, do not hang.
-      await report({ step: "rollout", state: "skipped", detail: res.message, progress: res.progress });
-    } else {
-      await report({ step: "rollout", state: "succeeded", detail: res.message, progress: res.progress });
-    }
-    return {
-      outcome: "succeeded",
-      message: `${noun(kind)} "${name}" rolled back to revision ${p.data.toRevision}; ${res.message}`,
-      data: { patchAcceptedAt, completedAt: new Date().toISOString(), rolloutMs: res.elapsedMs },
-    };
-  } catch (e) {
-    await report({ step: "rollout", state: "failed", detail: operatorMessageOf(e) });
-    throw e;
-  }
 }
 
 export async function verifyRevisionUndo(

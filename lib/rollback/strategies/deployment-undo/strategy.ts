@@ -28,6 +28,7 @@ import {
   revisionNotFoundMessage,
 } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
 import { deploymentUndoParamsSchema, undoKindOf, type DeploymentUndoParams } from "./params";
+import { patchThenRollout } from "./patch-then-rollout";
 import { executeRevisionUndo, planRevisionUndo, verifyRevisionUndo } from "./revision-undo";
 
 export const deploymentUndoDataSchema = z.object({
@@ -165,48 +166,16 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
     const kind = undoKindOf(p.params);
     if (kind !== "Deployment") return executeRevisionUndo(ctx, kind, p, report);
     const name = p.params.deployment;
-    if (p.noop) {
-      await report({ step: "patch", state: "skipped", detail: p.noop });
-      return { outcome: "skipped", message: p.noop };
-    }
-    await report({
-      step: "patch",
-      state: "running",
-      detail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})`,
+    return patchThenRollout(p, report, {
+      subject: `deployment "${name}"`,
+      patchDetail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})`,
+      async patch(note) {
+        const patched = await patchWithRetry(ctx, p, note);
+        return { skipped: patched.skipped, generation: patched.d.metadata.generation };
+      },
+      waitForRollout: (onProgress) =>
+        waitForRollout(ctx, ctx.namespace, name, { timeoutMs: ctx.timeoutMs, onProgress }),
     });
-    let patched: { d: Deployment; skipped?: string };
-    try {
-      patched = await patchWithRetry(ctx, p, (detail) =>
-        Promise.resolve(report({ step: "patch", state: "running", detail })),
-      );
-    } catch (e) {
-      await report({ step: "patch", state: "failed", detail: operatorMessageOf(e) });
-      throw e;
-    }
-    const patchAcceptedAt = new Date().toISOString();
-    await report({
-      step: "patch",
-      state: patched.skipped ? "skipped" : "succeeded",
-      detail: patched.skipped ?? `rolled back (generation ${patched.d.metadata.generation})`,
-      data: { acceptedAt: patchAcceptedAt }, // when the apiserver answered (the record lands after)
-    });
-
-    await report({ step: "rollout", state: "running", detail: "waiting for the rollout to complete" });
-    try {
-      const res = await waitForRollout(ctx, ctx.namespace, name, {
-        timeoutMs: ctx.timeoutMs,
-        onProgress: (progress, detail) => report({ step: "rollout", state: "running", detail, progress }),
-      });
-      await report({ step: "rollout", state: "succeeded", detail: res.message, progress: res.progress });
-      return {
-        outcome: "succeeded",
-        message: `deployment "${name}" rolled back to revision ${p.data.toRevision}; ${res.message}`,
-        data: { patchAcceptedAt, completedAt: new Date().toISOString(), rolloutMs: res.elapsedMs },
-      };
-    } catch (e) {
-      await report({ step: "rollout", state: "failed", detail: operatorMessageOf(e) });
-      throw e;
-    }
   },
 
   async verify(ctx, p) {
