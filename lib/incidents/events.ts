@@ -146,7 +146,11 @@ export const EVENTS = {
   "rollback.running": { payload: runRef },
   "rollback.resumed": { payload: runRef.extend({ previousRunner: z.string().nullable().optional() }) },
   "rollback.capture": {
-    payload: runRef.extend({ artifacts: z.array(z.string()).optional(), errors: z.array(z.string()) }),
+    payload: runRef.extend({
+      artifacts: z.array(z.string()).optional(),
+      errors: z.array(z.string()),
+      at: z.enum(["before-change", "takeover"]).optional(),
+    }),
   },
   "rollback.step": {
     payload: runRef.extend({ step: z.string(), state: z.enum(["running", "succeeded", "failed", "skipped"]) }),

@@ -35,18 +35,27 @@ export function startCapture(ctx: StrategyContext, targets: CaptureTargets | nul
   };
 }
 
+/** When a capture was read: before the change (the rule), or at a takeover of a run whose first runner stopped before storing its own. */
+export type CaptureMoment = "before-change" | "takeover";
+
+const FROM: Record<CaptureMoment, string> = {
+  "before-change": "from before the change",
+  takeover: "at takeover (the previous runner stopped before storing its capture from before the change)",
+};
+
 /** Stores what was read as artifacts and says so on the timeline, in one fenced write. */
 export async function recordCapture(
   action: { id: string; incidentId: string },
   captured: Captured,
   recorder: RollbackRecorder,
+  at: CaptureMoment = "before-change",
 ) {
   if (!captured) return;
   if ("error" in captured) {
     await recorder.event(
       "rollback.capture",
       `Capture failed (the rollback goes on): ${operatorMessageOf(captured.error)}`,
-      { errors: [String(captured.error)] },
+      { errors: [String(captured.error)], at },
     );
     return;
   }
@@ -55,8 +64,8 @@ export async function recordCapture(
     const errors = result.errors.map((e) => `${e.what}: ${e.message}`);
     await recorder.eventWithArtifacts(
       "rollback.capture",
-      `Captured ${result.artifacts.length} artifact(s) from before the change${errors.length ? `; ${errors.length} capture(s) failed: ${errors.slice(0, 3).join("; ")}` : ""}`,
-      { artifacts: result.artifacts.map((a) => a.name), errors },
+      `Captured ${result.artifacts.length} artifact(s) ${FROM[at]}${errors.length ? `; ${errors.length} capture(s) failed: ${errors.slice(0, 3).join("; ")}` : ""}`,
+      { artifacts: result.artifacts.map((a) => a.name), errors, at },
       result.artifacts.map((a) => ({
         incidentId: action.incidentId,
         actionId: action.id,
@@ -71,6 +80,7 @@ export async function recordCapture(
     if (isClaimLost(e)) throw e;
     await recorder.event("rollback.capture", `Capture failed (the rollback goes on): ${operatorMessageOf(e)}`, {
       errors: [String(e)],
+      at,
     });
   }
 }

@@ -101,8 +101,11 @@ async function drive(actionId: string, after?: Promise<unknown>, claimedAtConfir
       id: action.incidentId,
       actor: { id: action.requestedById, name: action.requestedBy },
     });
-    // Read while the confirmation is still being recorded; nothing is written before it is.
-    const capture = resumed ? null : startCapture(ctx, strategy.captureTargets(plan));
+    // Read while the confirmation is still being recorded; nothing is written before it is. A run
+    // taken over before its capture was stored (the runner stopped between the patch and that
+    // write) captures at takeover instead, saying so: the failing pods may still be there.
+    const captureAt = !resumed ? "before-change" : (await captureRecorded(action)) ? null : "takeover";
+    const capture = captureAt ? startCapture(ctx, strategy.captureTargets(plan)) : null;
     await after;
     if (resumed || previousRunner) {
       const from = previousRunner && previousRunner !== RUNNER_ID ? ` from runner ${previousRunner}` : "";
@@ -113,12 +116,12 @@ async function drive(actionId: string, after?: Promise<unknown>, claimedAtConfir
       );
     }
     let recording: Promise<void> | undefined;
-    if (capture) {
-      await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
+    if (!resumed) await recorder.event("rollback.running", `Rolling back ${action.target}: ${plan.summary}`);
+    if (capture && captureAt) {
       // The objects are read before the strategy acts; storing them (and the pod logs still on their
       // way) goes on beside the change instead of in front of it.
       await capture.taken;
-      recording = capture.captured.then((c) => recordCapture(action, c, recorder));
+      recording = capture.captured.then((c) => recordCapture(action, c, recorder, captureAt));
       recording.catch(() => {}); // awaited after execute; this only keeps it from being "unhandled" meanwhile
     }
     let result: Awaited<ReturnType<typeof strategy.execute>>;
@@ -148,6 +151,19 @@ async function drive(actionId: string, after?: Promise<unknown>, claimedAtConfir
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/** Whether a runner of this action already stored its capture (one per run, whoever took it). */
+async function captureRecorded(action: { id: string; incidentId: string }): Promise<boolean> {
+  const found = await db.timelineEvent.findFirst({
+    where: {
+      incidentId: action.incidentId,
+      kind: "rollback.capture",
+      payload: { path: ["actionId"], equals: action.id },
+    },
+    select: { id: true },
+  });
+  return found !== null;
 }
 
 /** Records how a run ended early, unless this runner lost its claim: then it records nothing. */
