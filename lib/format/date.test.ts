@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUtc } from "./date";
+import { formatRelative, formatUtc } from "./date";
 
 const at = new Date(Date.UTC(2026, 10, 26, 14, 5, 9, 123));
 
@@ -25,5 +25,22 @@ describe("formatUtc", () => {
 
   it("returns text that is not a time as it is, instead of throwing in a page", () => {
     expect(formatUtc("not a time")).toBe("not a time");
+  });
+});
+
+describe("formatRelative", () => {
+  const now = at.getTime();
+  it("reads minutes, hours and days ago", () => {
+    expect(formatRelative(now - 20_000, now)).toBe("less than a minute ago");
+    expect(formatRelative(now - 3 * 60_000 - 5_000, now)).toBe("3 min ago");
+    expect(formatRelative(now - 60 * 60_000, now)).toBe("1 h ago");
+    expect(formatRelative(now - 125 * 60_000, now)).toBe("2 h 5 min ago");
+    expect(formatRelative(now - 50 * 3600_000, now)).toBe("2 d ago");
+  });
+
+  it("takes the same inputs as formatUtc, and says 'just now' for a time a skewed clock puts ahead", () => {
+    expect(formatRelative(new Date(now - 3 * 60_000).toISOString(), new Date(now))).toBe("3 min ago");
+    expect(formatRelative(now + 2_000, now)).toBe("just now");
+    expect(formatRelative("not a time", now)).toBe("");
   });
 });

@@ -25,3 +25,21 @@ export function formatUtc(at: Date | string | number, format: UtcFormat = {}): s
   ];
   return parts.filter(Boolean).join(" ") + (zone ? " UTC" : "");
 }
+
+/**
+ * How long ago `at` was, seen at `now`: "less than a minute ago", "3 min ago", "2 h 5 min ago",
+ * "4 d ago". A time ahead of `now` (clocks a little apart) reads "just now". Beside an absolute
+ * UTC time, never instead of one.
+ */
+export function formatRelative(at: Date | string | number, now: Date | number): string {
+  const then = (at instanceof Date ? at : new Date(at)).getTime();
+  const ms = (now instanceof Date ? now.getTime() : now) - then;
+  if (Number.isNaN(ms)) return "";
+  if (ms < 0) return "just now";
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return "less than a minute ago";
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} h ${min % 60} min ago` : `${h} h ago`;
+  return `${Math.floor(h / 24)} d ago`;
+}
