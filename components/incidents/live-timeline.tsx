@@ -2,17 +2,23 @@
 // The live timeline: server-rendered history, then Server-Sent Events. On a dropped stream it
 // reconnects with ?after=<last id seen>, and merges by id, so nothing is missed or shown twice.
 // A stream refused for good (expired session, lost access) stops and says why, never retrying.
+// Each event is folded into the grouped view as it arrives (lib/incidents/group-timeline), and kept
+// in the flat list that "Show all events" shows, every row as recorded.
 import { useEffect, useRef, useState } from "react";
 import type { TimelineEventView } from "@/lib/incidents/timeline";
 import { followEventStream } from "@/lib/http/event-stream";
-import { TimelineItem } from "@/components/incidents/timeline-item";
+import { appendToTimeline, groupTimeline, type GroupedTimeline } from "@/lib/incidents/group-timeline";
+import { TimelineEntries } from "@/components/incidents/timeline-entries";
 import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 
 type Connection =
   { state: "connecting" | "live" | "reconnecting" } | { state: "expired" } | { state: "stopped"; message: string };
 
 export function LiveTimeline({ incidentId, initial }: { incidentId: string; initial: TimelineEventView[] }) {
-  const [events, setEvents] = useState(initial);
+  const [timeline, setTimeline] = useState<{ events: TimelineEventView[]; grouped: GroupedTimeline }>(() => ({
+    events: initial,
+    grouped: groupTimeline(initial),
+  }));
   const [connection, setConnection] = useState<Connection>({ state: "connecting" });
   const lastId = useRef(initial.length ? initial[initial.length - 1].id : "0");
   const { markExpired } = useSessionExpiry();
@@ -27,7 +33,7 @@ export function LiveTimeline({ incidentId, initial }: { incidentId: string; init
           const ev = JSON.parse(msg.data) as TimelineEventView;
           if (BigInt(ev.id) <= BigInt(lastId.current)) return;
           lastId.current = ev.id;
-          setEvents((prev) => [...prev, ev]);
+          setTimeline((t) => ({ events: [...t.events, ev], grouped: appendToTimeline(t.grouped, ev) }));
         },
         // Our own reconnect, so the resume point is the last event we rendered.
         onDrop: () => setConnection({ state: "reconnecting" }),
@@ -70,11 +76,7 @@ export function LiveTimeline({ incidentId, initial }: { incidentId: string; init
               : "Reconnecting… (events will catch up)"}
         </p>
       )}
-      <ol className="space-y-2" aria-label="Incident timeline" data-testid="timeline">
-        {events.map((e) => (
-          <TimelineItem key={e.id} event={e} />
-        ))}
-      </ol>
+      <TimelineEntries events={timeline.events} grouped={timeline.grouped} />
     </div>
   );
 }
