@@ -81,8 +81,9 @@ test("a commander disables a feature flag from the incident page and sees it on 
   expect(defaultVariant(ns)).toBe("off");
 
   const timeline = page.getByTestId("timeline");
-  const done = timeline.locator('li[data-kind="rollback.succeeded"]').first();
-  await expect(done).toBeVisible();
-  await expect(done).toContainText("new-checkout");
+  // One timeline entry for the rollback, saying it succeeded and (its latest row) what it switched off.
+  const done = timeline.locator('[data-entry="rollback"]');
+  await expect(done).toHaveAttribute("data-state", "succeeded");
+  await expect(done.getByTestId("entry-latest")).toContainText("new-checkout");
   await context.close();
 });

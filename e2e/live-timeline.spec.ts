@@ -50,7 +50,7 @@ test("after the stream is cut, the reconnected page shows what was missed, once 
   for (const m of missed) await expect(b.page.getByTestId("timeline").getByText(m)).toHaveCount(1);
   const ids = await b.page
     .getByTestId("timeline")
-    .locator("li")
+    .locator("[data-event-id]")
     .evaluateAll((els) => els.map((e) => e.getAttribute("data-event-id")));
   expect(new Set(ids).size).toBe(ids.length);
   await a.context.close();

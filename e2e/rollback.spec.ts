@@ -1,7 +1,30 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { newSignedInPage, signIn } from "./helpers";
 import { IMG, createService, currentImage, deployGoodThenBad } from "./k8s";
 import { setExporterService } from "../test/prometheus/control";
+
+type EntrySample = { entries: number; state: string | null; pct: number | null };
+
+/** Keeps every state the timeline's rollback entry goes through (a poll could miss a quick one). */
+async function recordRollbackEntry(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __rccEntry: EntrySample[] };
+    const read = (): EntrySample => {
+      const all = document.querySelectorAll('[data-testid="timeline"] [data-entry="rollback"]');
+      const bar = all[0]?.querySelector('[data-testid="timeline-rollback-progress"]');
+      const pct = bar?.getAttribute("aria-valuenow");
+      return { entries: all.length, state: all[0]?.getAttribute("data-state") ?? null, pct: pct ? Number(pct) : null };
+    };
+    w.__rccEntry = [read()];
+    new MutationObserver(() => {
+      const s = read();
+      const last = w.__rccEntry.at(-1)!;
+      if (s.entries !== last.entries || s.state !== last.state || s.pct !== last.pct) w.__rccEntry.push(s);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+const recordedRollbackEntry = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __rccEntry: EntrySample[] }).__rccEntry);
 
 test("a commander rolls back a bad deploy: plan, typed confirmation, progress to 100 %, previous image, timeline", async ({
   browser,
@@ -28,6 +51,13 @@ test("a commander rolls back a bad deploy: plan, typed confirmation, progress to
   await expect(preview).toContainText(IMG("3.9"));
   await expect(preview).toContainText("Server-side dry run: accepted");
 
+  // The plan is already the rollback's one timeline entry; it grows from here.
+  const timeline = page.getByTestId("timeline");
+  const entry = timeline.locator('[data-entry="rollback"]');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toHaveAttribute("data-state", "planned");
+  await recordRollbackEntry(page);
+
   const rollBack = page.getByRole("button", { name: "Roll back", exact: true }).last();
   await expect(rollBack).toBeDisabled();
   await page.getByLabel(/Type .* to confirm/).fill(serviceName);
@@ -38,15 +68,48 @@ test("a commander rolls back a bad deploy: plan, typed confirmation, progress to
   await expect(action.getByTestId("rollback-progress")).toHaveAttribute("aria-valuenow", "100");
   expect(currentImage(ns, "shop")).toBe(IMG("3.9"));
 
-  const timeline = page.getByTestId("timeline");
-  for (const kind of ["rollback.capture", "rollback.progress", "rollback.succeeded"]) {
-    await expect(timeline.locator(`li[data-kind="${kind}"]`).first()).toBeVisible();
-  }
-  await expect(timeline.locator('li[data-kind="rollback.succeeded"]').first()).toContainText("Cam Commander");
+  // On the timeline the rollback stayed ONE entry while it ran, its state and progress only growing.
+  await expect(entry).toHaveAttribute("data-state", "succeeded");
+  await expect(entry.getByTestId("timeline-rollback-progress")).toHaveAttribute("aria-valuenow", "100");
+  await expect(entry).toContainText(`Rollback · deployment-undo of `);
+  await expect(entry).toContainText(`deployment/shop`);
+  await expect(entry.locator('[data-step="rollout"]')).toHaveAttribute("data-step-state", "succeeded");
+  const seen = await recordedRollbackEntry(page);
+  expect(Math.max(...seen.map((s) => s.entries)), "rollback entries on the timeline at any moment").toBe(1);
+  const states = seen.map((s) => s.state).filter((s, i, all) => s !== all[i - 1]);
+  expect(states[0]).toBe("planned");
+  expect(states.at(-1)).toBe("succeeded");
+  expect(states).toContain("running");
+  const pcts = seen.map((s) => s.pct).filter((p): p is number => p !== null);
+  expect(
+    pcts.some((p) => p < 100),
+    `progress seen: ${pcts.join(", ")}`,
+  ).toBe(true);
+  expect(pcts.at(-1)).toBe(100);
+  expect(
+    pcts.every((p, i) => i === 0 || p >= pcts[i - 1]),
+    `progress seen: ${pcts.join(", ")}`,
+  ).toBe(true);
+
+  // Its raw rows, from the keyboard.
+  const expand = entry.getByRole("button", { name: /Show its \d+ events/ });
+  await expect(expand).toHaveAttribute("aria-expanded", "false");
+  await expand.focus();
+  await page.keyboard.press("Enter");
+  await expect(entry.getByRole("button", { name: /Hide its \d+ events/ })).toHaveAttribute("aria-expanded", "true");
+  await expect(entry.locator('li[data-kind="rollback.progress"]').first()).toBeVisible();
 
   // Verification runs by itself after the rollback; all green moves the incident to monitoring.
   await expect(page.getByTestId("verification-panel")).toHaveAttribute("data-outcome", "passed", { timeout: 60_000 });
-  await expect(timeline.locator('li[data-kind="verify.passed"]').first()).toBeVisible();
+  await expect(timeline.locator('[data-entry="verification"]')).toHaveAttribute("data-state", "passed");
+
+  // Every event, one click away.
+  await page.getByRole("switch", { name: "Show all events" }).click();
+  await expect(timeline).toHaveAttribute("data-view", "all");
+  for (const kind of ["rollback.capture", "rollback.progress", "rollback.succeeded", "verify.passed"]) {
+    await expect(timeline.locator(`li[data-kind="${kind}"]`).first()).toBeVisible();
+  }
+  await expect(timeline.locator('li[data-kind="rollback.succeeded"]').first()).toContainText("Cam Commander");
   await page.reload();
   await expect(page.getByText("monitoring", { exact: true }).first()).toBeVisible();
   // `RCC_SCREENSHOTS=1 npm run test:e2e -- e2e/rollback.spec.ts` refreshes the README's picture.

@@ -62,7 +62,10 @@ async function expectRecoveredStory(page: Page, incidentId: string, rolledBackBy
   const timelineList = page.getByTestId("timeline");
   const action = page.getByTestId("rollback-action").first();
   await expect(action).toHaveAttribute("data-state", "succeeded", { timeout: 120_000 });
-  await expect(timelineList.locator('li[data-kind="verify.passed"]').first()).toBeVisible({ timeout: 120_000 });
+  // The timeline tells it in entries: the rollback is one, each verification run another.
+  await expect(timelineList.locator('[data-entry="verification"][data-state="passed"]').first()).toBeVisible({
+    timeout: 120_000,
+  });
   expect(await deploymentImage()).toBe(GOOD_IMAGE);
   await expectErrorRate(page, "below", 90_000);
   // The rule resolving closes the story on the timeline.
@@ -83,7 +86,9 @@ async function expectRecoveredStory(page: Page, incidentId: string, rolledBackBy
   }
   expect(kinds.indexOf("trigger.fired")).toBeLessThan(kinds.indexOf("rollback.succeeded"));
   expect(kinds.indexOf("rollback.succeeded")).toBeLessThan(kinds.lastIndexOf("verify.passed"));
-  await expect(timelineList.locator('li[data-kind="rollback.succeeded"]').first()).toContainText(rolledBackBy);
+  const rollback = timelineList.locator('[data-entry="rollback"][data-state="succeeded"]');
+  await expect(rollback).toHaveCount(1);
+  await expect(rollback).toContainText(rolledBackBy);
 
   // Rollback metrics: every duration known.
   await page.reload();

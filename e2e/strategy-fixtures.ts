@@ -176,6 +176,6 @@ export async function confirmAndRollBack(page: Page, serviceName: string, timeou
   // On failure, say why (the action shows its error and its steps).
   expect(await action.getAttribute("data-state"), await action.innerText()).toBe("succeeded");
   await expect(action.getByTestId("rollback-progress")).toHaveAttribute("aria-valuenow", "100");
-  await expect(page.getByTestId("timeline").locator('li[data-kind="rollback.succeeded"]').first()).toBeVisible();
+  await expect(page.getByTestId("timeline").locator('[data-entry="rollback"][data-state="succeeded"]')).toBeVisible();
   return action;
 }

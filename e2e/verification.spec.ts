@@ -86,9 +86,11 @@ test("smoke tests are edited per service, and a verification run shows each chec
   }
   await expect(panel).toHaveAttribute("data-outcome", "failed");
   await expect(panel.getByText("Verification failed")).toBeVisible();
-  await expect(
-    page.getByTestId("timeline").getByText(/^✗ Smoke: broken — failed: HTTP 500, expected 200 \(\d+ ms\)$/),
-  ).toBeVisible();
-  await expect(page.getByTestId("timeline").locator('[data-kind="verify.failed"]')).toBeVisible();
+  // On the timeline the run is one entry; its rows, with each check's message, are one click away.
+  const run = page.getByTestId("timeline").locator('[data-entry="verification"]');
+  await expect(run).toHaveAttribute("data-state", "failed");
+  await run.getByRole("button", { name: /Show its \d+ events/ }).click();
+  await expect(run.getByText(/^✗ Smoke: broken — failed: HTTP 500, expected 200 \(\d+ ms\)$/)).toBeVisible();
+  await expect(run.locator('[data-kind="verify.failed"]')).toBeVisible();
   await context.close();
 });

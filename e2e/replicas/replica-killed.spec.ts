@@ -172,8 +172,12 @@ test("a replica SIGKILLed mid-rollout: the other finishes the rollback once, the
     // Nothing from the killed runner after the takeover.
     expect(events.filter((e) => runnerOf(e) === claimed.runnerId && BigInt(e.id) > BigInt(resumed[0].id))).toEqual([]);
 
-    // Both browsers: every event the database holds, in its order, once each, without a reload.
+    // Both browsers: every event the database holds, in its order, once each, without a reload
+    // (in the full list: the grouped view folds the rollback's rows into one entry).
     for (const page of [watcher, commander]) {
+      const all = page.getByRole("switch", { name: "Show all events" });
+      if ((await all.getAttribute("aria-checked")) !== "true") await all.click();
+      await expect(page.getByTestId("timeline")).toHaveAttribute("data-view", "all");
       await expect
         .poll(
           async () => {
