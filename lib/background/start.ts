@@ -12,6 +12,7 @@ import { startArtifactSweeper } from "@/lib/rollback/sweep-artifacts";
 import { startCatalogFileWatcher } from "@/lib/services/catalog/watch-catalog-file";
 import { startAnnotationSync } from "@/lib/services/discovery/sync-annotated-services";
 import { onShutdown } from "@/lib/background/shutdown";
+import { startChangeRecorderInBackground } from "@/lib/background/change-recorder";
 
 export async function startBackground() {
   // SIGTERM drains (instrumentation.ts installs it): the runner hands off, then each loop below stops.
@@ -26,4 +27,6 @@ export async function startBackground() {
   // Captured artifacts past RCC_ARTIFACT_RETENTION_DAYS are deleted (on every replica: idempotent).
   onShutdown("artifact sweeper", startArtifactSweeper());
   onShutdown("trigger watcher", (await startTriggerWatcher())?.stop);
+  // What changed on each service's cluster objects (leader only; off without a cluster).
+  onShutdown("change recorder", startChangeRecorderInBackground()?.stop);
 }

@@ -112,6 +112,23 @@ const OWN: (Omit<AccessRule, "namespace" | "context"> & { by: string; scope: Acc
     verbs: ["create"],
     why: "ask the apiserver what this identity may do (also granted to everyone by system:basic-user)",
   },
+  // Issue 17: the change recorder (lib/changes/) lists and watches each service's revision history
+  // and flag sources, per namespace; flag objects by name (a field selector).
+  ...(
+    [
+      ["apps", "replicasets", "record each new Deployment revision (what changed)"],
+      ["apps", "controllerrevisions", "record each new StatefulSet and DaemonSet revision (what changed)"],
+      ["core.openfeature.dev", "featureflags", "record each flag change (what changed)"],
+      ["", "configmaps", "record each change of a flag ConfigMap, watched by name (what changed)"],
+    ] as const
+  ).map(([group, resource, why]) => ({
+    by: "changes",
+    scope: "namespaced" as const,
+    group,
+    resource,
+    verbs: ["list", "watch"],
+    why,
+  })),
   {
     // Issue 16 (Helm release rollback) reads Helm's release records, which Helm keeps in Secrets.
     by: "helm-releases",
