@@ -41,7 +41,7 @@ export function latestWrite(meta: ObjectMeta, ignore: readonly string[] = []): {
   for (const m of (meta.managedFields ?? []) as ManagedEntry[]) {
     if (m.subresource || !m.time || !m.manager || ignore.includes(m.manager)) continue;
     const at = new Date(m.time);
-    if (!Number.isNaN(at.getTime()) && (!best || at > best.at)) best = { at, manager: m.manager };
+    if (!Number.isNaN(at.getTime()) && (!best || at >= best.at)) best = { at, manager: m.manager };
   }
   return best;
 }

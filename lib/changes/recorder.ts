@@ -32,6 +32,8 @@ export interface ChangeRecorderOptions {
   log?: (msg: string) => void;
   /** The clients for a service's clusterContext (default: serviceKubeClients). */
   kube?: (clusterContext: string) => KubeClients;
+  /** Only these services (tests share one database); default: every service. */
+  serviceIds?: string[];
   /** Told when a stream lists (first start without a cursor, or after 410 Gone). */
   onList?: (streamKey: string, reason: "no cursor" | "gone") => void;
 }
@@ -172,6 +174,7 @@ export function startChangeRecorder(opts: ChangeRecorderOptions): ChangeRecorder
     const client = await leadership.acquire();
     if (!client) return stopStreams([...running.keys()]);
     const services = await db.service.findMany({
+      where: opts.serviceIds ? { id: { in: opts.serviceIds } } : undefined,
       select: {
         id: true,
         clusterContext: true,

@@ -62,8 +62,18 @@ export async function loadCursor(key: string): Promise<string | null> {
 export async function isRecorded(
   c: Pick<RecordedChange, "serviceId" | "sourceKind" | "namespace" | "objectName" | "objectUid" | "revision">,
 ): Promise<boolean> {
+  const { serviceId, sourceKind, namespace, objectName, objectUid, revision } = c;
   const row = await db.changeEvent.findUnique({
-    where: { serviceId_sourceKind_namespace_objectName_objectUid_revision: c },
+    where: {
+      serviceId_sourceKind_namespace_objectName_objectUid_revision: {
+        serviceId,
+        sourceKind,
+        namespace,
+        objectName,
+        objectUid,
+        revision,
+      },
+    },
     select: { id: true },
   });
   return row !== null;

@@ -34,6 +34,11 @@ export interface Cluster {
   startupMs: number;
   /** Milliseconds from startCluster() to each start phase. */
   phases: Record<string, number>;
+  /**
+   * Stops kube-apiserver (SIGTERM, as a rolling control-plane upgrade does), starts it again on the
+   * same port and etcd, and resolves once /readyz answers 200. Watches are cut; etcd keeps the data.
+   */
+  restartApiserver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -435,7 +440,7 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       "--log-level=warn",
     ]);
 
-    run("kube-apiserver", [
+    const apiserverArgs = [
       `--etcd-servers=${etcdUrl}`,
       "--bind-address=127.0.0.1",
       "--advertise-address=127.0.0.1",
@@ -455,7 +460,8 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       "--profiling=false",
       `--cert-dir=${path.join(dir, "apiserver-certs")}`,
       "--v=0",
-    ]);
+    ];
+    let apiserver = run("kube-apiserver", apiserverArgs);
 
     l.guardian = startGuardian(l);
     // The controllers start once the apiserver is ready: kube-controller-manager gives up after 20 s
@@ -667,6 +673,36 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       startupMs,
       phases,
       processes: l.procs.map((p) => ({ name: procNames.get(p)!, pid: p.pid! })),
+      async restartApiserver() {
+        const old = apiserver;
+        const exited = new Promise<void>((r) =>
+          old.exitCode !== null || old.signalCode !== null ? r() : old.once("exit", () => r()),
+        );
+        killGroup(old.pid, "SIGTERM");
+        if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) {
+          killGroup(old.pid, "SIGKILL");
+          await exited;
+        }
+        l.procs.splice(l.procs.indexOf(old), 1);
+        apiserver = run("kube-apiserver", apiserverArgs);
+        killGroup(l.guardian?.pid, "SIGKILL");
+        l.guardian = startGuardian(l);
+        const again = makeApi(server, dir);
+        const until = Date.now() + timeoutMs;
+        try {
+          for (;;) {
+            const ok = await again.request("GET", "/readyz").then(
+              (r) => r.status === 200,
+              () => false,
+            );
+            if (ok) break;
+            if (Date.now() > until) throw new Error(`cluster ${name}: kube-apiserver not ready after restart`);
+            await sleep(100);
+          }
+        } finally {
+          again.close();
+        }
+      },
       stop,
     };
   } catch (e) {
