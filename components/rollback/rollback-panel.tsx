@@ -2,11 +2,13 @@
 // The commander's rollback area on the incident page: the active rollback's live progress, its
 // approval and cancel, the history, and the planner. Polls quickly only while something runs.
 import { useState } from "react";
+import { useSearchParams } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RollbackView } from "@/lib/rollback/queries";
 import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
 import { approveRollbackAction } from "@/lib/actions/approve-rollback";
 import { cancelRollbackAction } from "@/lib/actions/cancel-rollback";
+import { parsePlannerPrefill, type PlannerPrefill } from "@/lib/rollback/planner-prefill";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
@@ -32,6 +34,21 @@ export function RollbackPanel(props: {
 }) {
   const queryClient = useQueryClient();
   const [planner, setPlanner] = useState<string | null>(null);
+  const [prefill, setPrefill] = useState<PlannerPrefill | null>(null);
+  // "Roll back this change" (components/changes/what-changed.tsx) links here with the plan in the URL.
+  const search = useSearchParams();
+  const searchText = search.toString();
+  const canPlan = props.canRollback && props.service !== null;
+  // A new URL opens the planner once (state adjusted while rendering, as React advises over an effect).
+  const [seenSearch, setSeenSearch] = useState<string | null>(null);
+  if (canPlan && searchText !== seenSearch) {
+    setSeenSearch(searchText);
+    const p = parsePlannerPrefill(new URLSearchParams(searchText));
+    if (p) {
+      setPrefill(p);
+      setPlanner(p.strategy);
+    }
+  }
   const [error, setError] = useState<string | null>(null);
   const queryKey = ["rollbacks", props.incidentId];
   const { expired } = useSessionExpiry();
@@ -103,9 +120,11 @@ export function RollbackPanel(props: {
         <RollbackPlanner
           incidentId={props.incidentId}
           service={props.service}
+          key={prefill ? JSON.stringify(prefill) : "planner"}
           initialStrategy={planner}
-          onClose={() => setPlanner(null)}
-          onStarted={() => (setPlanner(null), void refresh())}
+          prefill={prefill?.strategy === planner ? prefill.values : undefined}
+          onClose={() => (setPlanner(null), setPrefill(null))}
+          onStarted={() => (setPlanner(null), setPrefill(null), void refresh())}
         />
       )}
       {shown.map((r) => (

@@ -38,12 +38,15 @@ export function RollbackPlanner({
   incidentId,
   service,
   initialStrategy,
+  prefill,
   onStarted,
   onClose,
 }: {
   incidentId: string;
   service: PlannerService;
   initialStrategy?: string;
+  /** Form values to open with ("Roll back this change"); the form keeps only what the settings allow. */
+  prefill?: Readonly<Record<string, string>>;
   onStarted: () => void;
   onClose: () => void;
 }) {
@@ -126,6 +129,7 @@ export function RollbackPlanner({
         <label className="block text-sm font-medium">
           Strategy
           <select
+            autoFocus={prefill !== undefined}
             value={kind}
             onChange={(e) => (setKind(e.target.value), setPlanned(null))}
             className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -137,7 +141,13 @@ export function RollbackPlanner({
             ))}
           </select>
         </label>
-        <Form key={kind} service={service} targets={targets} onChange={onParams} />
+        <Form
+          key={kind}
+          service={service}
+          targets={targets}
+          onChange={onParams}
+          prefill={kind === initialStrategy ? prefill : undefined}
+        />
         <div className="flex gap-2">
           <Button type="submit" variant="secondary" disabled={busy !== null}>
             {busy === "plan" ? "Planning (server-side dry run)…" : "Preview plan"}

@@ -16,9 +16,12 @@ const fixed =
 /** Values in state, params reported on mount and whenever they change. */
 export function useFormModel<V, P>(
   model: StrategyFormModel<V, P>,
-  { targets, onChange }: StrategyFormProps<P>,
+  { targets, onChange, prefill }: StrategyFormProps<P>,
 ): [V, (patch: Partial<V>) => void] {
-  const [values, setValues] = useState(() => model.initial(targets));
+  const [values, setValues] = useState(() => ({
+    ...model.initial(targets),
+    ...(prefill && model.prefill ? model.prefill(prefill, targets) : {}),
+  }));
   const params = useMemo(() => model.params(values, targets), [model, values, targets]);
   useEffect(() => onChange(params), [params, onChange]);
   const set = useCallback((patch: Partial<V>) => setValues((v) => ({ ...v, ...patch })), []);

@@ -20,12 +20,16 @@ export interface StrategyFormProps<P> {
   targets: ServiceTargets;
   /** The params the form would plan with now. */
   onChange(params: P): void;
+  /** Values to open with instead of the defaults (lib/rollback/planner-prefill.ts), still unchecked. */
+  prefill?: Readonly<Record<string, string>>;
 }
 
 /** A form's values ↔ params, pure: what the component renders, and what unit tests check. */
 export interface StrategyFormModel<V, P> {
   /** The values the form opens with, from the settings. */
   initial(targets: ServiceTargets): V;
+  /** The pre-filled values this form accepts: only what the settings allow; the rest is dropped. */
+  prefill?(given: Readonly<Record<string, string>>, targets: ServiceTargets): Partial<V>;
   /** The params for these values; fixed settings (Service, route, env var names…) come from `targets`. */
   params(values: V, targets: ServiceTargets): P;
 }

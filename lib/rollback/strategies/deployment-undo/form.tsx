@@ -22,6 +22,13 @@ export const deploymentUndoFormModel: StrategyFormModel<Values, Params> = {
     const [kind, deployment] = workloadsOf(t)[0] ?? ["Deployment", ""];
     return { deployment, kind, toRevision: "0" };
   },
+  // "Roll back this change": a workload the service names, and a revision number.
+  prefill: (given, t) => {
+    const found = workloadsOf(t).find(([kind, name]) => `${kind}/${name}` === given.workload);
+    if (!found) return {};
+    const toRevision = /^[0-9]{1,18}$/.test(given.toRevision ?? "") ? given.toRevision! : "0";
+    return { kind: found[0], deployment: found[1], toRevision };
+  },
   // `kind` only when not a Deployment: the params of a Deployment undo stay as they always were.
   params: (v) => ({
     deployment: v.deployment,
@@ -60,6 +67,10 @@ export function DeploymentUndoForm(props: StrategyFormProps<Params>) {
         value={v.toRevision}
         options={[
           ["0", "Previous revision (kubectl default)"],
+          // A pre-filled revision stays offered while (or if) the history does not list it.
+          ...(v.toRevision !== "0" && !history.some((h) => String(h.revision) === v.toRevision)
+            ? [[v.toRevision, `${v.toRevision} (the revision before the change)`] as const]
+            : []),
           ...history.map(
             (h) =>
               [
