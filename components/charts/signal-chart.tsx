@@ -11,6 +11,7 @@ const MARKER_COLOR: Record<Marker["kind"], string> = {
   rollback: "#9333ea",
   "rollback-end": "#16a34a",
   deploy: "#0891b2",
+  flag: "#a21caf",
   fired: "#ea580c",
 };
 

@@ -52,7 +52,7 @@ export type SignalSeries = {
   error: string | null;
 };
 
-export type Marker = { t: number; kind: "rollback" | "rollback-end" | "deploy" | "fired"; label: string };
+export type Marker = { t: number; kind: "rollback" | "rollback-end" | "deploy" | "flag" | "fired"; label: string };
 
 export type SignalsResponse = {
   ok: true;

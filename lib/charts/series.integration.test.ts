@@ -55,6 +55,60 @@ describe("service signals", () => {
     expect(r.markers).toEqual([expect.objectContaining({ kind: "rollback", label: "Rollback started" })]);
   });
 
+  it("draws the recorded changes (lib/changes/) as markers, without an incident and without Prometheus", async () => {
+    const svc = await service("changes");
+    const at = (agoSec: number) => new Date(Date.now() - agoSec * 1000);
+    const base = { serviceId: svc.id, context: "default", namespace: "shop", objectUid: "u", summary: "s" };
+    await db.changeEvent.createMany({
+      data: [
+        {
+          ...base,
+          sourceKind: "ReplicaSet",
+          objectName: "web-1",
+          workloadKind: "Deployment",
+          workloadName: "web",
+          revision: "2",
+          occurredAt: at(120),
+        },
+        {
+          ...base,
+          sourceKind: "FeatureFlag",
+          objectName: "flags",
+          workloadKind: "FeatureFlag",
+          workloadName: "flags",
+          revision: "3",
+          occurredAt: at(60),
+        },
+        // The dashboard's own rollback is drawn from the timeline, not twice.
+        {
+          ...base,
+          sourceKind: "ReplicaSet",
+          objectName: "web-0",
+          workloadKind: "Deployment",
+          workloadName: "web",
+          revision: "3",
+          occurredAt: at(30),
+          fromDashboard: true,
+        },
+        // Outside the range.
+        {
+          ...base,
+          sourceKind: "ReplicaSet",
+          objectName: "web-0",
+          workloadKind: "Deployment",
+          workloadName: "web",
+          revision: "1",
+          occurredAt: at(3600),
+        },
+      ],
+    });
+    const r = await serviceSignals(svc.id, "5m", ["errorRate"], { prometheusUrl: null });
+    expect(r.markers.map((m) => [m.kind, m.label])).toEqual([
+      ["deploy", "Deploy"],
+      ["flag", "Flag change"],
+    ]);
+  });
+
   it("Prometheus unreachable: says so, and every point is a gap", async () => {
     const svc = await service("down");
     const dead = `http://127.0.0.1:${await freePort()}`;

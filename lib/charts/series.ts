@@ -39,6 +39,30 @@ const MARKERS = {
 type MarkedKind = keyof typeof MARKERS;
 const isMarked = (kind: string): kind is MarkedKind => Object.hasOwn(MARKERS, kind);
 
+/** A recorded deploy this close to a timeline deploy marker is the same deploy, drawn once. */
+const SAME_DEPLOY_MS = 60_000;
+
+/**
+ * The changes the recorder saw (lib/changes/) on the service, on every chart: workload revisions as
+ * deploys, flag edits as flags. The dashboard's own rollbacks are drawn from the timeline already.
+ */
+async function changeMarkers(serviceId: string, start: number, now: number, timeline: Marker[]): Promise<Marker[]> {
+  const rows = await db.changeEvent.findMany({
+    where: { serviceId, fromDashboard: false, occurredAt: { gte: new Date(start), lte: new Date(now) } },
+    orderBy: { occurredAt: "asc" },
+    take: 200,
+    select: { occurredAt: true, workloadKind: true },
+  });
+  const deploys = timeline.filter((m) => m.kind === "deploy").map((m) => m.t);
+  return rows.flatMap((r): Marker[] => {
+    const t = r.occurredAt.getTime();
+    if (r.workloadKind === "FeatureFlag" || r.workloadKind === "ConfigMap")
+      return [{ t, kind: "flag", label: "Flag change" }];
+    if (deploys.some((d) => Math.abs(d - t) <= SAME_DEPLOY_MS)) return [];
+    return [{ t, kind: "deploy", label: "Deploy" }];
+  });
+}
+
 function single(series: Series[]): { t: number; v: number }[] {
   if (series.length > 1)
     throw new AppError(
@@ -179,6 +203,7 @@ export async function serviceSignals(
     const t = e.kind === "deploy.finished" ? Date.parse(e.payload.deployedAt) : Number.NaN;
     return [{ t: Number.isNaN(t) ? row.createdAt.getTime() : t, ...MARKERS[row.kind] }];
   });
+  markers.push(...(await changeMarkers(service.id, start, now, markers)));
 
   return {
     ok: true,
