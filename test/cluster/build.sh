@@ -23,6 +23,17 @@ ISTIO_API_VERSION="v1.32.0"
 GATEWAY_API_VERSION="v1.6.3" # v1.7.0 declares go >= 1.27
 # The OpenFeature operator's main module is not on the module proxy; its `apis` module is (pinned in
 # crdgen/go.mod), so the FeatureFlag CRD is generated from those Go types with controller-gen.
+# GitOps CRDs (for the GitOps hold; the reconcilers themselves are not run): Argo CD's Application as
+# published in github.com/argoproj/argo-cd/v3 at manifests/crds/application-crd.yaml, Flux's
+# Kustomization as published in github.com/fluxcd/kustomize-controller at
+# config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml, and Flux's HelmRelease generated
+# with controller-gen from github.com/fluxcd/helm-controller/api/v2 (pinned in gitops-crds/go.mod):
+# helm-controller's main module is not on the module proxy. Newer releases of all three declare
+# go >= 1.27. They have their own stamp (.gitops-crds.stamp), so adding them does not rebuild the rest.
+ARGOCD_VERSION="v3.5.7"
+KUSTOMIZE_CONTROLLER_VERSION="v1.9.6"
+HELM_CONTROLLER_API_VERSION="v1.6.5" # must match gitops-crds/go.mod
+GITOPS_CRDS=(argocd-application.yaml flux-kustomization.yaml flux-helmrelease.yaml)
 BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 
 CACHE_ROOT="${RCC_CACHE_DIR:-$HOME/.cache/rollback-command-center}"
@@ -31,8 +42,17 @@ STAMP_KEY="k8s=$K8S_VERSION etcd=$ETCD_VERSION kwok=$KWOK_VERSION istio=$ISTIO_A
 # Binaries only depend on these; the stamp also covers the CRD sources.
 BIN_KEY="k8s=$K8S_VERSION etcd=$ETCD_VERSION kwok=$KWOK_VERSION gosum=$(sha256sum go.sum | cut -c1-16)"
 STAMP="$OUT/.stamp"
+GITOPS_KEY="argocd=$ARGOCD_VERSION kustomize-controller=$KUSTOMIZE_CONTROLLER_VERSION helm-controller-api=$HELM_CONTROLLER_API_VERSION gosum=$(sha256sum gitops-crds/go.sum | cut -c1-16)"
+GITOPS_STAMP="$OUT/.gitops-crds.stamp"
 
-complete() {
+gitops_complete() {
+  [[ -f "$GITOPS_STAMP" ]] && grep -qxF "key: $GITOPS_KEY" "$GITOPS_STAMP" || return 1
+  for f in "${GITOPS_CRDS[@]}"; do [[ -s "$OUT/crds/$f" ]] || return 1; done
+}
+
+complete() { core_complete && gitops_complete; }
+
+core_complete() {
   [[ -f "$STAMP" ]] && grep -qxF "key: $STAMP_KEY" "$STAMP" || return 1
   for b in "${BINARIES[@]}"; do [[ -x "$OUT/$b" ]] || return 1; done
   for f in crds/virtualservice.yaml crds/httproute.yaml crds/featureflag.yaml \
@@ -56,6 +76,8 @@ fi
 for v in "k8s.io/kubernetes $K8S_VERSION" "go.etcd.io/etcd/server/v3 $ETCD_VERSION" "sigs.k8s.io/kwok $KWOK_VERSION"; do
   grep -qE "^\s*(require )?$v\s*$" go.mod || { echo "go.mod does not require $v" >&2; exit 1; }
 done
+grep -qE "^require github.com/fluxcd/helm-controller/api $HELM_CONTROLLER_API_VERSION$" gitops-crds/go.mod ||
+  { echo "gitops-crds/go.mod does not require helm-controller/api $HELM_CONTROLLER_API_VERSION" >&2; exit 1; }
 
 # -mod=readonly: go.mod/go.sum are committed and tidy; a build must never rewrite them.
 export CGO_ENABLED=0 GOWORK=off GOTOOLCHAIN=local GOFLAGS='-mod=readonly -buildvcs=false'
@@ -69,6 +91,20 @@ if ! flock -n 9; then
 fi
 
 start_all=$(date +%s)
+moddir() { # module@version -> extracted dir in the module cache (checked against the checksum db)
+  local tmp json dir; tmp="$(mktemp -d)"
+  json="$(cd "$tmp" && GOFLAGS= go mod download -json "$1" || true)"
+  rmdir "$tmp"
+  dir="$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$json")"
+  if [[ -z "$dir" ]]; then echo "go mod download $1 failed: $json" >&2; return 1; fi
+  echo "$dir"
+}
+if [[ $FORCE == 1 ]] || ! core_complete; then build_core; fi
+if [[ $FORCE == 1 ]] || ! gitops_complete; then build_gitops_crds; fi
+echo "$OUT"
+}
+
+build_core() {
 minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
 K8S_LDFLAGS=""
 for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
@@ -98,14 +134,6 @@ build etcd go.etcd.io/etcd/server/v3 "-X go.etcd.io/etcd/api/v3/version.GitSHA=$
 build kwok sigs.k8s.io/kwok/cmd/kwok "-X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=$K8S_VERSION"
 
 # ---- CRDs and kwok stages, straight from the module cache ----
-moddir() { # module@version -> extracted dir in the module cache (checked against the checksum db)
-  local tmp json dir; tmp="$(mktemp -d)"
-  json="$(cd "$tmp" && GOFLAGS= go mod download -json "$1" || true)"
-  rmdir "$tmp"
-  dir="$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$json")"
-  if [[ -z "$dir" ]]; then echo "go mod download $1 failed: $json" >&2; return 1; fi
-  echo "$dir"
-}
 KWOK_DIR="$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)"
 for s in node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease \
   pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
@@ -146,6 +174,24 @@ secs="$(cat "$OUT/.crds.seconds")"; total=$(( total + secs )); timings+="crds: $
   printf '%s' "$timings"
 } > "$STAMP"
 echo "== control plane ready in $OUT (this run $(( $(date +%s) - start_all ))s; build time of all pieces ${total}s)" >&2
-echo "$OUT"
+}
+
+build_gitops_crds() {
+  local t0 dir; t0=$(date +%s)
+  mkdir -p "$OUT/.tools" "$OUT/.gitops-crdgen"
+  dir="$(moddir "github.com/argoproj/argo-cd/v3@$ARGOCD_VERSION")"
+  cp "$dir/manifests/crds/application-crd.yaml" "$OUT/crds/argocd-application.yaml"
+  dir="$(moddir "github.com/fluxcd/kustomize-controller@$KUSTOMIZE_CONTROLLER_VERSION")"
+  cp "$dir/config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml" "$OUT/crds/flux-kustomization.yaml"
+  [[ -x "$OUT/.tools/controller-gen" ]] ||
+    (cd crdgen && go build -trimpath -o "$OUT/.tools/controller-gen" sigs.k8s.io/controller-tools/cmd/controller-gen)
+  # helm-controller marks v2beta1/v2beta2 +kubebuilder:skipversion: the published CRD serves v2 only.
+  (cd gitops-crds && "$OUT/.tools/controller-gen" crd \
+    paths=github.com/fluxcd/helm-controller/api/v2 output:crd:dir="$OUT/.gitops-crdgen")
+  cp "$OUT/.gitops-crdgen/helm.toolkit.fluxcd.io_helmreleases.yaml" "$OUT/crds/flux-helmrelease.yaml"
+  grep -q 'kind: Application$' "$OUT/crds/argocd-application.yaml" || { echo "Application CRD not found" >&2; exit 1; }
+  chmod -R u+w "$OUT/crds"
+  printf 'key: %s\nbuilt: %s\nseconds: %s\n' "$GITOPS_KEY" "$(date -u +%FT%TZ)" "$(( $(date +%s) - t0 ))" > "$GITOPS_STAMP"
+  echo "== GitOps CRDs (Argo CD Application, Flux Kustomization + HelmRelease) in $OUT/crds" >&2
 }
 main "$@"; exit

@@ -60,7 +60,16 @@ export interface StartOptions {
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const BUILD_SCRIPT = path.join(HERE, "build.sh");
 
-export const CRD_FILES = ["virtualservice.yaml", "httproute.yaml", "featureflag.yaml"];
+/** Served CRDs (build.sh says where each comes from). The GitOps ones (Argo CD Application, Flux
+ * Kustomization and HelmRelease) are only served: no Argo CD or Flux controller reconciles them. */
+export const CRD_FILES = [
+  "virtualservice.yaml",
+  "httproute.yaml",
+  "featureflag.yaml",
+  "argocd-application.yaml",
+  "flux-kustomization.yaml",
+  "flux-helmrelease.yaml",
+];
 const KWOK_STAGES = [
   "node-initialize.yaml",
   "node-heartbeat-with-lease.yaml",
