@@ -160,9 +160,10 @@ describe("describeDeployment / managedByOf", () => {
         { "app.kubernetes.io/instance": "shop-prod" },
         { "argocd.argoproj.io/tracking-id": "shop:apps/Deployment:shop/web" },
       ),
-    ).toEqual([{ tool: "argocd", application: "shop-prod" }]);
+      // annotation+label tracking: the tracking id is what Argo CD tracks by; the label is informational.
+    ).toEqual([{ tool: "argocd", application: "shop", applicationNamespace: null, via: "annotation" }]);
     expect(managedByOf({ "argocd.argoproj.io/instance": "legacy" }, {})).toEqual([
-      { tool: "argocd", application: "legacy" },
+      { tool: "argocd", application: "legacy", applicationNamespace: null, via: "label" },
     ]);
     expect(
       managedByOf(

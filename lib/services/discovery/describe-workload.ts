@@ -7,41 +7,11 @@ import { parseRevision } from "@/lib/k8s/revisions";
 import { evaluateRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment } from "@/lib/k8s/types";
 import { RCC_ANNOTATION_PREFIX } from "./annotations";
-import type { DiscoveredWorkload, ManagedBy } from "./types";
+import { managedByOf } from "@/lib/gitops/managed-by";
+import type { DiscoveredWorkload } from "./types";
 
-/** Who manages an object, from the labels and annotations Helm, Argo CD and Flux write. */
-export function managedByOf(labels: Record<string, string>, annotations: Record<string, string>): ManagedBy[] {
-  const out: ManagedBy[] = [];
-  const managedBy = labels["app.kubernetes.io/managed-by"];
-  const helmRelease = annotations["meta.helm.sh/release-name"];
-  if (managedBy === "Helm" || helmRelease !== undefined) {
-    out.push({
-      tool: "helm",
-      release: helmRelease ?? null,
-      releaseNamespace: annotations["meta.helm.sh/release-namespace"] ?? null,
-    });
-  } else if (managedBy) {
-    out.push({ tool: "other", name: managedBy });
-  }
-  // Argo CD tracks by annotation (`app:group/Kind:namespace/name`, the default since 3.0) or by label.
-  const trackingId = annotations["argocd.argoproj.io/tracking-id"];
-  const argoLabel = labels["argocd.argoproj.io/instance"];
-  if (trackingId !== undefined || argoLabel !== undefined) {
-    const fromTracking = trackingId?.split(":")[0] || null;
-    out.push({ tool: "argocd", application: argoLabel ?? labels["app.kubernetes.io/instance"] ?? fromTracking });
-  }
-  const flux = [
-    ["kustomize.toolkit.fluxcd.io", "Kustomization"],
-    ["helm.toolkit.fluxcd.io", "HelmRelease"],
-  ] as const;
-  for (const [prefix, kind] of flux) {
-    const name = labels[`${prefix}/name`];
-    const namespace = labels[`${prefix}/namespace`];
-    if (name !== undefined || namespace !== undefined)
-      out.push({ tool: "flux", kind, name: name ?? null, namespace: namespace ?? null });
-  }
-  return out;
-}
+/** Who manages an object: one detection for discovery and the plans (lib/gitops/managed-by.ts). */
+export { managedByOf };
 
 export function describeDeployment(context: string, d: Deployment): DiscoveredWorkload {
   const labels = d.metadata.labels ?? {};

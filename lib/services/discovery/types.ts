@@ -16,11 +16,8 @@ export interface ContainerImage {
 }
 
 /** The GitOps or packaging tool that owns the object: a rollback on the cluster alone gets reverted by it. */
-export type ManagedBy =
-  | { tool: "helm"; release: string | null; releaseNamespace: string | null }
-  | { tool: "argocd"; application: string | null }
-  | { tool: "flux"; kind: "Kustomization" | "HelmRelease"; name: string | null; namespace: string | null }
-  | { tool: "other"; name: string };
+export type { ManagedBy } from "@/lib/gitops/managed-by";
+import type { ManagedBy } from "@/lib/gitops/managed-by";
 
 export interface WorkloadReadiness {
   /** spec.replicas */
