@@ -12,6 +12,7 @@ import { stringify } from "yaml";
 import type { AccessRule, ServiceTargets } from "./settings";
 import type { StrategyKind } from "./strategies";
 import { STRATEGY_SETTINGS } from "./strategies/settings";
+import { gitopsAccess } from "@/lib/gitops/settings";
 
 /** namespaced: granted by a Role in each namespace the chart lists; cluster: only by the ClusterRole. */
 export type AccessScope = "namespaced" | "cluster";
@@ -76,6 +77,20 @@ const SAMPLES: Record<StrategyKind, ServiceTargets[]> = {
   "db-migration": [base],
   "db-restore": [base],
   "dr-failover": [{ ...base, strategies: { dr: { context: "dr" } } }],
+};
+
+/** A service whose `gitops` section lists one object of each kind a hold can act on. */
+const GITOPS_SAMPLE: ServiceTargets = {
+  ...base,
+  strategies: {
+    gitops: {
+      holdable: [
+        { kind: "Application", namespace: "argocd", name: "web" },
+        { kind: "Kustomization", namespace: "flux-system", name: "web" },
+        { kind: "HelmRelease", namespace: "flux-system", name: "web" },
+      ],
+    },
+  },
 };
 
 /** What the dashboard needs besides the strategies (lib/services/discovery, lib/services/checks). */
@@ -160,6 +175,18 @@ function entries(): Entry[] {
         const scope: AccessScope = r.namespace === null ? "cluster" : "namespaced";
         for (const verb of r.verbs) out.push({ by: kind, scope, group: r.group, resource, verb, why: r.why });
       }
+  // GitOps holds (lib/gitops): opt-in, since Argo CD's and Flux's objects live in their own namespaces.
+  for (const r of gitopsAccess(GITOPS_SAMPLE))
+    for (const verb of r.verbs)
+      out.push({
+        by: "gitops-hold",
+        scope: "namespaced",
+        group: r.group,
+        resource: r.resource,
+        verb,
+        why: "read, hold and release the Argo CD / Flux objects a service lists under gitops",
+        switch: "gitopsHolds",
+      });
   for (const r of OWN) {
     const { by, scope, group, resource, why } = r;
     for (const verb of r.verbs) out.push({ by, scope, group, resource, verb, why, switch: r.switch });

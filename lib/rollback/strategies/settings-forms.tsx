@@ -11,6 +11,7 @@ import {
   emptyDatabaseSettings,
   type DatabaseSettingsInput,
 } from "@/lib/database-rollback/settings-form";
+import { GitopsSettingsForm, emptyGitopsSettings, type GitopsSettingsInput } from "@/lib/gitops/settings-form";
 import { BlueGreenSettingsForm, emptyBlueGreenSettings, type BlueGreenSettingsInput } from "./blue-green/settings-form";
 import { CanarySettingsForm, emptyCanarySettings, type CanarySettingsInput } from "./canary/settings-form";
 import { DrSettingsForm, emptyDrSettings, type DrSettingsInput } from "./dr-failover/settings-form";
@@ -27,6 +28,7 @@ interface SectionInputs {
   flags: FlagsSettingsInput;
   database: DatabaseSettingsInput;
   dr: DrSettingsInput;
+  gitops: GitopsSettingsInput;
 }
 export type SectionInput<K extends SectionKey> = SectionInputs[K];
 
@@ -56,6 +58,12 @@ export const SETTINGS_FORMS: { [K in SectionKey]-?: SectionForm<SectionInput<K>>
     Form: DatabaseSettingsForm,
   },
   dr: { label: "Disaster recovery", enables: "DR failover", empty: emptyDrSettings, Form: DrSettingsForm },
+  gitops: {
+    label: "GitOps hold",
+    enables: "Holding the listed Argo CD Applications / Flux objects during a rollback (not a strategy)",
+    empty: emptyGitopsSettings,
+    Form: GitopsSettingsForm,
+  },
 };
 
 export const SECTION_KEYS = Object.keys(SETTINGS_FORMS) as SectionKey[];

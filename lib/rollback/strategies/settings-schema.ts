@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { databaseSettingsSchema } from "@/lib/database-rollback/settings";
+import { gitopsSettingsSchema } from "@/lib/gitops/settings";
 import { flagsSettingsSchema } from "@/lib/flags/config";
 import { blueGreenSettingsSchema } from "./blue-green/settings";
 import { canarySettingsSchema } from "./canary/settings";
@@ -16,6 +17,8 @@ export const strategiesSettingsSchema = z
     flags: flagsSettingsSchema.optional(),
     database: databaseSettingsSchema.optional(),
     dr: drSettingsSchema.optional(),
+    /** Not a strategy: the Argo CD / Flux objects a GitOps hold may act on (lib/gitops). */
+    gitops: gitopsSettingsSchema.optional(),
   })
   .strict();
 export type StrategiesSettings = z.infer<typeof strategiesSettingsSchema>;
