@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   "rollback.cancel": R.commanders,
   // A plan's strategy-private data (patches, manifests) and its full params (SQL, env names).
   "rollback.readPlanData": R.commanders,
+  // Switch an Argo CD Application's automated sync off / suspend a Flux object, and restore it.
+  "gitops.hold": R.commanders,
   "verification.run": R.operators,
   "checklist.update": R.operators,
   "postmortem.edit": R.operators,

@@ -28,6 +28,15 @@ const runRef = z.object({
 export type RunRef = z.infer<typeof runRef>;
 
 const outcome = runRef.extend({ outcome: z.enum(["succeeded", "skipped"]) });
+const gitopsHoldRef = z.object({
+  holdId: z.string(),
+  serviceId: z.string(),
+  kind: z.enum(["Application", "Kustomization", "HelmRelease"]),
+  namespace: z.string(),
+  name: z.string(),
+  /** What the hold replaced / the release put back, e.g. `automated {"prune":true,"selfHeal":true}` or `suspend absent`. */
+  setting: z.string(),
+});
 const checkKind = z.enum(["pods", "version", "health", "error_rate", "smoke"]);
 const attempt = z.object({
   attempt: z.number().int(),
@@ -128,6 +137,10 @@ export const EVENTS = {
   "trigger.rollback_failed": {
     payload: z.object({ stage: z.enum(["plan", "start"]), error: z.string(), actionId: z.string().optional() }),
   },
+
+  // GitOps holds (lib/gitops/holds.ts): a reconciler stopped from undoing a rollback, and restored
+  "gitops.held": { payload: gitopsHoldRef },
+  "gitops.released": { payload: gitopsHoldRef },
 
   // A rollback's lifecycle (lib/rollback/lifecycle)
   "rollback.planned": {
