@@ -1,12 +1,47 @@
+import type { ReactNode } from "react";
+import type { ManagedByNote } from "@/lib/gitops/managed-by";
 import type { PlanView } from "@/lib/rollback/redact";
 
 const show = (v: unknown) => (v === undefined || v === null ? "—" : typeof v === "string" ? v : JSON.stringify(v));
 
+const TOOL = { helm: "Helm", argocd: "Argo CD", flux: "Flux", other: "another tool" } as const;
+
+/**
+ * Who else manages what the plan changes, above everything else: after a raw change, Argo CD or
+ * Flux may put the bad version back. `action` renders what a note offers (the hold button).
+ */
+function ManagedBy({ notes, action }: { notes: ManagedByNote[]; action?: (n: ManagedByNote) => ReactNode }) {
+  const tools = [...new Set(notes.map((n) => TOOL[n.manager.tool]))].join(", ");
+  return (
+    <section
+      aria-label="Managed by"
+      className="space-y-2 rounded-md border-2 border-amber-400 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <h3 className="font-semibold">Managed by {tools}: a raw rollback may not stick</h3>
+      <ul className="space-y-2">
+        {notes.map((n, i) => (
+          <li key={i} className="space-y-1">
+            <p>{n.warning}</p>
+            {action?.(n)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 // Exactly what will change, as the server computed it (and dry-ran it, where the API can).
-export function PlanPreview({ plan }: { plan: PlanView }) {
+export function PlanPreview({
+  plan,
+  managedByAction,
+}: {
+  plan: PlanView;
+  managedByAction?: (n: ManagedByNote) => ReactNode;
+}) {
   return (
     <div className="space-y-3" data-testid="plan-preview">
       <p className="text-sm font-medium">{plan.noop ?? plan.summary}</p>
+      {plan.managedBy && plan.managedBy.length > 0 && <ManagedBy notes={plan.managedBy} action={managedByAction} />}
       {plan.diff.length > 0 && (
         <table className="w-full text-left text-xs">
           <caption className="sr-only">What will change</caption>

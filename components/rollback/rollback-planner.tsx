@@ -9,6 +9,7 @@ import { configuredKinds } from "@/lib/rollback/strategies/settings";
 import type { PlanView } from "@/lib/rollback/redact";
 import { targetsOf, type ServiceSettingsRow } from "@/lib/services/service-settings";
 import { Button } from "@/components/ui/button";
+import { HoldButton } from "@/components/gitops/hold-button";
 import { STRATEGY_FORMS, type AnyFormParams } from "./forms";
 import { PlanPreview } from "./plan-preview";
 
@@ -167,7 +168,19 @@ export function RollbackPlanner({
       )}
       {planned && (
         <div className="space-y-3">
-          <PlanPreview plan={planned.plan} />
+          <PlanPreview
+            plan={planned.plan}
+            managedByAction={(n) =>
+              n.holdable && n.holdAllowed && !planned.plan.noop ? (
+                <HoldButton incidentId={incidentId} serviceId={service.id} holdable={n.holdable} />
+              ) : n.holdable && !planned.plan.noop ? (
+                <p className="text-xs">
+                  {n.holdable.kind} {n.holdable.namespace}/{n.holdable.name} is not in this service&apos;s GitOps
+                  settings, so the dashboard cannot hold it.
+                </p>
+              ) : null
+            }
+          />
           {!planned.plan.noop && (
             <form onSubmit={(e) => (e.preventDefault(), void start())} className="space-y-2">
               <label className="block text-sm">

@@ -32,13 +32,15 @@ export interface FlagDocument {
   previous: Record<string, PreviousFlagState>;
   resourceVersion: string;
   hasAnnotations: boolean;
+  /** The object's labels and annotations, for the plan's managed-by notes (lib/gitops/plan-notes.ts). */
+  meta: { labels?: Record<string, string>; annotations?: Record<string, string> };
   /** ConfigMap only: the data key and its text as read (the `test` of the patch). */
   dataKey?: string;
   rawText?: string;
 }
 
 interface KObject {
-  metadata: { resourceVersion?: string; annotations?: Record<string, string> };
+  metadata: { resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: { flagSpec?: FlagdDefinition };
   data?: Record<string, string>;
 }
@@ -60,6 +62,7 @@ export async function readFlags(ctx: CallContext, src: FlagSource & { namespace:
       previous: parsePreviousStates(obj.metadata.annotations),
       resourceVersion: obj.metadata.resourceVersion ?? "",
       hasAnnotations: obj.metadata.annotations !== undefined,
+      meta: { labels: obj.metadata.labels, annotations: obj.metadata.annotations },
     };
   }
   const cm = (await k8s(ctx, what, () =>
@@ -87,6 +90,7 @@ export async function readFlags(ctx: CallContext, src: FlagSource & { namespace:
     previous: parsePreviousStates(cm.metadata.annotations),
     resourceVersion: cm.metadata.resourceVersion ?? "",
     hasAnnotations: cm.metadata.annotations !== undefined,
+    meta: { labels: cm.metadata.labels, annotations: cm.metadata.annotations },
     dataKey,
     rawText: data[dataKey],
   };

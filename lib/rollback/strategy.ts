@@ -5,6 +5,8 @@
  * runner can store them, show them, and hand them back to execute() after a restart.
  */
 import type { z } from "zod";
+import type { GitopsSettings } from "@/lib/gitops/settings";
+import type { ManagedByNote } from "@/lib/gitops/managed-by";
 import type { KubeClients } from "@/lib/k8s/clients";
 import type { CaptureRequest } from "./capture";
 
@@ -23,6 +25,8 @@ export interface StrategyContext {
    * Always a real user row: the trigger acts as the system user (SYSTEM_USER_ID).
    */
   incident?: { id: string; actor: { id: string; name: string } };
+  /** The service's `gitops` settings (what may be held), for the plans' managed-by notes. */
+  gitops?: GitopsSettings;
 }
 
 /** One before → after line of a plan's diff: `path` reads like `image app`, `selector color`, `weight web-canary`. */
@@ -52,6 +56,11 @@ export interface Plan<P = unknown, D = unknown> {
   noop?: string;
   /** Non-fatal things the commander should read before confirming. */
   warnings: string[];
+  /**
+   * Who else manages the changed objects (Helm, Argo CD, Flux) and what they will do after the
+   * change, from lib/gitops/plan-notes.ts; absent in plans made before it existed.
+   */
+  managedBy?: ManagedByNote[];
   params: P;
   /** Strategy-private state execute() needs (resourceVersions, chosen ReplicaSet...). JSON only. */
   data: D;

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { managedByNoteSchema } from "@/lib/gitops/plan-schema";
 import type { Plan, RollbackStrategy } from "../strategy";
 import { blueGreen } from "./blue-green/strategy";
 import { canary } from "./canary/strategy";
@@ -50,6 +51,7 @@ const planBaseSchema = z.object({
   dryRun: z.object({ ok: z.boolean(), message: z.string() }).optional(),
   noop: z.string().optional(),
   warnings: z.array(z.string()),
+  managedBy: z.array(managedByNoteSchema).optional(),
   params: z.unknown(),
   data: z.unknown(),
   plannedAt: z.string(),

@@ -20,6 +20,7 @@ import {
   type RollbackStrategy,
   type StrategyContext,
 } from "@/lib/rollback/strategy";
+import { withManagedBy, type ChangedObject } from "@/lib/gitops/plan-notes";
 import { sampleVersions } from "@/lib/verify/version-sample";
 import { blueGreenParamsSchema, type BlueGreenParams } from "./params";
 
@@ -34,8 +35,18 @@ export type BlueGreenData = z.infer<typeof blueGreenDataSchema>;
 export type BlueGreenPlan = Plan<BlueGreenParams, BlueGreenData>;
 
 async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<BlueGreenPlan> {
+  const changed: ChangedObject[] = [];
+  return withManagedBy(ctx, await planInner(ctx, params, changed), changed);
+}
+
+async function planInner(
+  ctx: StrategyContext,
+  params: BlueGreenParams,
+  changed: ChangedObject[],
+): Promise<BlueGreenPlan> {
   const { namespace } = ctx;
   const svc = await getService(ctx, namespace, params.service);
+  changed.push({ label: `Service ${params.service}`, metadata: svc.metadata ?? {} });
   const before = { ...(svc.spec?.selector ?? {}) };
   const after = { ...before, [params.colorLabel]: params.stableColor };
   const warnings: string[] = [];
@@ -56,6 +67,10 @@ async function plan(ctx: StrategyContext, params: BlueGreenParams): Promise<Blue
         : selectorMatches({ matchLabels: oldSel }, d.spec?.template.metadata?.labels),
     )
     .map((d) => ({ name: d.metadata!.name!, replicas: d.spec?.replicas ?? 1, uid: d.metadata?.uid }));
+  if (params.scaleDown)
+    for (const d of deployments.items)
+      if (bad.some((b) => b.name === d.metadata?.name))
+        changed.push({ label: `Deployment ${d.metadata!.name!}`, metadata: d.metadata ?? {} });
   const stablePods = await podLabels(ctx, namespace, selectorString(after));
   if (stablePods.size === 0)
     warnings.push(`No pods match ${selectorString(after)}: the Service would have no endpoints`);

@@ -34,6 +34,7 @@ import {
   type RouteKind,
   type RuleWeights,
 } from "@/lib/rollback/strategies/canary/routes";
+import { withManagedBy, type ChangedObject } from "@/lib/gitops/plan-notes";
 import { canaryParamsSchema, type CanaryParams } from "./params";
 
 export const canaryDataSchema = z.object({
@@ -47,7 +48,7 @@ export type CanaryData = z.infer<typeof canaryDataSchema>;
 export type CanaryPlan = Plan<CanaryParams, CanaryData>;
 
 interface Route {
-  metadata: { resourceVersion?: string };
+  metadata: { resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: Record<string, unknown>;
 }
 
@@ -108,8 +109,14 @@ function weightDiff(p: CanaryParams, found: RuleWeights[], w: number): DiffEntry
 }
 
 async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryPlan> {
+  const changed: ChangedObject[] = [];
+  return withManagedBy(ctx, await planInner(ctx, params, changed), changed);
+}
+
+async function planInner(ctx: StrategyContext, params: CanaryParams, changed: ChangedObject[]): Promise<CanaryPlan> {
   const { namespace } = ctx;
   const { route, version } = await readRoute(ctx, namespace, params.routeKind, params.routeName);
+  changed.push({ label: `${ROUTE_API[params.routeKind].kind} ${params.routeName}`, metadata: route.metadata });
   const found = findWeights(params.routeKind, route.spec, params.stableBackend, params.canaryBackend);
   const steps = remainingSteps(currentCanaryWeight(found), params.steps);
   const warnings = found
@@ -120,6 +127,7 @@ async function plan(ctx: StrategyContext, params: CanaryParams): Promise<CanaryP
   if (params.canaryDeployment) {
     try {
       const current = await getDeployment(ctx, namespace, params.canaryDeployment);
+      changed.push({ label: `Deployment ${params.canaryDeployment}`, metadata: current.metadata });
       planned = {
         uid: current.metadata.uid ?? "",
         generation: current.metadata.generation ?? 0,

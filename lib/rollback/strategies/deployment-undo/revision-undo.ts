@@ -10,6 +10,7 @@
  * the bad revision). Then the unconditional patch, as kubectl sends it.
  * @see https://github.com/kubernetes/kubectl/blob/master/pkg/polymorphichelpers/rollback.go
  */
+import type { ChangedObject } from "@/lib/gitops/plan-notes";
 import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import {
   byRevision,
@@ -47,11 +48,13 @@ export async function planRevisionUndo(
   ctx: StrategyContext,
   kind: RevisionedKind,
   params: DeploymentUndoParams,
+  changed: ChangedObject[] = [],
 ): Promise<DeploymentUndoPlan> {
   const { namespace } = ctx;
   const name = params.deployment;
   if (params.toRevision < 0) throw new AppError("not_found", revisionNotFoundMessage(params.toRevision));
   const obj = await getRevisionedWorkload(ctx, kind, namespace, name);
+  changed.push({ label: `${kind} ${name}`, metadata: obj.metadata });
   const history = await listControllerRevisionsFor(ctx, kind, obj);
   const decision = decideRevisionUndo(obj.spec.template, history, params.toRevision);
   const cr = decision.revision;

@@ -12,6 +12,7 @@
  * from their ControllerRevisions: see revision-undo.ts.
  */
 import { jsonPatchOpSchema } from "@/lib/rollback/plan-schemas";
+import { withManagedBy, type ChangedObject } from "@/lib/gitops/plan-notes";
 import { z } from "zod";
 import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import type { CallContext } from "@/lib/k8s/call";
@@ -59,12 +60,22 @@ const unchangedSince = (generation: number): JsonPatchOp => ({
 });
 
 async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise<DeploymentUndoPlan> {
+  const changed: ChangedObject[] = [];
+  return withManagedBy(ctx, await planInner(ctx, params, changed), changed);
+}
+
+async function planInner(
+  ctx: StrategyContext,
+  params: DeploymentUndoParams,
+  changed: ChangedObject[],
+): Promise<DeploymentUndoPlan> {
   const kind = undoKindOf(params);
-  if (kind !== "Deployment") return planRevisionUndo(ctx, kind, params);
+  if (kind !== "Deployment") return planRevisionUndo(ctx, kind, params, changed);
   const { namespace } = ctx;
   const name = params.deployment;
   if (params.toRevision < 0) throw new AppError("not_found", revisionNotFoundMessage(params.toRevision));
   const d = await getDeployment(ctx, namespace, name);
+  changed.push({ label: `Deployment ${name}`, metadata: d.metadata });
   const decision = decideUndo(d, await listReplicaSetsFor(ctx, d), params.toRevision);
   const rs = decision.replicaSet;
   const base = {

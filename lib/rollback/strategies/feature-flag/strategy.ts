@@ -38,6 +38,7 @@ import {
   type RollbackStrategy,
   type StrategyContext,
 } from "@/lib/rollback/strategy";
+import { withManagedBy, type ChangedObject } from "@/lib/gitops/plan-notes";
 import { featureFlagParamsSchema, type FeatureFlagParams } from "./params";
 
 export const featureFlagDataSchema = z.object({
@@ -131,8 +132,18 @@ function flagDiff(key: string, before: FlagdFlag, after: FlagdFlag): DiffEntry[]
 }
 
 async function plan(ctx: StrategyContext, params: FeatureFlagParams): Promise<FeatureFlagPlan> {
+  const changed: ChangedObject[] = [];
+  return withManagedBy(ctx, await planInner(ctx, params, changed), changed);
+}
+
+async function planInner(
+  ctx: StrategyContext,
+  params: FeatureFlagParams,
+  changed: ChangedObject[],
+): Promise<FeatureFlagPlan> {
   const src = srcOf(params, ctx.namespace);
   const doc = await readFlags(ctx, src).catch((e) => Promise.reject(invalid(e)));
+  changed.push({ label: sourceLabel(src), metadata: doc.meta });
   const plannedAt = new Date().toISOString();
   let decision;
   try {
