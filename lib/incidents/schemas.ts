@@ -22,6 +22,11 @@ export const declareIncidentSchema = z.object({
 export const updateStatusSchema = z.object({
   incidentId: z.string().min(1).max(64),
   status: z.enum(STATUSES, { message: "Unknown status." }),
+  /** Resolve although GitOps holds are active (the commander chose to keep them, see components/gitops). */
+  keepHolds: z
+    .union([z.literal("on"), z.literal("true"), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
 });
 
 export const addNoteSchema = z.object({
