@@ -18,6 +18,7 @@ import { drClients } from "@/lib/rollback/strategies/dr-failover/cluster";
 import { STRATEGY_SETTINGS } from "@/lib/rollback/strategies/settings";
 import { contextClients } from "@/lib/services/discovery/discover-workloads";
 import { settingsToRow, targetsOf, type ServiceSettings } from "@/lib/services/service-settings";
+import { gitopsAccess } from "@/lib/gitops/settings";
 
 export type StrategyKind = keyof typeof STRATEGY_SETTINGS;
 
@@ -47,7 +48,8 @@ export interface RuleCheck {
 }
 
 export interface StrategyAccess {
-  kind: StrategyKind;
+  /** A strategy, or the GitOps hold (lib/gitops/settings.ts) when the service lists objects to hold. */
+  kind: StrategyKind | "gitops-hold";
   /** Every verb allowed and every review answered. */
   ok: boolean;
   rules: RuleCheck[];
@@ -90,9 +92,11 @@ export async function checkClusterAccess(
   const targets = targetsOf(settingsToRow(settings));
   const kinds = Object.keys(STRATEGY_SETTINGS) as StrategyKind[];
   const configured = kinds.filter((k) => STRATEGY_SETTINGS[k].configured(targets));
-  const rulesOf = new Map<StrategyKind, AccessRule[]>(
+  const rulesOf = new Map<StrategyAccess["kind"], AccessRule[]>(
     configured.map((k) => [k, (STRATEGY_SETTINGS[k].access as (s: typeof targets) => AccessRule[])(targets)]),
   );
+  const gitops = gitopsAccess(targets);
+  if (gitops.length) rulesOf.set("gitops-hold", gitops);
   const dr = targets.strategies.dr;
   const timeout = opts.requestTimeoutMs ?? 5_000;
 
@@ -151,7 +155,7 @@ export async function checkClusterAccess(
   };
 
   const strategies = await Promise.all(
-    configured.map(async (kind): Promise<StrategyAccess> => {
+    [...rulesOf.keys()].map(async (kind): Promise<StrategyAccess> => {
       const rules = await Promise.all(
         rulesOf.get(kind)!.map(async (r): Promise<RuleCheck> => {
           const check: RuleCheck = {
