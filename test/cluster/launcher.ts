@@ -308,14 +308,14 @@ function makeApi(server: string, dir: string) {
     key: readFileSync(path.join(dir, "admin.key")),
     keepAlive: true,
   });
-  const request = (method: string, p: string, body?: string, contentType = "application/json") =>
+  const request = (method: string, p: string, body?: string, contentType = "application/json", timeoutMs = 10_000) =>
     new Promise<ApiResponse>((resolve, reject) => {
       const req = https.request(
         `${server}${p}`,
         {
           method,
           agent,
-          timeout: 10_000,
+          timeout: timeoutMs,
           headers: body === undefined ? {} : { "content-type": contentType, "content-length": Buffer.byteLength(body) },
         },
         (res) => {
@@ -596,12 +596,22 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
         }
         await Promise.all(
           docs.map(async (doc) => {
-            const r = await api.request(
-              "POST",
-              "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
-              doc,
-              "application/yaml",
-            );
+            // Argo CD's Application CRD is ~400 KB: on a loaded machine its create can take longer
+            // than the usual request timeout. A retried create that had landed answers 409 (fine).
+            let r: ApiResponse | undefined;
+            for (let attempt = 1; !r; attempt++) {
+              try {
+                r = await api.request(
+                  "POST",
+                  "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+                  doc,
+                  "application/yaml",
+                  60_000,
+                );
+              } catch (e) {
+                if (attempt >= 3 || !/^timeout /.test((e as Error).message)) throw e;
+              }
+            }
             if (r.status !== 201 && r.status !== 409) throw new Error(`create CRD: ${r.status} ${r.body}`);
             const crd = r.status === 201 ? r.json().metadata.name : /^  name: (\S+)/m.exec(doc)?.[1];
             // Established, and the resource actually served (so the first kubectl call finds it).
