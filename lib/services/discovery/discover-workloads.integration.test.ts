@@ -129,7 +129,9 @@ describe("discovery", () => {
       appName: "web",
       managedBy: [{ tool: "helm", release: "shop", releaseNamespace: ns1 }],
     });
-    expect(b.workloads[0].managedBy).toEqual([{ tool: "argocd", application: "api-prod" }]);
+    expect(b.workloads[0].managedBy).toEqual([
+      { tool: "argocd", application: "api-prod", applicationNamespace: null, via: "annotation" },
+    ]);
     expect(b.workloads[2].managedBy).toEqual([
       { tool: "flux", kind: "Kustomization", name: "apps", namespace: "flux-system" },
     ]);
