@@ -73,7 +73,7 @@ async function shop(holdable: { kind: string; name: string }[]) {
     data: {
       name: `gitops-${randomBytes(3).toString("hex")}-${ns}`,
       namespace: ns,
-      deployments: ["web", "api"],
+      deployments: ["web", "api", "orphan"],
       rolloutTimeoutSec: 60,
       strategyConfig: { gitops: { holdable: holdable.map((h) => ({ ...h, namespace: ns })) } },
     },
@@ -95,9 +95,12 @@ beforeAll(async () => {
   // web: managed by Argo CD (tracking id of an Application in this namespace); api: by a Flux Kustomization.
   const argoWeb = { "argocd.argoproj.io/tracking-id": `${ns}_shop:apps/Deployment:${ns}/web` };
   const fluxApi = { "kustomize.toolkit.fluxcd.io/name": "apps", "kustomize.toolkit.fluxcd.io/namespace": ns };
+  // orphan: tracked by an Application that does not exist (the plan says so instead of failing).
+  const argoMissing = { "argocd.argoproj.io/tracking-id": `${ns}_missing:apps/Deployment:${ns}/orphan` };
   for (const [name, meta] of [
     ["web", { annotations: argoWeb }],
     ["api", { labels: fluxApi }],
+    ["orphan", { annotations: argoMissing }],
   ] as const) {
     for (const tag of ["3.9", "3.10"]) {
       const d = deployment(name, { image: IMG(tag), replicas: 1 });
@@ -163,6 +166,26 @@ describe("the plan's managed-by warning", () => {
     expect(note).toMatchObject({ holdable: { kind: "Kustomization", name: "apps" }, holdAllowed: false });
     expect(note.warning).toContain(`Flux Kustomization "apps" in "${ns}", which is not suspended`);
     expect(note.warning).toContain("re-applies the version in git every 10m and will undo this change");
+  });
+  it("says the Application could not be read (404) instead of failing the plan", async () => {
+    const { service, incident } = await shop([]);
+    const r = await runAs(commander, () =>
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "orphan" },
+        idempotencyKey: `gitops-${randomBytes(6).toString("hex")}`,
+      }),
+    );
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (!r.ok) return;
+    const [note] = r.data.plan.managedBy ?? [];
+    expect(note.state).toEqual({
+      read: false,
+      reason: `could not read Argo CD Application ${ns}/missing: it was not found (404)`,
+    });
+    expect(note.warning).toContain("its sync policy could not be read");
   });
 });
 
