@@ -9,7 +9,7 @@ export type TimelineCategory = (typeof TIMELINE_CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<TimelineCategory, { label: string; hint: string }> = {
   changes: { label: "Changes", hint: "deploys and other changes to the service" },
-  rollback: { label: "Rollback", hint: "rollbacks and their verification" },
+  rollback: { label: "Rollback", hint: "rollbacks, their verification and GitOps holds" },
   triggers: { label: "Triggers", hint: "detection: trigger rules, alerts, the declaration" },
   comms: { label: "Comms", hint: "published notices and their deliveries" },
   notes: { label: "Notes", hint: "notes, status, checklists, metrics and anything else" },
@@ -26,6 +26,10 @@ const CATEGORY_OF: Record<EventKind, TimelineCategory> = {
   "checklist.assigned": "notes",
 
   "deploy.finished": "changes",
+
+  // A hold keeps the reconciler from undoing a rollback: part of the rollback's story.
+  "gitops.held": "rollback",
+  "gitops.released": "rollback",
 
   "trigger.fired": "triggers",
   "trigger.resolved": "triggers",
