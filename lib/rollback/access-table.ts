@@ -77,6 +77,7 @@ const SAMPLES: Record<StrategyKind, ServiceTargets[]> = {
   "db-migration": [base],
   "db-restore": [base],
   "dr-failover": [{ ...base, strategies: { dr: { context: "dr" } } }],
+  "helm-rollback": [{ ...base, strategies: { helmReleases: ["web"] } }],
 };
 
 /** A service whose `gitops` section lists one object of each kind a hold can act on. */
@@ -144,16 +145,6 @@ const OWN: (Omit<AccessRule, "namespace" | "context"> & { by: string; scope: Acc
     verbs: ["list", "watch"],
     why,
   })),
-  {
-    // Issue 16 (Helm release rollback) reads Helm's release records, which Helm keeps in Secrets.
-    by: "helm-releases",
-    scope: "namespaced",
-    group: "",
-    resource: "secrets",
-    verbs: ["get", "list"],
-    why: "read Helm release records (Helm stores them as Secrets); only with rbac.helmReleases",
-    switch: "helmReleases",
-  },
 ];
 
 type Entry = {
@@ -173,7 +164,8 @@ function entries(): Entry[] {
       for (const r of STRATEGY_SETTINGS[kind].access(service)) {
         const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
         const scope: AccessScope = r.namespace === null ? "cluster" : "namespaced";
-        for (const verb of r.verbs) out.push({ by: kind, scope, group: r.group, resource, verb, why: r.why });
+        for (const verb of r.verbs)
+          out.push({ by: kind, scope, group: r.group, resource, verb, why: r.why, switch: r.switch });
       }
   // GitOps holds (lib/gitops): opt-in, since Argo CD's and Flux's objects live in their own namespaces.
   for (const r of gitopsAccess(GITOPS_SAMPLE))

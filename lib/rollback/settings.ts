@@ -37,6 +37,8 @@ export interface AccessRule {
   context: string;
   /** Why, for people reading a missing permission. */
   why: string;
+  /** The chart value (under `rbac.`) that grants the row; absent: always granted. */
+  switch?: string;
 }
 
 export interface StrategySettings<P> {

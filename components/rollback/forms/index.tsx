@@ -10,6 +10,7 @@ import { DbRestoreForm } from "@/lib/rollback/strategies/db-restore/form";
 import { DeploymentUndoForm } from "@/lib/rollback/strategies/deployment-undo/form";
 import { DrFailoverForm } from "@/lib/rollback/strategies/dr-failover/form";
 import { FeatureFlagForm } from "@/lib/rollback/strategies/feature-flag/form";
+import { HelmRollbackForm } from "@/lib/rollback/strategies/helm-rollback/form";
 
 /** In the order the planner lists them. */
 export const STRATEGY_FORMS = {
@@ -20,6 +21,7 @@ export const STRATEGY_FORMS = {
   "db-migration": { label: "Database: down-migration", Form: DbMigrationForm },
   "db-restore": { label: "Database: restore a table from backup", Form: DbRestoreForm },
   "dr-failover": { label: "Disaster recovery failover", Form: DrFailoverForm },
+  "helm-rollback": { label: "Helm rollback (helm rollback)", Form: HelmRollbackForm },
 } as const satisfies Record<StrategyKind, StrategyForm>;
 
 /** The params any of the forms reports. */

@@ -18,6 +18,8 @@ import { drFailoverParamsSchema } from "./dr-failover/params";
 import { featureFlagFormModel } from "./feature-flag/form";
 import { featureFlagParamsSchema } from "./feature-flag/params";
 import type { StrategyFormModel } from "./form-types";
+import { helmRollbackFormModel } from "./helm-rollback/form";
+import { helmRollbackParamsSchema } from "./helm-rollback/params";
 import { bindingViolations, configuredKinds } from "./settings";
 
 const runbook = (name: string, sql: string) => ({
@@ -53,6 +55,7 @@ const targets = targetsOf({
       restore: { tables: ["public.orders", "public.items"], backupPath: "/backups/shop.dump" },
     },
     dr: { context: "dr", kubeconfigEnv: "RCC_SERVICE_DR_KUBECONFIG", pagingUrlEnv: "RCC_SERVICE_PAGING_URL" },
+    helmReleases: ["shop", "shop-worker"],
   },
 });
 
@@ -65,6 +68,7 @@ const cases = {
   "db-migration": [dbMigrationFormModel, dbMigrationParamsSchema],
   "db-restore": [dbRestoreFormModel, dbRestoreParamsSchema],
   "dr-failover": [drFailoverFormModel, drFailoverParamsSchema],
+  "helm-rollback": [helmRollbackFormModel, helmRollbackParamsSchema],
 } satisfies Record<StrategyKind, [object, { parse(v: unknown): unknown }]>;
 
 /** What the server gets from a form with `patch` applied to its opening values. */
@@ -108,6 +112,11 @@ describe("strategy forms", () => {
       urlEnv: "RCC_SERVICE_SHOP_DB",
       table: "public.items",
       backupPath: "/backups/shop.dump",
+    });
+    expect(submit("helm-rollback").parsed).toEqual({ release: "shop", toRevision: 0 });
+    expect(submit("helm-rollback", { release: "shop-worker", toRevision: "3" }).parsed).toEqual({
+      release: "shop-worker",
+      toRevision: 3,
     });
     expect(submit("dr-failover", { steps: "page", deployment: "worker", replicas: "2" }).parsed).toMatchObject({
       steps: ["page"],

@@ -36,7 +36,7 @@ describe("strategy registry", () => {
   });
 
   it("refuses an unknown kind and a plan whose data does not fit its strategy, naming the field", () => {
-    expect(() => parsePlan("helm-rollback", stored)).toThrow(/unknown rollback strategy "helm-rollback"/);
+    expect(() => parsePlan("no-such-kind", stored)).toThrow(/unknown rollback strategy "no-such-kind"/);
     const broken = { ...stored, data: { ...stored.data, replicaSet: { name: "web-1" } } };
     expect(() => parsePlan("deployment-undo", broken)).toThrow(/data\.replicaSet\.uid/);
     expect(() => parsePlanSummary({ summary: 1 })).toThrow(/cannot be read/);

@@ -13,6 +13,7 @@ import { dbRestore } from "./db-restore/strategy";
 import { deploymentUndo } from "./deployment-undo/strategy";
 import { drFailover } from "./dr-failover/strategy";
 import { featureFlag } from "./feature-flag/strategy";
+import { helmRollback } from "./helm-rollback/strategy";
 
 export const strategies = {
   "deployment-undo": deploymentUndo,
@@ -22,6 +23,7 @@ export const strategies = {
   "db-migration": dbMigration,
   "db-restore": dbRestore,
   "dr-failover": drFailover,
+  "helm-rollback": helmRollback,
 } as const;
 
 export type StrategyKind = keyof typeof strategies;

@@ -12,8 +12,8 @@ describe("SETTINGS_FORMS", () => {
     expect([...SECTION_KEYS].sort()).toEqual(Object.keys(strategiesSettingsSchema.shape).sort());
   });
 
-  it("starts blue-green, canary and flags with values the schema accepts", () => {
-    for (const k of ["blueGreen", "canary", "flags"] as const) {
+  it("starts blue-green, canary, flags and Helm releases with values the schema accepts", () => {
+    for (const k of ["blueGreen", "canary", "flags", "helmReleases"] as const) {
       const r = strategiesSettingsSchema.safeParse({ [k]: SETTINGS_FORMS[k].empty(ctx) });
       expect(r.success, `${k}: ${r.error?.message}`).toBe(true);
     }
@@ -38,5 +38,14 @@ describe("errorsUnder", () => {
         "strategies.canary",
       ),
     ).toEqual(["routeName: Required", "bad"]);
+  });
+});
+
+describe("Helm releases settings", () => {
+  it("accept Helm's release names and refuse others (helm's 53-character DNS label rule)", () => {
+    expect(SETTINGS_FORMS.helmReleases.empty(ctx)).toEqual(["shop"]);
+    expect(strategiesSettingsSchema.safeParse({ helmReleases: ["shop", "shop-worker"] }).success).toBe(true);
+    const bad = strategiesSettingsSchema.safeParse({ helmReleases: ["Shop_1", "x".repeat(54)] });
+    expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["helmReleases.0", "helmReleases.1"]);
   });
 });

@@ -16,6 +16,11 @@ import { BlueGreenSettingsForm, emptyBlueGreenSettings, type BlueGreenSettingsIn
 import { CanarySettingsForm, emptyCanarySettings, type CanarySettingsInput } from "./canary/settings-form";
 import { DrSettingsForm, emptyDrSettings, type DrSettingsInput } from "./dr-failover/settings-form";
 import { FlagsSettingsForm, emptyFlagsSettings, type FlagsSettingsInput } from "./feature-flag/settings-form";
+import {
+  HelmReleasesSettingsForm,
+  emptyHelmReleasesSettings,
+  type HelmReleasesSettingsInput,
+} from "./helm-rollback/settings-form";
 import type { StrategiesSettings } from "./settings-schema";
 import type { SectionContext, SettingsFormProps } from "./settings-form-types";
 
@@ -29,6 +34,7 @@ interface SectionInputs {
   database: DatabaseSettingsInput;
   dr: DrSettingsInput;
   gitops: GitopsSettingsInput;
+  helmReleases: HelmReleasesSettingsInput;
 }
 export type SectionInput<K extends SectionKey> = SectionInputs[K];
 
@@ -63,6 +69,12 @@ export const SETTINGS_FORMS: { [K in SectionKey]-?: SectionForm<SectionInput<K>>
     enables: "Holding the listed Argo CD Applications / Flux objects during a rollback (not a strategy)",
     empty: emptyGitopsSettings,
     Form: GitopsSettingsForm,
+  },
+  helmReleases: {
+    label: "Helm releases",
+    enables: "Helm rollback",
+    empty: emptyHelmReleasesSettings,
+    Form: HelmReleasesSettingsForm,
   },
 };
 

@@ -9,6 +9,7 @@ import { flagsSettingsSchema } from "@/lib/flags/config";
 import { blueGreenSettingsSchema } from "./blue-green/settings";
 import { canarySettingsSchema } from "./canary/settings";
 import { drSettingsSchema } from "./dr-failover/settings";
+import { helmReleasesSettingsSchema } from "./helm-rollback/settings";
 
 export const strategiesSettingsSchema = z
   .object({
@@ -19,6 +20,8 @@ export const strategiesSettingsSchema = z
     dr: drSettingsSchema.optional(),
     /** Not a strategy: the Argo CD / Flux objects a GitOps hold may act on (lib/gitops). */
     gitops: gitopsSettingsSchema.optional(),
+    /** Helm releases (in the service's namespace) the Helm rollback may act on. */
+    helmReleases: helmReleasesSettingsSchema.optional(),
   })
   .strict();
 export type StrategiesSettings = z.infer<typeof strategiesSettingsSchema>;

@@ -11,6 +11,7 @@ import { dbRestoreSettings } from "./db-restore/settings";
 import { deploymentUndoSettings } from "./deployment-undo/settings";
 import { drFailoverSettings } from "./dr-failover/settings";
 import { featureFlagSettings } from "./feature-flag/settings";
+import { helmRollbackSettings } from "./helm-rollback/settings";
 
 export const STRATEGY_SETTINGS = {
   "deployment-undo": deploymentUndoSettings,
@@ -20,6 +21,7 @@ export const STRATEGY_SETTINGS = {
   "db-migration": dbMigrationSettings,
   "db-restore": dbRestoreSettings,
   "dr-failover": drFailoverSettings,
+  "helm-rollback": helmRollbackSettings,
 } as const satisfies Record<StrategyKind, StrategySettings<never>>;
 
 /** The kinds this service configures, in registry order: what the planner offers. */
