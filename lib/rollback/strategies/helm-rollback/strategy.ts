@@ -160,7 +160,8 @@ async function execute(ctx: StrategyContext, p: HelmRollbackPlan, report: Parame
     throw new AppError("failed", `helm rollback ${release} ${p.data.targetRevision} failed: ${reason}`);
   }
   const message = `${release} rolled back to revision ${p.data.targetRevision} (${chartLine(p.data.target)}) as revision ${p.data.currentRevision + 1}`;
-  await report({ step: STEP, state: "succeeded", detail: run.lines.at(-1) ?? message });
+  const said = run.lines.find((l) => l.startsWith("Rollback was a success")) ?? run.lines.at(-1);
+  await report({ step: STEP, state: "succeeded", detail: said ?? message });
   return { outcome: "succeeded" as const, message };
 }
 
