@@ -3,7 +3,8 @@
  * plane with Roles in an app namespace and a DR namespace, a kubeconfig is written for its
  * ServiceAccount (token from the TokenRequest API), and every Kubernetes-touching strategy is run
  * as that identity, plan → capture → execute → verify: Deployment undo, blue-green, canary (Istio
- * and Gateway API), feature flag (FeatureFlag CR and ConfigMap) and DR failover. Nothing here is
+ * and Gateway API), feature flag (FeatureFlag CR and ConfigMap), DR failover and Helm rollback (the
+ * real helm, with the rows rbac.helmReleases turns on). Nothing here is
  * granted beyond the chart's Role, so a verb the access table forgot fails the run. Then the Role
  * loses one verb (patch deployments) and the Deployment undo fails with the dashboard's "the
  * cluster's RBAC forbids …" sentence on the step report (the timeline) and the error (the result).
@@ -19,6 +20,7 @@ import { canary } from "@/lib/rollback/strategies/canary/strategy";
 import { deploymentUndo } from "@/lib/rollback/strategies/deployment-undo/strategy";
 import { drFailover } from "@/lib/rollback/strategies/dr-failover/strategy";
 import { featureFlag } from "@/lib/rollback/strategies/feature-flag/strategy";
+import { helmRollback } from "@/lib/rollback/strategies/helm-rollback/strategy";
 import type { RollbackStrategy, StrategyContext } from "@/lib/rollback/strategy";
 import { kubectl, kubectlJson, kubectlRaw } from "@/test/cluster/kubectl";
 import {
@@ -32,8 +34,15 @@ import {
   strategyContext,
   waitObserved,
 } from "@/test/k8s/helpers";
-import { CHART_DIR, CHART_REQUIRED_VALUES, helm, helmRaw, serviceAccountKubeconfig } from "./helm";
-import { blueGreenApp, checkoutFlags, httpRoute, virtualService } from "./strategy-fixtures";
+import { CHART_DIR, CHART_REQUIRED_VALUES, ensureHelm, helm, helmRaw, serviceAccountKubeconfig } from "./helm";
+import {
+  blueGreenApp,
+  checkoutFlags,
+  helmGoodThenBad,
+  httpRoute,
+  packageBadChart,
+  virtualService,
+} from "./strategy-fixtures";
 
 const kubeconfig = inject("kubeconfig");
 const RELEASE = "rcc";
@@ -54,7 +63,7 @@ beforeAll(async () => {
   );
   // rbac.namespaces: the chart's way to give the dashboard the services' namespaces.
   const namespaces = `rbac.namespaces={${app},${drNs}}`;
-  const values = [...CHART_REQUIRED_VALUES, "--set", namespaces];
+  const values = [...CHART_REQUIRED_VALUES, "--set", namespaces, "--set", "rbac.helmReleases=true"];
   await helm(["install", RELEASE, CHART_DIR, "--namespace", release, ...values], { home, kubeconfig });
   sa = (await kubectlJson<any>(kubeconfig, ["-n", release, "get", "deployment", ROLE])).spec.template.spec
     .serviceAccountName;
@@ -192,6 +201,18 @@ describe("every strategy runs as the chart's ServiceAccount", () => {
     );
     const copy = await getJson(kubeconfig, drNs, "deployment", "dr-web");
     expect(copy.spec.template.spec.containers[0].image).toBe(IMG("v1"));
+  });
+});
+
+describe("Helm rollback as the chart's ServiceAccount (rbac.helmReleases)", () => {
+  it("reads the release's Secrets and runs helm rollback --wait with the ServiceAccount's kubeconfig", async () => {
+    process.env.RCC_HELM_BIN = ensureHelm();
+    // Installed as admin (the starting state); rolled back as the chart's identity only.
+    await helmGoodThenBad({ home, kubeconfig, namespace: app, badChart: await packageBadChart(home) }, "sa-web");
+    const { steps } = await runAsChart(helmRollback, { release: "sa-web" });
+    expect(steps.at(-1)).toMatchObject({ step: "helm-rollback", state: "succeeded" });
+    const history = JSON.parse(await helm(["history", "sa-web", "-n", app, "-o", "json"], { home, kubeconfig }));
+    expect(history.at(-1)).toMatchObject({ revision: 3, status: "deployed", description: "Rollback to 1" });
   });
 });
 

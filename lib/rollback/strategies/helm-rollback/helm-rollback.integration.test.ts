@@ -20,12 +20,12 @@ import { eventsAfter } from "@/lib/incidents/timeline";
 import { kubectl, kubectlJson } from "@/test/cluster/kubectl";
 import { userWithRole } from "@/test/helpers/users";
 import { ensureHelm, helm, helmRaw } from "@/test/helm/helm";
+import { helmGoodThenBad, packageBadChart } from "@/test/helm/strategy-fixtures";
 import { createNamespace, deleteNamespace, strategyContext } from "@/test/k8s/helpers";
 import { helmRollback } from "./strategy";
 
 const kubeconfig = inject("kubeconfig");
 process.env.KUBECONFIG = kubeconfig; // the runner's clients (serviceKubeClients) read it
-const CHART = path.join(import.meta.dirname, "../../../../test/helm/fixtures/web-release");
 
 let ns = "";
 let home = "";
@@ -38,11 +38,7 @@ beforeAll(async () => {
   ns = await createNamespace(kubeconfig, "rcc-helm");
   home = await mkdtemp(path.join(os.tmpdir(), "rcc-helm-rb-"));
   // The bad revision is a new chart version too (0.2.0, app 2.0), as a real release would be.
-  const out = await helm(["package", CHART, "--version", "0.2.0", "--app-version", "2.0", "-d", home], {
-    home,
-    kubeconfig,
-  });
-  badChart = out.trim().split(": ").pop()!;
+  badChart = await packageBadChart(home);
   commander = await userWithRole("commander", "helm");
 }, 600_000);
 
@@ -51,25 +47,8 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-/** `name` installed good (revision 1) and upgraded bad (revision 2: new image, debug logs, an extra ConfigMap). */
-async function goodThenBad(name: string, extra: string[] = [], extraBad: string[] = []) {
-  await h(["install", name, CHART, "--wait", "--timeout", "60s", ...extra]);
-  await h([
-    "upgrade",
-    name,
-    badChart,
-    "--wait",
-    "--timeout",
-    "60s",
-    "--set",
-    "image=registry.k8s.io/pause:3.10",
-    "--set",
-    "logLevel=debug",
-    "--set",
-    "extra=true",
-    ...extraBad,
-  ]);
-}
+const goodThenBad = (name: string, extra: string[] = []) =>
+  helmGoodThenBad({ home, kubeconfig, namespace: ns, badChart }, name, extra);
 
 /** `helm history -o json` without its timestamps. */
 async function history(name: string) {
