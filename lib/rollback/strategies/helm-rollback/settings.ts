@@ -16,6 +16,7 @@ export const helmReleasesOf = (s: ServiceTargets): string[] => s.strategies.helm
 
 const rule = (s: ServiceTargets, r: Omit<AccessRule, "namespace" | "context" | "switch">): AccessRule => ({
   ...r,
+  why: `${r.why} (the chart grants it with rbac.helmReleases)`,
   namespace: s.namespace,
   context: s.clusterContext,
   switch: "helmReleases",
