@@ -1,8 +1,8 @@
 import "server-only";
 /**
- * Runs the real helm binary (RCC_HELM_BIN, else `helm` on PATH) with a private HOME and helm state
- * dirs, a kubeconfig the caller wrote, and nothing else of the server's environment (no database
- * URL, no secrets). Every output line is handed to `onLine` as it comes, after redaction; the
+ * Runs the real helm binary (RCC_HELM_BIN, else `helm` on PATH) with private helm state dirs and
+ * discovery cache, a kubeconfig the caller wrote, and nothing else of the server's environment but
+ * PATH and HOME (no database URL, no secrets). Every output line is handed to `onLine` as it comes, after redaction; the
  * process is killed when the signal fires.
  */
 import { spawn } from "node:child_process";
@@ -43,10 +43,14 @@ export async function runHelm(
   const env = {
     NODE_ENV: process.env.NODE_ENV,
     PATH: process.env.PATH,
-    HOME: opts.home,
+    // The server's HOME, for a kubeconfig exec plugin's own files (~/.aws, gcloud's config).
+    HOME: process.env.HOME ?? opts.home,
     HELM_CACHE_HOME: path.join(opts.home, "cache"),
     HELM_CONFIG_HOME: path.join(opts.home, "config"),
     HELM_DATA_HOME: path.join(opts.home, "data"),
+    // A fresh discovery cache every run (client-go's default is ~/.kube/cache): a CRD removed since
+    // the last run is seen as removed, as a first helm run on a new machine sees it.
+    KUBECACHEDIR: path.join(opts.home, "kube-cache"),
     KUBECONFIG: opts.kubeconfig,
   };
   if (opts.signal?.aborted) throw abortReason(opts.signal);

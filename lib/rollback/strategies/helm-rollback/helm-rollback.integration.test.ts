@@ -21,8 +21,9 @@ import { kubectl, kubectlJson } from "@/test/cluster/kubectl";
 import { userWithRole } from "@/test/helpers/users";
 import { ensureHelm, helm, helmRaw } from "@/test/helm/helm";
 import { helmGoodThenBad, packageBadChart } from "@/test/helm/strategy-fixtures";
-import { createNamespace, deleteNamespace, strategyContext } from "@/test/k8s/helpers";
-import { helmRollback } from "./strategy";
+import { createNamespace, deleteNamespace, recorder, strategyContext } from "@/test/k8s/helpers";
+import { parsePlan } from "@/lib/rollback/strategies";
+import { helmRollback, type HelmRollbackPlan } from "./strategy";
 
 const kubeconfig = inject("kubeconfig");
 process.env.KUBECONFIG = kubeconfig; // the runner's clients (serviceKubeClients) read it
@@ -108,6 +109,9 @@ async function serviceAndIncident(release: string) {
   });
   return { service, incident };
 }
+
+/** The plan the runner executed, read back as it does. */
+const storedPlan = (action: { plan: unknown }) => parsePlan("helm-rollback", action.plan).plan as HelmRollbackPlan;
 
 /** Plan → confirm → the runner, as the incident page does; resolves with the finished action. */
 async function rollBackFromDashboard(release: string, params: object = {}) {
@@ -203,6 +207,11 @@ describe("helm rollback strategy", () => {
     expect(JSON.stringify(events)).not.toMatch(/certificate-authority|client-key|token:/);
     const checks = events.filter((e) => e.kind === "rollback.check").map((e) => e.message);
     expect(checks).toEqual([expect.stringMatching(/^✓ helm release: revision 3 is deployed, web-release-0\.1\.0/)]);
+
+    // Run again with the same plan (a runner taking over after helm finished): it converges, no second revision.
+    const again = await helmRollback.execute(strategyContext(kubeconfig, ns), storedPlan(action), recorder().report);
+    expect(again).toEqual({ outcome: "skipped", message: "twin-a is already at revision 3, a copy of revision 1" });
+    expect(await history("twin-a")).toHaveLength(3);
   });
 
   it("a target revision helm cannot build fails with helm's reason and leaves what helm leaves", async () => {
@@ -266,6 +275,10 @@ describe("helm rollback strategy", () => {
       [3, "pending-rollback"],
     ]);
     expect(await objects("crd-c")).toEqual(await objects("crd-d"));
+    // The same plan again is refused: the release is no longer where the plan found it.
+    await expect(
+      helmRollback.execute(strategyContext(kubeconfig, ns), storedPlan(action), recorder().report),
+    ).rejects.toThrow("crd-c is at revision 3 (pending-rollback), not 2 as planned; plan again");
     // Planning again now warns about the pending revision.
     const again = await helmRollback.plan(
       strategyContext(kubeconfig, ns),
