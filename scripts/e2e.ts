@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { adminQuery as admin, createDatabase, databaseUrlFor, ensurePostgres } from "../test/postgres/database";
 import { startCluster } from "../test/cluster/launcher";
+import { ensureHelm } from "../test/helm/helm";
 import { startExporter } from "../test/prometheus/exporter";
 import { startPrometheus } from "../test/prometheus/launcher";
 import { seed } from "../prisma/seed";
@@ -63,6 +64,8 @@ async function main() {
     stops.push(() => rm(catalogDir, { recursive: true, force: true }));
     const catalogPath = path.join(catalogDir, "catalog.yaml");
     await writeFile(catalogPath, E2E_CATALOG);
+    // The real helm (test/helm/build.sh, cached): the server's Helm rollback runs it, the Helm spec installs with it.
+    const helmBin = ensureHelm();
     const exporter = await startExporter();
     stops.push(() => exporter.stop());
     const prometheus = await startPrometheus({ scrapeTargets: [`127.0.0.1:${exporter.port}`], scrapeIntervalSec: 1 });
@@ -95,6 +98,8 @@ async function main() {
       E2E_DR_KUBECONFIG: drCluster.kubeconfigPath,
       // The launcher names the kubeconfig's only context after the cluster.
       E2E_DR_CONTEXT: drCluster.name,
+      RCC_HELM_BIN: helmBin,
+      E2E_HELM_BIN: helmBin,
     };
     const args = ["test", ...process.argv.slice(2)];
     // The onboarding spec's dashboard with an empty catalog (same cluster and Prometheus).

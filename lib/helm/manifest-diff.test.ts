@@ -67,7 +67,7 @@ describe("a Helm manifest diff", () => {
         before: "[redacted]",
         after: "[redacted]",
       },
-      { path: "Secret web-db stringData.password", before: "[redacted]", after: "[redacted] (changed)" },
+      { path: "Secret web-db stringData.password (value changed)", before: "[redacted]", after: "[redacted]" },
     ]);
     expect(JSON.stringify(diff)).not.toMatch(/hunter2|s3cret|debug/);
   });

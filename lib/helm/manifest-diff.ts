@@ -2,7 +2,8 @@
  * A readable diff of two revisions' rendered manifests (pure): per object (`Deployment web`), one
  * line per changed field (`spec.template.spec.containers[0].image`), and one line for an object
  * the rollback creates or deletes. Values of a `kind: Secret` never show: a changed Secret value
- * reads "[redacted] (changed)"; every other value goes through the same redaction as other plans.
+ * is a line "… (value changed)" between two "[redacted]"; every other value goes through the same
+ * redaction as other plans.
  */
 import { parseAllDocuments } from "yaml";
 import { REDACTED, redactValue } from "@/lib/rollback/redact";
@@ -40,13 +41,14 @@ function leaves(a: unknown, b: unknown, path: string, out: [string, unknown, unk
 
 const shown = (v: unknown) => (v === undefined ? null : v);
 
+/**
+ * A Secret's value: never shown, so both sides read "[redacted]" (served diffs redact any line whose
+ * path starts with a secret-looking word anyway) and the path says it changed.
+ */
 function secretLine(key: string, field: string, before: unknown, after: unknown): DiffEntry {
   const side = (v: unknown) => (v === undefined ? null : REDACTED);
-  return {
-    path: `${key} ${field}`,
-    before: side(before),
-    after: before !== undefined && after !== undefined ? `${REDACTED} (changed)` : side(after),
-  };
+  const changed = before !== undefined && after !== undefined ? " (value changed)" : "";
+  return { path: `${key} ${field}${changed}`, before: side(before), after: side(after) };
 }
 
 /** What the rollback changes, from the current revision's manifest to the target's. */

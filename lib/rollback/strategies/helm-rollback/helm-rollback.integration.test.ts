@@ -169,7 +169,7 @@ describe("helm rollback strategy", () => {
           after: "registry.k8s.io/pause:3.9",
         },
         { path: "ConfigMap twin-a-extra", before: "present", after: "deleted by the rollback" },
-        { path: "Secret twin-a-db stringData.password", before: "[redacted]", after: "[redacted] (changed)" },
+        { path: "Secret twin-a-db stringData.password (value changed)", before: "[redacted]", after: "[redacted]" },
       ]),
     );
     expect(JSON.stringify(plan)).not.toMatch(/pw-1\.0|pw-2\.0/);

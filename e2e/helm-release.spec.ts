@@ -1,0 +1,104 @@
+// A commander rolls back a Helm release from the incident page: the release is installed with the
+// real helm (scripts/e2e.ts hands its path to the specs and to the server) at a good revision and
+// upgraded to a bad one; the plan shows the revision helm will pick, the charts and the manifest
+// diff (the chart's Secret redacted); the rollback is `helm rollback` with its lines on the
+// timeline; `helm history` afterwards is helm's own record of it.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { newSignedInPage } from "./helpers";
+import {
+  confirmAndRollBack,
+  createServiceRow,
+  env,
+  expectDiff,
+  getJson,
+  namespace,
+  openPlanner,
+  previewPlan,
+} from "./strategy-fixtures";
+
+const CHART = path.join(import.meta.dirname, "../test/helm/fixtures/web-release");
+
+test.describe.configure({ timeout: 180_000 });
+
+test("Helm release: the commander rolls back to the previous revision with helm rollback", async ({ browser }) => {
+  const ns = namespace("helm");
+  const home = mkdtempSync(path.join(os.tmpdir(), "rcc-e2e-helm-"));
+  const helm = (...args: string[]) =>
+    execFileSync(env("E2E_HELM_BIN"), [...args, "--namespace", ns], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: home, KUBECONFIG: env("KUBECONFIG") },
+    });
+  try {
+    helm("install", "web", CHART, "--wait", "--timeout", "90s");
+    const bad = execFileSync(
+      env("E2E_HELM_BIN"),
+      ["package", CHART, "--version", "0.2.0", "--app-version", "2.0", "-d", home],
+      {
+        encoding: "utf8",
+        env: { ...process.env, HOME: home },
+      },
+    )
+      .trim()
+      .split(": ")
+      .pop()!;
+    helm(
+      "upgrade",
+      "web",
+      bad,
+      "--wait",
+      "--timeout",
+      "90s",
+      "--set",
+      "image=registry.k8s.io/pause:3.10",
+      "--set",
+      "extra=true",
+    );
+
+    const name = `helm-${ns}`;
+    await createServiceRow({ name, namespace: ns, deployments: [], strategyConfig: { helmReleases: ["web"] } });
+    const { page, context } = await newSignedInPage(browser, "commander");
+    const planner = await openPlanner(page, name, "Checkout broke with chart 0.2.0", "Helm rollback (helm rollback)");
+    await expect(planner.getByLabel(/^Helm release/)).toHaveValue("web");
+    await expect(planner.getByLabel(/^Namespace/)).toHaveValue(ns);
+
+    const preview = await previewPlan(page);
+    await expect(preview).toContainText(`helm rollback web 1 -n ${ns}: from revision 2`);
+    await expectDiff(preview, "revision", "2", "3 (a copy of revision 1)");
+    await expectDiff(preview, "chart", "web-release-0.2.0 (app 2.0)", "web-release-0.1.0 (app 1.0)");
+    await expectDiff(
+      preview,
+      "Deployment web-web spec.template.spec.containers[0].image",
+      "registry.k8s.io/pause:3.10",
+      "registry.k8s.io/pause:3.9",
+    );
+    await expectDiff(preview, "ConfigMap web-extra", "present", "deleted by the rollback");
+    await expectDiff(preview, "Secret web-db stringData.password (value changed)", "[redacted]", "[redacted]");
+    await expect(preview).not.toContainText("pw-");
+
+    await confirmAndRollBack(page, name);
+    const timeline = page.getByTestId("timeline");
+    await expect(timeline).toContainText(`helm rollback web 1 --namespace ${ns} --wait --timeout 300s`);
+    await expect(timeline).toContainText("Rollback was a success! Happy Helming!");
+
+    const history = JSON.parse(helm("history", "web", "-o", "json")) as {
+      revision: number;
+      status: string;
+      description: string;
+    }[];
+    expect(history.map((r) => [r.revision, r.status, r.description])).toEqual([
+      [1, "superseded", "Install complete"],
+      [2, "superseded", "Upgrade complete"],
+      [3, "deployed", "Rollback to 1"],
+    ]);
+    expect(getJson(ns, "deployment", "web-web").spec.template.spec.containers[0].image).toBe(
+      "registry.k8s.io/pause:3.9",
+    );
+    await context.close();
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
