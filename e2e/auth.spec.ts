@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { declareIncident, newSignedInPage, seedUser, signIn } from "./helpers";
 
 test("the dashboard needs sign-in and the seeded commander can sign in", async ({ page }) => {
   await page.goto("/incidents");
@@ -7,6 +7,22 @@ test("the dashboard needs sign-in and the seeded commander can sign in", async (
   await signIn(page, "commander");
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Declare incident" })).toBeVisible();
+});
+
+test("a link to an incident opened signed out lands on that incident after signing in", async ({ browser, page }) => {
+  const commander = await newSignedInPage(browser, "commander");
+  const title = `Deep link ${Date.now().toString(36)}`;
+  const id = await declareIncident(commander.page, title);
+  await commander.context.close();
+
+  await page.goto(`/incidents/${id}`);
+  await expect(page).toHaveURL(`/login?callbackUrl=${encodeURIComponent(`/incidents/${id}`)}`);
+  const u = seedUser("responder");
+  await page.getByLabel("Email").fill(u.email);
+  await page.getByLabel("Password").fill(u.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`/incidents/${id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 });
 
 test("a wrong password is refused where the person is looking", async ({ page }) => {

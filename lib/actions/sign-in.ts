@@ -6,17 +6,23 @@ import { signIn, signOut } from "@/lib/auth/config";
 import { PasswordSignInOff, SignInThrottled } from "@/lib/auth/authorize-credentials";
 import { throttledMessage } from "@/lib/auth/throttle-sign-in";
 import { passwordSignInEnabled } from "@/lib/env";
+import { samePath } from "@/lib/auth/request-path";
 import type { ActionResult } from "@/lib/actions/define-action";
+
+// Where to land after signing in: only a path on this site (the check guard-page's redirect uses),
+// never a fresh session bounced to another origin; anything else lands on the incident list.
+const callbackUrl = z
+  .unknown()
+  .optional()
+  .transform((v) => samePath(v) ?? "/incidents");
 
 const schema = z.object({
   email: z.string().trim().email("Enter your email address.").max(320),
   password: z.string().min(1, "Enter your password.").max(200),
-  callbackUrl: z
-    .string()
-    .optional()
-    // Only same-site paths: never bounce a fresh session to another origin.
-    .transform((v) => (v && v.startsWith("/") && !v.startsWith("//") ? v : "/incidents")),
+  callbackUrl,
 });
+
+const oidcSchema = z.object({ callbackUrl });
 
 const PASSWORD_OFF_MESSAGE = "Password sign-in is turned off here; sign in with single sign-on.";
 
@@ -44,8 +50,10 @@ export async function signInAction(_prev: unknown, form: FormData): Promise<Acti
   }
 }
 
-export async function signInWithOidcAction() {
-  await signIn("oidc", { redirectTo: "/incidents" });
+/** Single sign-on, back to the page the person was sent to sign in from (the login form's callbackUrl). */
+export async function signInWithOidcAction(form: FormData) {
+  const { callbackUrl: redirectTo } = oidcSchema.parse({ callbackUrl: form.get("callbackUrl") ?? undefined });
+  await signIn("oidc", { redirectTo });
 }
 
 export async function signOutAction() {

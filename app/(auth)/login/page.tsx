@@ -4,13 +4,11 @@ import { currentUser } from "@/lib/auth/session";
 import { oidcEnabled, passwordSignInEnabled } from "@/lib/env";
 import { LINK_REFUSAL_MESSAGES, type LinkRefusal } from "@/lib/auth/link-oidc-identity";
 import { signInWithOidcAction } from "@/lib/actions/sign-in";
+import { samePath } from "@/lib/auth/request-path";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
 export const metadata = { title: "Sign in" };
-
-// Same-site paths only (a browser reads "/\host" as "//host").
-const samePath = (v: unknown) => (typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : undefined);
 
 // Why a single sign-on came back here (the signIn callback's refusals, and next-auth's own errors).
 function ssoErrorOf(error: unknown): string | undefined {
@@ -25,12 +23,14 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string; error?: string }>;
 }) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl: asked, error } = await searchParams;
+  // Same-site paths only: both ways of signing in come back here, the server actions check again.
+  const callbackUrl = samePath(asked);
   const sso = oidcEnabled();
   const passwords = passwordSignInEnabled();
   const ssoError = ssoErrorOf(error);
   // Already signed in again (another tab): go straight back to where the prompt was.
-  if (await currentUser()) redirect(samePath(callbackUrl) ?? "/incidents");
+  if (await currentUser()) redirect(callbackUrl ?? "/incidents");
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 p-6">
       <div>
@@ -46,6 +46,7 @@ export default async function LoginPage({
       )}
       {sso && (
         <form action={signInWithOidcAction}>
+          {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
           <Button type="submit" variant="secondary" className="w-full">
             Sign in with {process.env.AUTH_OIDC_NAME ?? "single sign-on"}
           </Button>
