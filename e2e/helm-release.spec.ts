@@ -81,6 +81,10 @@ test("Helm release: the commander rolls back to the previous revision with helm 
 
     await confirmAndRollBack(page, name);
     const timeline = page.getByTestId("timeline");
+    // The rollback is one timeline entry; helm's own lines are its rows, one click away.
+    const entry = timeline.locator('[data-entry="rollback"]');
+    await expect(entry).toHaveAttribute("data-state", "succeeded", { timeout: 120_000 });
+    await entry.getByRole("button", { name: /Show its \d+ events/ }).click();
     await expect(timeline).toContainText(`helm rollback web 1 --namespace ${ns} --wait --timeout 300s`);
     await expect(timeline).toContainText("Rollback was a success! Happy Helming!");
 
