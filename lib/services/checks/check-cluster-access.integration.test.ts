@@ -63,7 +63,14 @@ describe("checkClusterAccess", () => {
       ["deployment-undo", [`missing: patch, watch apps/deployments in ${ns}`, `missing: get pods/log in ${ns}`]],
       ["feature-flag", [`missing: patch configmaps in ${ns}`]],
     ]);
-    expect(r.notConfigured).toEqual(["blue-green", "canary", "db-migration", "db-restore", "dr-failover"]);
+    expect(r.notConfigured).toEqual([
+      "blue-green",
+      "canary",
+      "db-migration",
+      "db-restore",
+      "dr-failover",
+      "helm-rollback",
+    ]);
     const undo = r.strategies[0].rules.find((x) => x.resource === "deployments")!;
     expect([undo.allowed, undo.missing]).toEqual([["get"], ["patch", "watch"]]);
   });
