@@ -109,9 +109,6 @@ export function ServiceCharts({
           data-testid="prometheus-unreachable"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
         >
-          <strong>
-            {data.prometheus === "not_configured" ? "Prometheus not configured." : "Prometheus unreachable."}
-          </strong>{" "}
           {data.prometheusError?.replace(/\.$/, "")}. No data is shown as a gap, not as a healthy line; rules are
           unknown and never trigger a rollback while this lasts.
         </p>

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { createPrometheusClient, type Series } from "@/lib/prometheus/client";
+import { prometheusNotConfiguredMessage } from "@/lib/prometheus/describe-prometheus-error";
 import {
   DEFAULT_TRIGGER_CONFIG,
   baselineWindowSec,
@@ -14,7 +15,14 @@ import {
   usesBaseline,
   type TriggerConfig,
 } from "@/lib/prometheus/rules";
-import { SIGNALS, baselineQuery, promDuration, signalQuery, type SignalName } from "@/lib/prometheus/signals";
+import {
+  SIGNALS,
+  baselineQuery,
+  promDuration,
+  queryFixOf,
+  signalQuery,
+  type SignalName,
+} from "@/lib/prometheus/signals";
 import { formatValue } from "@/lib/triggers/format";
 import { parseEvent, type EventKind } from "@/lib/incidents/events";
 import {
@@ -152,7 +160,7 @@ export async function serviceSignals(
   const prometheusUrl = opts.prometheusUrl === undefined ? env().PROMETHEUS_URL : opts.prometheusUrl;
   const client = prometheusUrl ? createPrometheusClient({ baseUrl: prometheusUrl, timeoutMs: QUERY_TIMEOUT_MS }) : null;
   const states = new Map(service.triggers.map((s) => [s.rule, s]));
-  let unreachable: string | null = prometheusUrl ? null : "Prometheus is not configured (PROMETHEUS_URL)";
+  let unreachable: string | null = prometheusUrl ? null : prometheusNotConfiguredMessage("draw these charts");
 
   const signals = await Promise.all(
     names.map(async (name): Promise<SignalSeries> => {
@@ -183,7 +191,14 @@ export async function serviceSignals(
         error: parsed.ok ? null : parsed.error,
       };
       if (!client) return { ...base, error: unreachable };
-      const r = { start, end, stepSec, timeoutMs: QUERY_TIMEOUT_MS };
+      const r = {
+        start,
+        end,
+        stepSec,
+        timeoutMs: QUERY_TIMEOUT_MS,
+        what: `read the ${meta.label.toLowerCase()} of "${service.name}" for the charts`,
+        queryFix: queryFixOf(service, name),
+      };
       try {
         const query = signalQuery(service, name, { rateWindowSec });
         const windowSec = withBaseline ? baselineWindowSec(cfg, name as "p95Latency" | "business") : 0;
