@@ -79,7 +79,7 @@ function ChartTooltip({
       {(payload ?? []).map((p) => (
         <p key={String(p.name)}>
           {p.name === "b" ? "Baseline" : s.label}:{" "}
-          <strong>{typeof p.value === "number" ? fmt(p.value) : "no data"}</strong>
+          <strong>{typeof p.value === "number" ? fmt(p.value) : "no data (not zero)"}</strong>
         </p>
       ))}
       {near.map((m, i) => (
@@ -206,6 +206,7 @@ export function SignalChart({
               domain={[0, "auto"]}
             />
             <Tooltip
+              filterNull={false}
               content={(p: TooltipProps) => (
                 <ChartTooltip {...p} s={s} fmt={fmt} markers={sorted} halfStepMs={(stepSec * 1000) / 2} />
               )}
@@ -257,7 +258,7 @@ export function SignalChart({
           </LineChart>
         </ResponsiveContainer>
         {!hasData && (
-          <div className="absolute inset-0 flex items-center justify-center bg-[repeating-linear-gradient(45deg,transparent,transparent_8px,rgba(161,161,170,0.12)_8px,rgba(161,161,170,0.12)_16px)]">
+          <div className="pointer-events-none absolute inset-0 flex items-center justify-center bg-[repeating-linear-gradient(45deg,transparent,transparent_8px,rgba(161,161,170,0.12)_8px,rgba(161,161,170,0.12)_16px)]">
             <p className="max-w-[90%] rounded bg-amber-100 px-2 py-1 text-center text-xs font-medium text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">
               {gapMessage}
             </p>
