@@ -169,13 +169,16 @@ export function SignalChart({
                 key={`${m.kind}-${m.t}-${i}`}
                 data-testid="marker-label"
                 title={`${m.label} at ${clock(m.t, true)} UTC`}
-                className={`absolute overflow-hidden whitespace-nowrap bg-white leading-4 dark:bg-zinc-900 ${
+                className={`absolute box-border overflow-hidden whitespace-nowrap bg-white dark:bg-zinc-900 ${
                   badge ? "rounded-full border-2 text-center font-semibold" : "rounded-sm border-l-[3px] px-1"
                 }`}
                 style={{
                   left: p.left,
                   top: p.row * LANE_ROW_PX,
                   width: p.width,
+                  // Fixed, borders included: a box never reaches into the next row.
+                  height: LANE_ROW_PX - 2,
+                  lineHeight: `${LANE_ROW_PX - 6}px`,
                   borderColor: markerColor(m.kind),
                 }}
               >
