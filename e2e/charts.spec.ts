@@ -62,6 +62,111 @@ async function deploy(name: string, tag: string) {
   });
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test.describe("incident charts tell the story", () => {
+  test("markers close in time: labels never overlap, the default range covers the incident, hover names the marker", async ({
+    page,
+  }) => {
+    const name = `story-e2e-${Date.now().toString(36)}`;
+    const now = Date.now();
+    const at = (minAgo: number, sec = 0) => new Date(now - minAgo * 60_000 + sec * 1000);
+    const impact = at(20);
+    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO "Service" (id, name, namespace, deployments, "updatedAt") VALUES ($1, $1, 'default', $2, now())`,
+        [name, [name]],
+      );
+      await db.query(
+        `INSERT INTO "Incident" (id, title, severity, "serviceId", "impactStartedAt", "detectedAt", "declaredAt", "updatedAt")
+         VALUES ($1, $2, 'P2', $1, $3, $4, $4, now())`,
+        [name, `Story ${name}`, impact, at(19)],
+      );
+      const run = { actionId: name, strategy: "deployment-undo", target: `k8s:${name}` };
+      const detection = {
+        rule: "errorRate",
+        query: null,
+        value: 0.4,
+        threshold: 0.05,
+        comparator: ">",
+        unit: "ratio",
+        breachSince: at(19, -30).toISOString(),
+        source: "watcher",
+      };
+      // A deploy, then the rule firing and the rollback within seconds: labels that would collide.
+      const events: [string, string, object, Date][] = [
+        [
+          "deploy.finished",
+          "Deployed v2",
+          { deployedAt: impact.toISOString(), image: "app:2", deployment: name },
+          at(19),
+        ],
+        ["trigger.fired", "Rule fired", detection, at(19)],
+        ["rollback.started", "Rollback started", { actionId: name, target: run.target }, at(19, 2)],
+        ["rollback.succeeded", "Rollback done", { ...run, outcome: "succeeded" }, at(19, 9)],
+      ];
+      for (const [kind, message, payload, createdAt] of events)
+        await db.query(
+          `INSERT INTO "TimelineEvent" ("incidentId", kind, actor, message, payload, "createdAt") VALUES ($1, $2, 'e2e', $3, $4, $5)`,
+          [name, kind, message, payload, createdAt],
+        );
+
+      await signIn(page, "viewer");
+      await page.goto(`/incidents/${name}`);
+      const charts = page.getByTestId("service-charts");
+      await expect(page.getByRole("radio", { name: "Incident" })).toBeChecked();
+      await expect(page.getByTestId("incident-range")).toContainText("impact started");
+      // The range covers the incident: from before impact started (20 min ago: a fixed 15 min would
+      // miss it) to about now.
+      await expect(charts).toHaveAttribute("data-range-start", /\d+/);
+      const start = Number(await charts.getAttribute("data-range-start"));
+      const end = Number(await charts.getAttribute("data-range-end"));
+      expect(start).toBeLessThan(impact.getTime());
+      expect(start).toBeGreaterThan(impact.getTime() - 60 * 60_000);
+      expect(end).toBeGreaterThan(at(19, 9).getTime());
+      expect(end).toBeLessThanOrEqual(Date.now());
+
+      for (const [signal, threshold] of [
+        ["errorRate", "Threshold 5 %"],
+        ["healthSuccess", "Threshold 50 %"],
+      ]) {
+        const chart = page.getByTestId(`chart-${signal}`);
+        const labels = chart.getByTestId("marker-label");
+        await expect(labels).toHaveCount(4);
+        const boxes = await Promise.all((await labels.all()).map(async (l) => (await l.boundingBox())!));
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++)
+            expect(intersects(boxes[i], boxes[j]), `${signal}: marker labels ${i} and ${j} overlap`).toBe(false);
+        // Badges need their legend; full labels say themselves.
+        if ((await chart.getByTestId("marker-lane").getAttribute("data-layout")) === "badges")
+          await expect(chart.getByTestId("marker-legend")).toContainText("Rollback started");
+        else await expect(labels.filter({ hasText: "Rollback started" })).toBeVisible();
+        await expect(chart.getByText(threshold)).toBeVisible(); // thresholds stay visible beside the markers
+      }
+
+      // Hover at the rule's marker: the tooltip gives the value and names the markers at that point
+      // (those within half a grid step of the point the pointer snaps to).
+      const chart = page.getByTestId("chart-errorRate");
+      const label = (await chart.getByTestId("marker-label").nth(1).boundingBox())!;
+      const plot = (await chart.locator("svg.recharts-surface").boundingBox())!;
+      await page.mouse.move(label.x + label.width / 2, plot.y + plot.height / 2);
+      await expect(chart.getByTestId("chart-tooltip")).toContainText("no data (not zero)");
+      await expect(chart.getByTestId("tooltip-marker").filter({ hasText: "Rule fired" })).toBeVisible();
+
+      // The fixed ranges are still there.
+      await page.getByRole("radio", { name: "15m" }).check({ force: true });
+      await expect(page.getByRole("radio", { name: "15m" })).toBeChecked();
+      await expect(page.getByTestId("incident-range")).toHaveCount(0);
+    } finally {
+      await db.end();
+    }
+  });
+});
+
 test.describe("incident charts", () => {
   test.skip(
     !exporterUrl || !kubeconfig,

@@ -7,7 +7,7 @@ import { ServiceCharts } from "@/components/charts/service-charts";
 export async function IncidentCharts({ incidentId }: { incidentId: string; user: SessionUser }) {
   const incident = await db.incident.findUnique({
     where: { id: incidentId },
-    select: { service: { select: { id: true, name: true } } },
+    select: { id: true, service: { select: { id: true, name: true } } },
   });
   if (!incident) return null;
   if (!incident.service) {
@@ -19,7 +19,7 @@ export async function IncidentCharts({ incidentId }: { incidentId: string; user:
   }
   return (
     <Card title={`Live metrics — ${incident.service.name}`}>
-      <ServiceCharts serviceId={incident.service.id} />
+      <ServiceCharts serviceId={incident.service.id} incidentId={incident.id} />
     </Card>
   );
 }

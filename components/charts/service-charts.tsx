@@ -3,17 +3,33 @@
 // (the browser names a range, never a query). Stale or missing data is always said out loud.
 import { useId, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { DEFAULT_RANGE, type RangeKey, type SignalsResponse } from "@/lib/charts/ranges";
+import { DEFAULT_RANGE, INCIDENT_RANGE, type RangeKey, type SignalsResponse } from "@/lib/charts/ranges";
 import { RangePicker } from "@/components/charts/range-picker";
 import { SignalChart, clock } from "@/components/charts/signal-chart";
 import { SessionExpiredNotice, useSessionExpiry } from "@/components/auth/session-expiry";
 import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
 
-function fetchSignals(serviceId: string, range: RangeKey, signal: AbortSignal): Promise<SignalsResponse> {
-  return fetchJson<SignalsResponse>(`/api/services/${encodeURIComponent(serviceId)}/signals?range=${range}`, {
+function fetchSignals(
+  serviceId: string,
+  range: RangeKey,
+  incidentId: string | undefined,
+  signal: AbortSignal,
+): Promise<SignalsResponse> {
+  const qs = new URLSearchParams({ range });
+  if (range === INCIDENT_RANGE && incidentId) qs.set("incident", incidentId);
+  return fetchJson<SignalsResponse>(`/api/services/${encodeURIComponent(serviceId)}/signals?${qs}`, {
     cache: "no-store",
     signal,
   });
+}
+
+/** "Incident: from 2 min before impact started (10:02:05) to now", in words. */
+function incidentRangeNote(data: SignalsResponse): string | null {
+  if (!data.incident) return null;
+  const { from, fromLabel, to } = data.incident;
+  const before = Math.max(0, Math.round((from - data.start) / 60_000));
+  const head = before ? `from ${before} min before ${fromLabel}` : `from ${fromLabel}`;
+  return `${head} (${clock(from, true)} UTC) to ${to === null ? "now" : `after resolved (${clock(to, true)} UTC)`}`;
 }
 
 function Spinner() {
@@ -25,27 +41,43 @@ function Spinner() {
   );
 }
 
-export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: string; refreshMs?: number }) {
-  const [range, setRange] = useState<RangeKey>(DEFAULT_RANGE);
+export function ServiceCharts({
+  serviceId,
+  incidentId,
+  refreshMs = 5_000,
+}: {
+  serviceId: string;
+  /** On an incident's page: the charts default to the incident's own span. */
+  incidentId?: string;
+  refreshMs?: number;
+}) {
+  const [range, setRange] = useState<RangeKey>(incidentId ? INCIDENT_RANGE : DEFAULT_RANGE);
   const name = useId();
   const { expired } = useSessionExpiry();
   const q = useQuery({
-    queryKey: ["signals", serviceId, range],
-    queryFn: ({ signal }) => fetchSignals(serviceId, range, signal),
+    queryKey: ["signals", serviceId, range, incidentId],
+    queryFn: ({ signal }) => fetchSignals(serviceId, range, incidentId, signal),
     refetchInterval: expired ? false : refreshMs,
     placeholderData: keepPreviousData,
     retry: false,
   });
   const data = q.data;
   const switching = q.isPlaceholderData && q.isFetching;
+  const note = data && !switching ? incidentRangeNote(data) : null;
   return (
-    <div className="space-y-3" data-testid="service-charts" aria-busy={q.isLoading || switching}>
+    <div
+      className="space-y-3"
+      data-testid="service-charts"
+      aria-busy={q.isLoading || switching}
+      data-range-start={data?.start}
+      data-range-end={data?.end}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <RangePicker value={range} onChange={setRange} name={name} />
+        <RangePicker value={range} onChange={setRange} name={name} withIncident={!!incidentId} />
         <p className="flex items-center gap-2 text-xs text-zinc-500" aria-live="polite">
           {q.isLoading || switching ? (
             <>
-              <Spinner /> Loading {range}…
+              <Spinner /> Loading {range === INCIDENT_RANGE ? "the incident" : range}…
             </>
           ) : data ? (
             <>
@@ -54,6 +86,11 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
           ) : null}
         </p>
       </div>
+      {note && (
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="incident-range">
+          Incident range: {note}
+        </p>
+      )}
       {q.isError && isSessionExpired(q.error) && (
         <SessionExpiredNotice what="The charts stopped updating." testId="charts-session-expired" />
       )}
@@ -72,11 +109,8 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
           data-testid="prometheus-unreachable"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
         >
-          <strong>
-            {data.prometheus === "not_configured" ? "Prometheus not configured." : "Prometheus unreachable."}
-          </strong>{" "}
-          {data.prometheusError}. No data is shown as a gap, not as a healthy line; rules are unknown and never trigger
-          a rollback while this lasts.
+          {data.prometheusError?.replace(/\.$/, "")}. No data is shown as a gap, not as a healthy line; rules are
+          unknown and never trigger a rollback while this lasts.
         </p>
       )}
       {!data && q.isLoading && (
@@ -93,6 +127,7 @@ export function ServiceCharts({ serviceId, refreshMs = 5_000 }: { serviceId: str
               start={data.start}
               end={data.end}
               markers={data.markers}
+              stepSec={data.stepSec}
               unavailable={data.prometheus === "ok" ? null : data.prometheusError}
             />
           ))}

@@ -114,7 +114,13 @@ describe("service signals", () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const r = await serviceSignals(svc.id, "15m", ["errorRate", "business"], { prometheusUrl: dead });
     expect(r.prometheus).toBe("unreachable");
-    expect(r.prometheusError).toBe(`Prometheus unreachable at ${dead}`);
+    // Whichever signal failed last words it: the URL, the reason, what was tried, the setting.
+    expect(r.prometheusError).toMatch(
+      new RegExp(
+        `^Prometheus unreachable at ${dead}: nothing listens there \\(ECONNREFUSED\\) \\(the dashboard tried to ` +
+          `read the .+ of "${svc.name}" for the charts\\)\\. Check PROMETHEUS_URL \\(the Helm chart's prometheus\\.url\\)`,
+      ),
+    );
     for (const s of r.signals) {
       expect(s.points.length).toBeGreaterThan(100);
       expect(s.points.every((p) => p.v === null)).toBe(true);
@@ -123,6 +129,36 @@ describe("service signals", () => {
     expect(r.signals[0].threshold).toBe(0.1); // the threshold line still shows what healthy means
     const none = await serviceSignals(svc.id, "15m", ["errorRate"], { prometheusUrl: null });
     expect(none.prometheus).toBe("not_configured");
+    expect(none.prometheusError).toMatch(
+      /^Prometheus is not configured: PROMETHEUS_URL is not set, so the dashboard cannot draw these charts/,
+    );
+  });
+
+  it("range=incident follows the incident of this service, and only of this service", async () => {
+    const svc = await service("incident");
+    const other = await service("other");
+    const now = Date.now();
+    const impactStartedAt = new Date(now - 40 * 60_000);
+    const incident = await db.incident.create({
+      data: {
+        title: "story",
+        severity: "P2",
+        serviceId: svc.id,
+        impactStartedAt,
+        detectedAt: new Date(now - 39 * 60_000),
+      },
+    });
+    const r = await serviceSignals(svc.id, "incident", ["errorRate"], { prometheusUrl, incidentId: incident.id, now });
+    expect(r.incident).toEqual({ from: impactStartedAt.getTime(), fromLabel: "impact started", to: null });
+    expect(r.start).toBeLessThanOrEqual(impactStartedAt.getTime() - 8 * 60_000); // 20 % of 40 min before
+    expect(r.end).toBeGreaterThan(now - r.stepSec * 1000);
+    expect(r.signals[0].points.length).toBeLessThanOrEqual(121);
+    const viewer = await userWithRole("viewer", "charts-incident");
+    const ok = await runAs(viewer, () => get(svc.id, `range=incident&incident=${incident.id}`));
+    expect(ok.status).toBe(200);
+    // Another service's charts cannot borrow this incident, and the range needs one.
+    expect((await runAs(viewer, () => get(other.id, `range=incident&incident=${incident.id}`))).status).toBe(404);
+    expect((await runAs(viewer, () => get(svc.id, "range=incident"))).status).toBe(400);
   });
 
   it("the route: signed out → 401, bad range → 400, no PromQL accepted from the browser", async () => {

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, isAppError, operatorMessageOf } from "@/lib/errors";
 import { createPrometheusClient, type Series } from "@/lib/prometheus/client";
+import { prometheusNotConfiguredMessage } from "@/lib/prometheus/describe-prometheus-error";
 import {
   DEFAULT_TRIGGER_CONFIG,
   baselineWindowSec,
@@ -14,12 +15,23 @@ import {
   usesBaseline,
   type TriggerConfig,
 } from "@/lib/prometheus/rules";
-import { SIGNALS, baselineQuery, promDuration, signalQuery, type SignalName } from "@/lib/prometheus/signals";
+import {
+  SIGNALS,
+  baselineQuery,
+  promDuration,
+  queryFixOf,
+  signalQuery,
+  type SignalName,
+} from "@/lib/prometheus/signals";
 import { formatValue } from "@/lib/triggers/format";
 import { parseEvent, type EventKind } from "@/lib/incidents/events";
 import {
+  INCIDENT_RANGE,
+  incidentWindow,
   onGrid,
   rangeWindow,
+  type ChartWindow,
+  type IncidentSpan,
   type Marker,
   type RangeKey,
   type SignalSeries,
@@ -99,7 +111,34 @@ function staticThreshold(name: SignalName, cfg: TriggerConfig, baseline: number 
   }
 }
 
-export type SignalsOptions = { now?: number; /** Default: PROMETHEUS_URL. */ prometheusUrl?: string | null };
+export type SignalsOptions = {
+  now?: number;
+  /** Default: PROMETHEUS_URL. */
+  prometheusUrl?: string | null;
+  /** For range=incident: the incident (of this service) whose span the charts follow. */
+  incidentId?: string;
+};
+
+async function chartWindow(
+  serviceId: string,
+  range: RangeKey,
+  now: number,
+  incidentId: string | undefined,
+): Promise<{ window: ChartWindow; incident: IncidentSpan | null }> {
+  if (range !== INCIDENT_RANGE) return { window: rangeWindow(range, now), incident: null };
+  if (!incidentId) throw new AppError("invalid", "range=incident needs incident=<id>");
+  // Only an incident of this service: the route checked incident.read, not which incident.
+  const incident = await db.incident.findFirst({
+    where: { id: incidentId, serviceId },
+    select: { impactStartedAt: true, detectedAt: true, declaredAt: true, resolvedAt: true },
+  });
+  if (!incident) throw new AppError("not_found", "That incident does not exist for this service.");
+  const w = incidentWindow(incident, now);
+  return {
+    window: { start: w.start, end: w.end, stepSec: w.stepSec },
+    incident: { from: w.anchor, fromLabel: w.anchorLabel, to: incident.resolvedAt?.getTime() ?? null },
+  };
+}
 
 export async function serviceSignals(
   serviceId: string,
@@ -115,12 +154,13 @@ export async function serviceSignals(
   if (!service) throw new AppError("not_found", "That service does not exist.");
   const parsed = parseTriggerConfig(service.triggerConfig);
   const cfg = parsed.ok ? parsed.config : DEFAULT_TRIGGER_CONFIG;
-  const { start, end, stepSec } = rangeWindow(range, now);
+  const { window, incident } = await chartWindow(service.id, range, now, opts.incidentId);
+  const { start, end, stepSec } = window;
   const rateWindowSec = Math.max(cfg.rateWindowSec, stepSec);
   const prometheusUrl = opts.prometheusUrl === undefined ? env().PROMETHEUS_URL : opts.prometheusUrl;
   const client = prometheusUrl ? createPrometheusClient({ baseUrl: prometheusUrl, timeoutMs: QUERY_TIMEOUT_MS }) : null;
   const states = new Map(service.triggers.map((s) => [s.rule, s]));
-  let unreachable: string | null = prometheusUrl ? null : "Prometheus is not configured (PROMETHEUS_URL)";
+  let unreachable: string | null = prometheusUrl ? null : prometheusNotConfiguredMessage("draw these charts");
 
   const signals = await Promise.all(
     names.map(async (name): Promise<SignalSeries> => {
@@ -151,7 +191,14 @@ export async function serviceSignals(
         error: parsed.ok ? null : parsed.error,
       };
       if (!client) return { ...base, error: unreachable };
-      const r = { start, end, stepSec, timeoutMs: QUERY_TIMEOUT_MS };
+      const r = {
+        start,
+        end,
+        stepSec,
+        timeoutMs: QUERY_TIMEOUT_MS,
+        what: `read the ${meta.label.toLowerCase()} of "${service.name}" for the charts`,
+        queryFix: queryFixOf(service, name),
+      };
       try {
         const query = signalQuery(service, name, { rateWindowSec });
         const windowSec = withBaseline ? baselineWindowSec(cfg, name as "p95Latency" | "business") : 0;
@@ -189,7 +236,8 @@ export async function serviceSignals(
     where: {
       incident: { serviceId: service.id },
       kind: { in: Object.keys(MARKERS) },
-      createdAt: { gte: new Date(start), lte: new Date(now) },
+      // A resolved incident's range ends after it: later events belong to other stories.
+      createdAt: { gte: new Date(start), lte: new Date(incident?.to != null ? end : now) },
     },
     orderBy: { id: "asc" },
     take: 200,
@@ -209,6 +257,7 @@ export async function serviceSignals(
     ok: true,
     service: { id: service.id, name: service.name, triggerPolicy: service.triggerPolicy },
     range,
+    incident,
     start,
     end,
     stepSec,

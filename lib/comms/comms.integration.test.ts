@@ -45,6 +45,7 @@ describe("comms: templates, publishing and webhooks", () => {
         severity: "P1",
         impact: "30% of orders fail",
         serviceId: service.id,
+        impactStartedAt: t(0),
         detectedAt: t(1),
         declaredAt: t(3),
         rollbackStartedAt: t(7),
@@ -125,6 +126,7 @@ describe("comms: templates, publishing and webhooks", () => {
     for (const s of [
       "incident.title=[Checkout 502s after v2.3.1]",
       "incident.severity=[P1]",
+      "incident.startedAt=[2026-11-26 12:00 UTC]",
       "incident.detectedAt=[2026-11-26 12:01 UTC]",
       "incident.declaredAt=[2026-11-26 12:03 UTC]",
       "rollback.startedAt=[2026-11-26 12:07 UTC]",
@@ -269,7 +271,10 @@ describe("comms: templates, publishing and webhooks", () => {
     expect(customer.versions[0].diff.some((l) => l.op === "add" && l.text.includes("CUSTOMER-MARKER"))).toBe(true);
     expect(customer.versions[0].removed).toBeGreaterThan(0);
 
-    const status = JSON.stringify(await publicStatus());
+    const published = await publicStatus();
+    // Started = when impact started (12:00), not when the rule fired (12:01) or it was declared.
+    expect(published.current.find((i) => i.title === "Update 2")?.startedAt).toBe("2026-11-26T12:00:00.000Z");
+    const status = JSON.stringify(published);
     expect(status).toContain("CUSTOMER-MARKER");
     expect(status).not.toContain("INTERNAL-ONLY-MARKER");
     expect(status).not.toContain("Checkout 502s"); // the incident's internal title

@@ -48,6 +48,7 @@ export async function loadNoticeContext(incidentId: string): Promise<NoticeConte
       impact: incident.impact,
       serviceName: incident.service?.name ?? null,
       updateCadenceMin: incident.updateCadenceMin,
+      impactStartedAt: incident.impactStartedAt,
       detectedAt: incident.detectedAt,
       declaredAt: incident.declaredAt,
       rollbackStartedAt: incident.rollbackStartedAt,

@@ -42,7 +42,7 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateDraft> = {
 
 **Impact:** {{incident.impact}}
 
-**Started:** {{incident.detectedAt}}
+**Started:** {{incident.startedAt}}
 
 **Expected resolution:** {{incident.expectedResolution}}
 

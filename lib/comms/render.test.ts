@@ -13,6 +13,7 @@ const ctx = (over: Partial<NoticeContext["incident"]> = {}, actions: NoticeConte
     impact: "Orders fail for 30% of users",
     serviceName: "checkout",
     updateCadenceMin: 30,
+    impactStartedAt: null,
     detectedAt: new Date("2026-11-26T11:52:00Z"),
     declaredAt: new Date("2026-11-26T11:55:00Z"),
     rollbackStartedAt: null,
@@ -88,6 +89,21 @@ describe("fillTemplate", () => {
       expect(r.unknown, t.name).toEqual([]);
       expect(variablesIn(t.body).length).toBeGreaterThan(3);
     }
+  });
+});
+
+describe("the customer notice's Started line", () => {
+  const started = (over: Partial<NoticeContext["incident"]>) => {
+    const t = DEFAULT_TEMPLATES.customer;
+    const body = fillTemplate(t.body, variableValues(ctx(over), t0), "customer").text;
+    return /\*\*Started:\*\* (.*)/.exec(body)?.[1];
+  };
+  it("is when impact started (the culprit change or first breach), not when the rule fired", () => {
+    expect(started({ impactStartedAt: new Date("2026-11-26T11:40:00Z") })).toBe("2026-11-26 11:40 UTC");
+  });
+  it("falls back to detection, then to the declaration", () => {
+    expect(started({})).toBe("2026-11-26 11:52 UTC");
+    expect(started({ detectedAt: null })).toBe("2026-11-26 11:55 UTC");
   });
 });
 

@@ -4,6 +4,7 @@ import "server-only";
 // a customer notice for does not exist here (not even in a service's state).
 import { db } from "@/lib/db";
 import { renderMarkdown, toPlainText } from "@/lib/comms/markdown";
+import { incidentStartedAt } from "@/lib/comms/variables";
 
 export const HISTORY_DAYS = 90;
 
@@ -61,6 +62,7 @@ export async function publicStatus(now = new Date()): Promise<PublicStatus> {
         select: {
           status: true,
           severity: true,
+          impactStartedAt: true,
           detectedAt: true,
           declaredAt: true,
           resolvedAt: true,
@@ -76,7 +78,7 @@ export async function publicStatus(now = new Date()): Promise<PublicStatus> {
     status: n.incident.status,
     impact: IMPACT[n.incident.severity],
     service: n.incident.service?.name ?? null,
-    startedAt: (n.incident.detectedAt ?? n.incident.declaredAt).toISOString(),
+    startedAt: incidentStartedAt(n.incident).toISOString(),
     resolvedAt: n.incident.resolvedAt?.toISOString() ?? null,
     updatedAt: n.versions[0].publishedAt.toISOString(),
     updates: n.versions.map((v) => ({

@@ -18,6 +18,11 @@ export const VARIABLES: readonly VariableDef[] = [
     label: "Detected",
     description: "When it was detected (UTC; the declaration time if unknown)",
   },
+  {
+    name: "incident.startedAt",
+    label: "Started",
+    description: "When impact started (UTC; the detection time if unknown, else the declaration time)",
+  },
   { name: "incident.declaredAt", label: "Declared", description: "When it was declared (UTC)" },
   { name: "incident.resolvedAt", label: "Resolved", description: "When it was resolved (UTC)" },
   {
@@ -87,6 +92,8 @@ export type NoticeContext = {
     impact: string;
     serviceName: string | null;
     updateCadenceMin: number;
+    /** The culprit change, else the first breach; null = unknown. */
+    impactStartedAt: Date | null;
     detectedAt: Date | null;
     declaredAt: Date;
     rollbackStartedAt: Date | null;
@@ -101,6 +108,18 @@ export type NoticeContext = {
   /** The app's public base URL (no trailing slash), or "" for relative links. */
   baseUrl: string;
 };
+
+/**
+ * When the incident started for the people it hurt: impact started (the culprit change, else the
+ * first breach), else when it was detected, else declared. "Started:" lines and the status page use it.
+ */
+export function incidentStartedAt(i: {
+  impactStartedAt: Date | null;
+  detectedAt: Date | null;
+  declaredAt: Date;
+}): Date {
+  return i.impactStartedAt ?? i.detectedAt ?? i.declaredAt;
+}
 
 /** When the next customer update is due: the cadence after the last one, or after declaring. */
 export function nextUpdateDue(ctx: Pick<NoticeContext, "incident" | "lastCustomerUpdateAt">): Date {
@@ -143,6 +162,7 @@ export function variableValues(ctx: NoticeContext, now: Date): Record<string, st
     "incident.impact": incident.impact.trim() || null,
     "incident.service": incident.serviceName,
     "incident.detectedAt": formatUtc(incident.detectedAt ?? incident.declaredAt),
+    "incident.startedAt": formatUtc(incidentStartedAt(incident)),
     "incident.declaredAt": formatUtc(incident.declaredAt),
     "incident.resolvedAt": formatUtc(incident.resolvedAt) ?? "not yet resolved",
     "incident.expectedResolution": expectedResolution(ctx, nextUpdate),

@@ -9,6 +9,10 @@ import { k8s } from "@/lib/k8s/call";
 import { kubeClients, resetKubeClients, serviceKubeClients } from "@/lib/k8s/clients";
 import { getDeployment } from "@/lib/k8s/deployments";
 import { kubectlJson } from "@/test/cluster/kubectl";
+import { runAs } from "@/lib/auth/acting-user";
+import { db } from "@/lib/db";
+import { planRollbackAction } from "@/lib/actions/plan-rollback";
+import { userWithRole } from "@/test/helpers/users";
 import { ADMIN, DOWN, LIMITED, multiContextKubeconfig } from "@/test/k8s/contexts";
 import { createNamespace, deleteNamespace } from "@/test/k8s/helpers";
 
@@ -108,5 +112,34 @@ describe("Kubernetes failures in words a commander can act on", () => {
     expect(() => serviceKubeClients({ clusterContext: "prod" })).toThrow(
       /^Kubernetes context "prod" is not configured: no Kubernetes cluster is configured/,
     );
+  });
+
+  it("Preview plan with no cluster: the planner says no cluster is configured and where it looked", async () => {
+    delete process.env.KUBECONFIG;
+    process.env.HOME = dir;
+    resetKubeClients();
+    const tag = Date.now().toString(36);
+    const service = await db.service.create({
+      data: { name: `no-cluster-${tag}`, namespace: "shop", deployments: ["web"] },
+    });
+    const incident = await db.incident.create({ data: { title: "no cluster", severity: "P2", serviceId: service.id } });
+    const commander = await userWithRole("commander", `no-cluster-${tag}`);
+    const r = await runAs(commander, () =>
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "web" },
+        idempotencyKey: `no-cluster-${tag}`,
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatch(
+      /^no Kubernetes cluster is configured to .*: the dashboard looked for KUBECONFIG \(not set\), .*\.kube\/config \(missing\) and the in-cluster service account .*Point KUBECONFIG at a kubeconfig/,
+    );
+    expect(r.error).not.toMatch(/HTTP protocol is not allowed|skipTLSVerify/);
+    // Nothing was planned.
+    expect(await db.rollbackAction.count({ where: { incidentId: incident.id } })).toBe(0);
   });
 });

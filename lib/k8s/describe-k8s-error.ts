@@ -7,6 +7,7 @@
  * Status's `message`, the server URL, context and file names.
  */
 import type { ErrorCode } from "@/lib/errors";
+import { CERTIFICATE, UNREACHABLE, certificateProblem, networkCode } from "@/lib/net/network-error";
 import { describeSource, IN_CLUSTER_TOKEN, type KubeconfigSource } from "./kubeconfig-source";
 
 export interface K8sErrorContext {
@@ -24,36 +25,6 @@ export interface K8sErrorDescription {
   code: ErrorCode;
   message: string;
 }
-
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: "nothing listens there",
-  ECONNRESET: "the connection was reset",
-  EHOSTUNREACH: "no route to the host",
-  ENETUNREACH: "no route to the network",
-  ENOTFOUND: "the host name does not resolve",
-  EAI_AGAIN: "DNS did not answer",
-  ETIMEDOUT: "the connection timed out",
-  ESOCKETTIMEDOUT: "the connection timed out",
-  EPIPE: "the connection was closed",
-  EPROTO: "TLS could not be negotiated",
-  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
-  UND_ERR_SOCKET: "the connection was closed",
-};
-
-// Node's TLS verification codes: the server answered, but could not be trusted.
-const UNTRUSTED = "is not signed by a CA the kubeconfig trusts";
-const CERTIFICATE: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: UNTRUSTED,
-  SELF_SIGNED_CERT_IN_CHAIN: UNTRUSTED,
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED,
-  UNABLE_TO_GET_ISSUER_CERT: UNTRUSTED,
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED,
-  CERT_UNTRUSTED: UNTRUSTED,
-  CERT_SIGNATURE_FAILURE: UNTRUSTED,
-  CERT_HAS_EXPIRED: "has expired",
-  CERT_NOT_YET_VALID: "is not valid yet",
-  ERR_TLS_CERT_ALTNAME_INVALID: "does not name the host in the server URL",
-};
 
 /** client-node's words for a plain-http server without insecure-skip-tls-verify (and for "no config"). */
 const HTTP_REFUSED = "HTTP protocol is not allowed when skipTLSVerify is not set";
@@ -91,18 +62,6 @@ function statusOf(body: unknown): Status | undefined {
 export function apiServerMessage(body: unknown): string | undefined {
   const m = statusOf(body)?.message;
   return typeof m === "string" && m ? m : undefined;
-}
-
-function networkCode(e: unknown, table: Record<string, string>): string | undefined {
-  let cur: unknown = e;
-  // node-fetch's FetchError keeps the system error's code; undici-style errors nest it in `cause`.
-  for (let i = 0; i < 4 && cur && typeof cur === "object"; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string" && code in table) return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  const m = (e instanceof Error ? e.message : "").match(/\b(E[A-Z_]{4,}|[A-Z_]*CERT[A-Z_]*)\b/);
-  return m && m[1] in table ? m[1] : undefined;
 }
 
 /**
@@ -227,7 +186,7 @@ export function describeK8sError(e: unknown, ctx: K8sErrorContext = {}): K8sErro
       code: "unavailable",
       message:
         `the Kubernetes API server at ${ctx.server ?? "(unknown server)"} presented a certificate that ` +
-        `${CERTIFICATE[cert]} (${cert})${tried(ctx)}: fix certificate-authority-data (or the server URL) ` +
+        `${certificateProblem(cert, "the kubeconfig")} (${cert})${tried(ctx)}: fix certificate-authority-data (or the server URL) ` +
         `of the cluster of ${where(ctx)}.`,
     };
   const net = networkCode(e, UNREACHABLE);

@@ -58,18 +58,55 @@ describe("Prometheus client", () => {
     expect(series[0].points.at(-1)!.t).toBeLessThanOrEqual(end);
   });
 
-  it("a PromQL error is AppError(invalid) with Prometheus' message", async () => {
-    const err = await prom.query("sum(rate(http_requests_total[5m]").catch((e) => e);
+  it("a bad query is AppError(invalid): Prometheus' errorType and error, what was tried and where to fix it", async () => {
+    const err = await prom
+      .query("sum(rate(http_requests_total[5m]", {
+        what: 'read the error rate of "checkout"',
+        queryFix: 'promQueries.errorRate of service "checkout" in the catalog',
+      })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: "invalid", userMessage: expect.stringMatching(/parse error/) });
+    expect(err.code).toBe("invalid");
+    expect(err.userMessage).toMatch(
+      /^Prometheus query failed \(bad_data\): .*parse error.* \(the dashboard tried to read the error rate of "checkout"\)\. Fix promQueries\.errorRate of service "checkout" in the catalog\.$/,
+    );
   });
 
-  it("an unreachable Prometheus is AppError(unavailable) naming the URL", async () => {
+  it("credentials in the URL are sent, never shown", async () => {
+    // This Prometheus has no auth: the call works (fetch alone refuses URLs with credentials)...
+    const real = new URL(inject("prometheusUrl"));
+    real.username = "rcc";
+    real.password = "S3CRET";
+    const withAuth = createPrometheusClient({ baseUrl: real.toString() });
+    expect(singleValue(await withAuth.query("vector(1)"))).toBe(1);
+    expect(withAuth.baseUrl).not.toContain("S3CRET");
+    // ...and a failure names the URL without them.
+    const dead = `http://rcc:S3CRET@127.0.0.1:${await freePort()}`;
+    const err = await createPrometheusClient({ baseUrl: dead })
+      .query("up")
+      .catch((e) => e);
+    expect(err.userMessage).not.toContain("S3CRET");
+    expect(err.userMessage).not.toContain("rcc");
+  });
+
+  it("an unreachable Prometheus is AppError(unavailable): the URL, the reason and the setting to check", async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const err = await createPrometheusClient({ baseUrl: url, timeoutMs: 2000 })
       .query("up")
       .catch((e) => e);
-    expect(err).toMatchObject({ code: "unavailable", userMessage: `Prometheus unreachable at ${url}` });
+    expect(err).toMatchObject({
+      code: "unavailable",
+      userMessage:
+        `Prometheus unreachable at ${url}: nothing listens there (ECONNREFUSED). Check PROMETHEUS_URL (the Helm ` +
+        "chart's prometheus.url), and that Prometheus is up and reachable from the dashboard.",
+    });
+  });
+
+  it("a wrong path (no API there) is said as such, not as a body", async () => {
+    const err = await createPrometheusClient({ baseUrl: `${inject("prometheusUrl")}/nope` })
+      .query("up")
+      .catch((e) => e);
+    expect(err.userMessage).toMatch(/has no Prometheus API at \/api\/v1\/query \(HTTP 404\)/);
   });
 
   it("a hanging Prometheus times out as AppError(unavailable)", async () => {

@@ -2,6 +2,11 @@
 // recorded answers; the client only moves bytes.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import {
+  describePrometheusApiError,
+  displayPrometheusUrl,
+  type PrometheusErrorContext,
+} from "@/lib/prometheus/describe-prometheus-error";
 
 export type Labels = Record<string, string>;
 /** t in epoch milliseconds. */
@@ -44,19 +49,18 @@ export function parseSampleValue(s: string): number {
 
 const point = ([t, v]: [number, string]): Point => ({ t: Math.round(t * 1000), v: parseSampleValue(v) });
 
-// Errors the query author can fix are "invalid"; the server being overloaded or gone is "unavailable".
-const UNAVAILABLE_ERROR_TYPES = new Set(["timeout", "canceled", "unavailable", "internal"]);
-
-export function parseApiResponse(json: unknown, baseUrl = "Prometheus"): ApiResult {
+/** `ctx`: what was asked of which Prometheus, for the error's sentence (describe-prometheus-error.ts). */
+export function parseApiResponse(json: unknown, ctx: PrometheusErrorContext = { baseUrl: "" }): ApiResult {
   const err = errorSchema.safeParse(json);
   if (err.success) {
-    const { errorType, error } = err.data;
-    const code = UNAVAILABLE_ERROR_TYPES.has(errorType) ? "unavailable" : "invalid";
-    throw new AppError(code, `Prometheus query failed (${errorType || "error"}): ${error}`);
+    const d = describePrometheusApiError(err.data.errorType, err.data.error, ctx);
+    throw new AppError(d.code, d.message);
   }
   const ok = successSchema.safeParse(json);
-  if (!ok.success)
-    throw new AppError("unavailable", `Unexpected answer from ${baseUrl} (not a Prometheus API response)`);
+  if (!ok.success) {
+    const from = ctx.baseUrl ? displayPrometheusUrl(ctx.baseUrl) : "Prometheus";
+    throw new AppError("unavailable", `Unexpected answer from ${from} (not a Prometheus API response)`);
+  }
   const data = ok.data.data;
   switch (data.resultType) {
     case "vector":

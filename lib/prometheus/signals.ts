@@ -103,6 +103,17 @@ export function batchSignalQuery(signal: SignalName, opts: { rateWindowSec: numb
   return renderQuery(BATCH_QUERIES[signal], "", opts.rateWindowSec);
 }
 
+/** Where a bad query of this signal is fixed: the service's override in the catalog, if it has one. */
+export function queryFixOf(service: SignalService, signal: SignalName): string | undefined {
+  let own = false;
+  try {
+    own = parsePromQueries(service.promQueries)[signal] !== undefined;
+  } catch {
+    own = true; // an invalid override is the catalog's to fix as well
+  }
+  return own ? `promQueries.${signal} of service "${service.name}" in the catalog (Catalog → the service)` : undefined;
+}
+
 /** The PromQL of one signal for one service, the override when the service has one. */
 export function signalQuery(service: SignalService, signal: SignalName, opts: { rateWindowSec: number }): string {
   const overrides = parsePromQueries(service.promQueries);

@@ -204,7 +204,10 @@ describe("trigger watcher", () => {
       await w.evaluateOnce();
       await w.evaluateOnce();
       const row = await stateOf(svc.id);
-      expect(row).toMatchObject({ state: "unknown", message: `Prometheus unreachable at ${second.url}` });
+      expect(row).toMatchObject({
+        state: "unknown",
+        message: `Prometheus unreachable at ${second.url}: nothing listens there (ECONNREFUSED). Check PROMETHEUS_URL (the Helm chart's prometheus.url), and that Prometheus is up and reachable from the dashboard.`,
+      });
       expect(rec.kinds()).toEqual(["unknown"]);
       expect(rec.events[0]).toMatchObject({ value: null, rule: "errorRate" });
     } finally {

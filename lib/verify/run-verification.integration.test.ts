@@ -309,7 +309,7 @@ describe("runVerification", () => {
     );
     expect(byKey(out.results).error_rate).toMatchObject({
       status: "unknown",
-      reason: "Prometheus unreachable at http://127.0.0.1:9",
+      reason: expect.stringMatching(/^Prometheus unreachable at http:\/\/127\.0\.0\.1:9\b.*PROMETHEUS_URL/),
     });
 
     const silent = await db.service.create({ data: { name: `silent-${tag}`, namespace: ns, deployments: [] } });

@@ -17,6 +17,7 @@ export const GET = instrumented(
       const q = signalsQuerySchema.safeParse({
         range: sp.get("range") ?? undefined,
         signals: sp.get("signals") ?? undefined,
+        incident: sp.get("incident") ?? undefined,
       });
       if (!q.success) {
         return Response.json(
@@ -27,7 +28,7 @@ export const GET = instrumented(
       const id = (await params).id;
       if (id.length > 64)
         return Response.json({ ok: false, code: "not_found", error: "That service does not exist." }, { status: 404 });
-      const body = await serviceSignals(id, q.data.range, q.data.signals);
+      const body = await serviceSignals(id, q.data.range, q.data.signals, { incidentId: q.data.incident });
       return Response.json(body, { headers: { "cache-control": "no-store" } });
     } catch (e) {
       return jsonError(e);
