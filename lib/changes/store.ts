@@ -59,8 +59,29 @@ export async function loadCursor(key: string): Promise<string | null> {
   return row?.resourceVersion ?? null;
 }
 
+/** How close in time two objects claiming one workload revision must be to count as one change. */
+const SAME_REVISION_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Whether this change is recorded: this object at this revision, or (for workload revisions) any
+ * object claiming the same revision of the same workload moments apart. The Deployment controller,
+ * with a cache that lags (after an apiserver restart), can create the next ReplicaSet with the
+ * revision an earlier one already has and renumber it a moment later: one change, not two. The
+ * window keeps a Deployment deleted and re-created (revisions from 1 again) recorded.
+ */
 export async function isRecorded(
-  c: Pick<RecordedChange, "serviceId" | "sourceKind" | "namespace" | "objectName" | "objectUid" | "revision">,
+  c: Pick<
+    RecordedChange,
+    | "serviceId"
+    | "sourceKind"
+    | "namespace"
+    | "objectName"
+    | "objectUid"
+    | "revision"
+    | "workloadKind"
+    | "workloadName"
+    | "occurredAt"
+  >,
 ): Promise<boolean> {
   const { serviceId, sourceKind, namespace, objectName, objectUid, revision } = c;
   const row = await db.changeEvent.findUnique({
@@ -76,7 +97,22 @@ export async function isRecorded(
     },
     select: { id: true },
   });
-  return row !== null;
+  if (row) return true;
+  if (sourceKind !== "ReplicaSet" && sourceKind !== "ControllerRevision") return false;
+  const at = c.occurredAt.getTime();
+  const sameRevision = await db.changeEvent.findFirst({
+    where: {
+      serviceId,
+      sourceKind,
+      namespace,
+      workloadKind: c.workloadKind,
+      workloadName: c.workloadName,
+      revision,
+      occurredAt: { gte: new Date(at - SAME_REVISION_WINDOW_MS), lte: new Date(at + SAME_REVISION_WINDOW_MS) },
+    },
+    select: { id: true },
+  });
+  return sameRevision !== null;
 }
 
 /** The flags as last recorded for this object (the base of the next flag diff), or null. */
