@@ -41,10 +41,13 @@ async function main() {
   if (fs.existsSync(path.join(root, "public")))
     fs.cpSync(path.join(root, "public"), path.join(out, "public"), { recursive: true });
   fs.cpSync(path.join(root, "prisma/migrations"), path.join(out, "prisma/migrations"), { recursive: true });
-  // Next copies the package.json it finds beside the distDir's parent (.next/, which only a plain
-  // `next build` writes); without one, the checkout's "type": "module" would make server.js ESM.
-  if (!fs.existsSync(path.join(out, "package.json")))
-    fs.writeFileSync(path.join(out, "package.json"), '{"type": "commonjs"}\n');
+  // server.js is CommonJS. Next copies a package.json into the output: the one beside the distDir's
+  // parent (.next/, which only a plain `next build` writes) or, when its tracing pulls it in, the
+  // checkout's, whose "type": "module" makes server.js ESM and unable to start. Whatever was copied,
+  // the output says "commonjs".
+  const outPackage = path.join(out, "package.json");
+  const copied = fs.existsSync(outPackage) ? (JSON.parse(fs.readFileSync(outPackage, "utf8")) as object) : {};
+  fs.writeFileSync(outPackage, `${JSON.stringify({ ...copied, type: "commonjs" }, null, 2)}\n`);
 
   const missing = RUNTIME_PACKAGES.filter((p) => !fs.existsSync(path.join(out, "node_modules", p, "package.json")));
   if (missing.length) throw new Error(`not traced into the standalone node_modules: ${missing.join(", ")}`);
