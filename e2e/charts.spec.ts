@@ -151,6 +151,8 @@ test.describe("incident charts tell the story", () => {
       // Hover at the rule's marker: the tooltip gives the value and names the markers at that point
       // (those within half a grid step of the point the pointer snaps to).
       const chart = page.getByTestId("chart-errorRate");
+      // In view first: the mouse hovers only what is on screen (the cards above push the chart down).
+      await chart.locator("svg.recharts-surface").scrollIntoViewIfNeeded();
       const label = (await chart.getByTestId("marker-label").nth(1).boundingBox())!;
       const plot = (await chart.locator("svg.recharts-surface").boundingBox())!;
       await page.mouse.move(label.x + label.width / 2, plot.y + plot.height / 2);
