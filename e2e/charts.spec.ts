@@ -153,9 +153,11 @@ test.describe("incident charts tell the story", () => {
       const chart = page.getByTestId("chart-errorRate");
       // In view first: the mouse hovers only what is on screen (the cards above push the chart down).
       await chart.locator("svg.recharts-surface").scrollIntoViewIfNeeded();
-      const label = (await chart.getByTestId("marker-label").nth(1).boundingBox())!;
+      // At the rule's line in the plot, not at its label: the lane may shift a label sideways (or
+      // into a second row) to keep it clear of its neighbour, by more than half a grid step.
+      const line = (await chart.locator(".marker-fired line").first().boundingBox())!;
       const plot = (await chart.locator("svg.recharts-surface").boundingBox())!;
-      await page.mouse.move(label.x + label.width / 2, plot.y + plot.height / 2);
+      await page.mouse.move(line.x + line.width / 2, plot.y + plot.height / 2);
       await expect(chart.getByTestId("chart-tooltip")).toContainText("no data (not zero)");
       await expect(chart.getByTestId("tooltip-marker").filter({ hasText: "Rule fired" })).toBeVisible();
 
