@@ -11,7 +11,7 @@ const RESOLVED: TemplateDraft = {
 
 **Impact:** {{incident.impact}}
 
-**Started:** {{incident.detectedAt}}
+**Started:** {{incident.startedAt}}
 **Resolved:** {{incident.resolvedAt}}
 
 We are sorry for the disruption. A summary will follow once our review is complete.
