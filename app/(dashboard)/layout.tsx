@@ -5,11 +5,12 @@ import { redirectToSignIn } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
 import { signOutAction } from "@/lib/actions/sign-in";
 import { TriggerAlerts } from "@/components/charts/trigger-alerts";
+import { MainNav, type NavItem } from "@/components/nav/main-nav";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user) return redirectToSignIn();
-  const nav = [
+  const nav: NavItem[] = [
     { href: "/incidents", label: "Incidents" },
     { href: "/services", label: "Services" },
     { href: "/metrics", label: "Metrics" },
@@ -22,22 +23,19 @@ export default async function DashboardLayout({ children }: { children: React.Re
   ];
   return (
     <Providers>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2 dark:focus:bg-zinc-900"
+      >
         Skip to content
       </a>
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+        <div className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/incidents" className="font-bold">
             Rollback Command Center
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
-            {nav.map((n) => (
-              <Link key={n.href} href={n.href} className="hover:underline">
-                {n.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <MainNav items={nav} />
+          <div className="ml-auto flex items-center gap-3 pr-20 text-sm sm:pr-0">
             <span data-testid="current-user">
               {user.name} <span className="text-zinc-500">({user.role})</span>
             </span>

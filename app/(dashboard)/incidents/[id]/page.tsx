@@ -1,11 +1,10 @@
 import { notFound } from "next/navigation";
 import { guardPage } from "@/lib/auth/guard-page";
 import { can } from "@/lib/permissions";
-import { formatUtc } from "@/lib/format/date";
 import { getIncident } from "@/lib/incidents/queries";
 import { eventsAfter } from "@/lib/incidents/timeline";
-import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { IncidentHeader } from "@/components/incidents/incident-header";
 import { LiveTimeline } from "@/components/incidents/live-timeline";
 import { NoteForm } from "@/components/incidents/note-form";
 import { StatusForm } from "@/components/incidents/status-form";
@@ -27,19 +26,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const events = await eventsAfter(incident.id, 0n, 5000);
   return (
     <div className="space-y-4">
-      <header className="space-y-2">
-        <div className="flex flex-wrap items-center gap-2">
-          <Badge tone={incident.severity}>{incident.severity}</Badge>
-          <Badge tone={incident.status}>{incident.status}</Badge>
-          {incident.service && <span className="text-sm text-zinc-500">{incident.service.name}</span>}
-        </div>
-        <h1 className="text-2xl font-bold break-words">{incident.title}</h1>
-        {incident.impact && <p className="whitespace-pre-wrap break-words text-sm">{incident.impact}</p>}
-        <p className="text-xs text-zinc-500">
-          Declared {formatUtc(incident.declaredAt)}
-          {incident.declaredBy ? ` by ${incident.declaredBy.name}` : ""}
-        </p>
-      </header>
+      <IncidentHeader incident={incident} user={user} />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <IncidentRollbackPanel incidentId={incident.id} user={user} />
