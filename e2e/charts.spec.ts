@@ -162,7 +162,9 @@ test.describe("incident charts tell the story", () => {
       await expect(chart.getByTestId("tooltip-marker").filter({ hasText: "Rule fired" })).toBeVisible();
 
       // The fixed ranges are still there.
-      await page.getByRole("radio", { name: "15m" }).check({ force: true });
+      // By its visible label, as a person clicks it: the sticky incident header may cover the
+      // (visually hidden) radio itself, and an actionable click scrolls it clear first.
+      await charts.locator("label", { hasText: /^15m$/ }).click();
       await expect(page.getByRole("radio", { name: "15m" })).toBeChecked();
       await expect(page.getByTestId("incident-range")).toHaveCount(0);
     } finally {
