@@ -179,6 +179,19 @@ export const EVENTS = {
   "rollback.skipped": { payload: outcome },
   "rollback.failed": { payload: runRef.extend({ error: z.string(), code: z.string() }) },
   "rollback.cancelled": { payload: runRef },
+  // The commander's separate, confirmed step for an OrderedReady StatefulSet stuck on a broken pod
+  // (lib/rollback/stuck-pods.ts): not part of any run, so no runRef.
+  "workload.stuck_pods_deleted": {
+    payload: z.object({
+      serviceId: z.string(),
+      namespace: z.string(),
+      statefulSet: z.string(),
+      updateRevision: z.string(),
+      pods: z.array(z.object({ name: z.string(), revision: z.string(), reason: z.string() })),
+      deleted: z.array(z.string()),
+      error: z.string().nullable(),
+    }),
+  },
 
   // Verification (lib/verify): started → check × n → passed | failed, tied by runId
   "verify.started": {

@@ -30,6 +30,8 @@ const CATEGORY_OF: Record<EventKind, TimelineCategory> = {
   // A hold keeps the reconciler from undoing a rollback: part of the rollback's story.
   "gitops.held": "rollback",
   "gitops.released": "rollback",
+  // Deleting a StatefulSet's stuck pods finishes a rollback that OrderedReady blocks.
+  "workload.stuck_pods_deleted": "rollback",
 
   "trigger.fired": "triggers",
   "trigger.resolved": "triggers",

@@ -18,7 +18,7 @@ const dnsLabel = z
     "lower-case letters, digits and '-', starting and ending with a letter or digit",
   );
 /** RFC 1123 subdomain: Deployment and Service names. */
-const objectName = z
+export const objectName = z
   .string()
   .max(253)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "not a valid Kubernetes object name");

@@ -10,6 +10,7 @@ import { NoteForm } from "@/components/incidents/note-form";
 import { StatusForm } from "@/components/incidents/status-form";
 import { IncidentRollbackPanel } from "@/components/rollback/incident-rollback-panel";
 import { IncidentArtifacts } from "@/components/rollback/incident-artifacts";
+import { StuckPods } from "@/components/rollback/stuck-pods";
 import { ActiveHolds } from "@/components/gitops/active-holds";
 import { IncidentCharts } from "@/components/charts/incident-charts";
 import { WhatChanged } from "@/components/changes/what-changed";
@@ -30,6 +31,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <IncidentRollbackPanel incidentId={incident.id} user={user} />
+          <StuckPods incidentId={incident.id} user={user} />
           <ActiveHolds incidentId={incident.id} user={user} />
           <WhatChanged incidentId={incident.id} user={user} />
           <IncidentCharts incidentId={incident.id} user={user} />

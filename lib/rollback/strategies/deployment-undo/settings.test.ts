@@ -46,6 +46,8 @@ describe("workload undo settings", () => {
     expect(rows(service({ statefulSets: ["db"] }))).toEqual([
       "controllerrevisions:list",
       "statefulsets:get,patch,watch",
+      // The stuck-pod step (lib/rollback/stuck-pods.ts), behind the chart's rbac.stuckPodDeletion.
+      "pods:list,delete",
     ]);
     expect(rows(service({ deployments: ["web"], daemonSets: ["agent"] }))).toContain("daemonsets:get,patch,watch");
   });

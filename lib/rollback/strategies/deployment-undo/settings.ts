@@ -47,6 +47,15 @@ export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
               verbs: ["get", "patch", "watch"],
               why: "read the StatefulSet, patch its pod template back and watch the rollout",
             }),
+            rule(s, {
+              group: "",
+              resource: "pods",
+              // lib/rollback/stuck-pods.ts: only the pods the commander confirmed, with preconditions.
+              verbs: ["list", "delete"],
+              // Deleting pods is a right a platform team grants on purpose (the chart's switch).
+              switch: "stuckPodDeletion",
+              why: "find StatefulSet pods stuck on the bad revision (OrderedReady) and delete the ones a commander confirms",
+            }),
           ]
         : []),
       ...(targets.DaemonSet.length
