@@ -1,8 +1,10 @@
 // What changed on the incident's service in the hour before impact started, the likely culprit
 // first, each with "Roll back this change" (opens the planner pre-filled: the rollback panel reads
 // the URL). Every role that may read the incident sees the changes; the link needs rollback rights.
+// A Helm revision shows as `helm history` names it: release, revision, chart, status.
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
+import { helmRevisionFacts } from "@/lib/changes/helm-details";
 import { incidentChanges } from "@/lib/changes/queries";
 import { formatUtc } from "@/lib/format/date";
 import { can } from "@/lib/permissions";
@@ -41,9 +43,23 @@ export async function WhatChanged({ incidentId, user }: { incidentId: string; us
                 </time>
               </div>
               <p className="mt-1 break-words font-mono text-xs">{c.summary}</p>
+              {c.helm && (
+                <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs" data-testid="helm-revision">
+                  {helmRevisionFacts(c.helm).map((f) => (
+                    <div key={f.label} className="flex gap-1">
+                      <dt className="text-zinc-500">{f.label}</dt>
+                      <dd className="font-medium">{f.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
               {(c.changeCause || c.actor) && (
                 <p className="mt-1 break-words text-xs text-zinc-600 dark:text-zinc-400">
-                  {c.changeCause && <>Change-cause: {c.changeCause}. </>}
+                  {c.changeCause && (
+                    <>
+                      {c.helm ? "Helm" : "Change-cause"}: {c.changeCause}.{" "}
+                    </>
+                  )}
                   {c.actor && <>By {c.actor}.</>}
                 </p>
               )}

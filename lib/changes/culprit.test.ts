@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { prefillSearch, rankChanges, rollbackPrefill, type ChangeLike } from "./culprit";
+import { prefillLabel, prefillSearch, rankChanges, rollbackPrefill, type ChangeLike } from "./culprit";
 import { parsePlannerPrefill } from "@/lib/rollback/planner-prefill";
 
 const breach = new Date("2026-12-02T10:00:00Z");
 const min = (m: number) => new Date(breach.getTime() + m * 60_000);
 let n = 0;
+const helm = (revision: number, over: Partial<ChangeLike> = {}, status = "deployed"): ChangeLike =>
+  change({
+    sourceKind: "HelmRelease",
+    workloadKind: "HelmRelease",
+    workloadName: "web",
+    objectUid: `helm-${revision}`,
+    revision: String(revision),
+    details: { release: "web", revision, chart: "web-release", chartVersion: `0.${revision}.0`, status },
+    ...over,
+  });
 const change = (over: Partial<ChangeLike>): ChangeLike => ({
   id: String(++n),
   serviceId: "shop",
@@ -55,6 +65,14 @@ describe("rankChanges", () => {
     expect(rankChanges([a, b], "shop", breach).culprit).toBe(b);
   });
 
+  it("weighs a Helm revision like any other change", () => {
+    const deploy = change({ occurredAt: min(-20) });
+    const upgrade = helm(2, { occurredAt: min(-3) });
+    expect(rankChanges([deploy, upgrade], "shop", breach)).toEqual({ culprit: upgrade, changes: [upgrade, deploy] });
+    const ourRollback = helm(3, { occurredAt: min(-1), fromDashboard: true });
+    expect(rankChanges([deploy, upgrade, ourRollback], "shop", breach).culprit).toBe(upgrade);
+  });
+
   it("has no culprit when nothing changed", () => {
     expect(rankChanges([], "shop", breach)).toEqual({ culprit: null, changes: [] });
   });
@@ -84,6 +102,38 @@ describe("rollbackPrefill", () => {
     expect(rollbackPrefill(change({ sourceKind: "ConfigMap", workloadKind: "ConfigMap" }), [])).toEqual({
       strategy: "feature-flag",
     });
+  });
+
+  it("rolls a Helm revision back to the one before it, as helm rollback does", () => {
+    const h1 = helm(1, { occurredAt: min(-50) }, "superseded");
+    const h2 = helm(2, { occurredAt: min(-5) });
+    const p = rollbackPrefill(h2, [h1, h2]);
+    expect(p).toEqual({ strategy: "helm-rollback", release: "web", toRevision: 1 });
+    expect(prefillLabel(p!)).toBe("Helm release web to revision 1");
+    // Known from Helm's numbering even when the earlier revision was never recorded.
+    expect(rollbackPrefill(h2, [h2])).toMatchObject({ toRevision: 1 });
+    // An install has nothing before it to roll back to.
+    expect(rollbackPrefill(h1, [h1, h2])).toBeNull();
+  });
+
+  it("skips a failed Helm revision in between: back to the last one that came up", () => {
+    const h1 = helm(1, { occurredAt: min(-50) }, "superseded");
+    const h2 = helm(2, { occurredAt: min(-40) }, "failed");
+    const h3 = helm(3, { occurredAt: min(-5) });
+    expect(rollbackPrefill(h3, [h1, h2, h3])).toMatchObject({ toRevision: 1 });
+    // A release installed again counts from 1: an older life's revisions do not count.
+    const old1 = helm(1, { occurredAt: min(10), objectUid: "later" }, "deployed");
+    expect(rollbackPrefill(h3, [h1, h2, h3, old1])).toMatchObject({ toRevision: 1 });
+  });
+
+  it("round-trips a Helm prefill through the planner's URL parameters", () => {
+    const search = prefillSearch({ strategy: "helm-rollback", release: "web", toRevision: 2 });
+    expect(search).toBe("plan=helm-rollback&release=web&toRevision=2");
+    expect(parsePlannerPrefill(new URLSearchParams(search))).toEqual({
+      strategy: "helm-rollback",
+      values: { release: "web", toRevision: "2" },
+    });
+    expect(parsePlannerPrefill(new URLSearchParams("plan=helm-rollback&release=Web_1"))).toBeNull();
   });
 
   it("round-trips through the planner's URL parameters", () => {

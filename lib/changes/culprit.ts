@@ -3,9 +3,11 @@
  * Pure and browser-safe: the incident page and the unit tests use it.
  *
  * The likely culprit is the closest change before the breach on the affected service; a change made
- * by this dashboard (a rollback) is never the culprit. The others follow, newest first.
+ * by this dashboard (a rollback) is never the culprit. The others follow, newest first. Every kind
+ * counts alike: a Deployment revision, a flag edit, a Helm release revision.
  */
 import type { WorkloadKind } from "./extract";
+import { helmDetailsOf } from "./helm-details";
 
 export interface ChangeLike {
   id: string;
@@ -17,6 +19,8 @@ export interface ChangeLike {
   revision: string;
   occurredAt: Date;
   fromDashboard: boolean;
+  /** Kind-specific (a Helm revision's status, for one): absent where a caller does not read it. */
+  details?: unknown;
 }
 
 /** The window the incident page shows: the hour before impact started. */
@@ -46,7 +50,34 @@ const UNDOABLE = new Set<string>(["Deployment", "StatefulSet", "DaemonSet"]);
 
 /** What the planner opens with for "roll back this change". */
 export type RollbackPrefill =
-  { strategy: "deployment-undo"; kind: UndoKind; workload: string; toRevision: number } | { strategy: "feature-flag" };
+  | { strategy: "deployment-undo"; kind: UndoKind; workload: string; toRevision: number }
+  | { strategy: "feature-flag" }
+  | { strategy: "helm-rollback"; release: string; toRevision: number };
+
+/**
+ * The Helm revision in place before `change` (revision R): R − 1, as `helm rollback <release>`
+ * picks, unless that one is recorded as failed (its objects never all came up): then the newest
+ * earlier revision recorded as not failed. Helm never re-numbers revisions. An install (R = 1) has
+ * nothing before it that helm rollback could go back to.
+ */
+function helmPrefill(change: ChangeLike, history: readonly ChangeLike[]): RollbackPrefill | null {
+  const r = Number(change.revision);
+  if (!Number.isInteger(r) || r <= 1) return null;
+  const earlier = history.filter(
+    (h) =>
+      h.serviceId === change.serviceId &&
+      h.sourceKind === change.sourceKind &&
+      h.workloadName === change.workloadName &&
+      Number(h.revision) < r &&
+      // A release uninstalled and installed again counts from 1: only its own earlier revisions.
+      h.occurredAt.getTime() <= change.occurredAt.getTime(),
+  );
+  const failed = (h: ChangeLike) => helmDetailsOf(h.details)?.status === "failed";
+  const previous = earlier.find((h) => Number(h.revision) === r - 1);
+  const good = earlier.filter((h) => !failed(h)).sort((a, b) => Number(b.revision) - Number(a.revision))[0];
+  const toRevision = previous && failed(previous) && good ? Number(good.revision) : r - 1;
+  return { strategy: "helm-rollback", release: change.workloadName, toRevision };
+}
 
 /**
  * The workload revision in place before `change`: the latest earlier change of the same workload
@@ -56,6 +87,7 @@ export type RollbackPrefill =
  */
 export function rollbackPrefill(change: ChangeLike, history: readonly ChangeLike[]): RollbackPrefill | null {
   if (change.workloadKind === "FeatureFlag" || change.workloadKind === "ConfigMap") return { strategy: "feature-flag" };
+  if (change.workloadKind === "HelmRelease") return helmPrefill(change, history);
   if (!UNDOABLE.has(change.workloadKind)) return null;
   const same = history.filter(
     (h) =>
@@ -85,5 +117,21 @@ export function prefillSearch(p: RollbackPrefill): string {
     q.set("workload", `${p.kind}/${p.workload}`);
     q.set("toRevision", String(p.toRevision));
   }
+  if (p.strategy === "helm-rollback") {
+    q.set("release", p.release);
+    q.set("toRevision", String(p.toRevision));
+  }
   return q.toString();
+}
+
+/** The words of "Roll back this change: …" for a prefill. */
+export function prefillLabel(p: RollbackPrefill): string {
+  switch (p.strategy) {
+    case "deployment-undo":
+      return `${p.kind} ${p.workload} to ${p.toRevision ? `revision ${p.toRevision}` : "the previous revision"}`;
+    case "helm-rollback":
+      return `Helm release ${p.release} to revision ${p.toRevision}`;
+    case "feature-flag":
+      return "switch the flag off";
+  }
 }

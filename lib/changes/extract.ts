@@ -6,16 +6,23 @@
  * - a ControllerRevision controlled by one of its StatefulSets or DaemonSets, at its `revision`
  *   (re-numbered the same way on undo);
  * - a FeatureFlag (at its generation) or flag ConfigMap (at its resourceVersion) whose flags'
- *   state, default variant or targeting differ from the last recorded snapshot.
+ *   state, default variant or targeting differ from the last recorded snapshot;
+ * - a Helm release record (Secret sh.helm.release.v1.<release>.v<N>) of one of the service's
+ *   releases, at its release revision N. Helm rewrites that Secret as the revision moves on
+ *   (pending-upgrade → deployed → superseded): the same object at the same revision, one change
+ *   whose status the recorder keeps current.
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/sync.go (getNewReplicaSet: revision bump)
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/history/controller_history.go
  */
+import { manifestObjects } from "@/lib/helm/manifest-diff";
+import { HELM_SECRET_TYPE, decodeReleaseSecret, describeChart, type HelmRelease } from "@/lib/helm/release";
 import { revisionTemplate } from "@/lib/k8s/controller-revision-undo";
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from "@/lib/k8s/revisions";
 import type { ControllerRevision, ObjectMeta, PodTemplate, ReplicaSet } from "@/lib/k8s/types";
+import type { HelmChangeDetails } from "./helm-details";
 import type { ChangeKind } from "./kinds";
 
-export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "FeatureFlag" | "ConfigMap";
+export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "FeatureFlag" | "ConfigMap" | "HelmRelease";
 
 export interface ChangeDraft {
   sourceKind: ChangeKind;
@@ -210,5 +217,88 @@ export function flagChange(
     actor: write?.manager ?? null,
     details: { flags: snapshot, ...(invalid ? { invalid } : {}) },
     occurredAt: changedAt(obj.metadata, now),
+  };
+}
+
+const ROLLBACK_DESCRIPTION = /^Rollback to ([0-9]{1,9})$/;
+
+/** The images of the workloads a release renders (pod templates, a CronJob's, a bare Pod's). */
+function manifestImages(manifest: string): string[] {
+  const images = new Set<string>();
+  let objects: ReturnType<typeof manifestObjects>;
+  try {
+    objects = manifestObjects(manifest);
+  } catch {
+    return [];
+  }
+  for (const o of objects.values()) {
+    const spec = o.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
+    const template =
+      o.kind === "Pod" ? ({ spec: o.spec } as PodTemplate) : (spec?.template ?? spec?.jobTemplate?.spec?.template);
+    for (const i of imagesOf(template)) images.add(i);
+  }
+  return [...images];
+}
+
+type SecretObject = {
+  metadata: ObjectMeta;
+  type?: string;
+  data?: Record<string, string>;
+};
+
+/** "web-release-0.2.0 (app 2.0)", with "rollback to revision N" when helm rollback made it. */
+function helmSummary(r: HelmRelease, rollbackTo: number | null): string {
+  const how = rollbackTo === null ? "" : `, rollback to revision ${rollbackTo}`;
+  return `Helm release ${r.name} → ${describeChart(r)} (revision ${r.version}${how})`;
+}
+
+/**
+ * A Helm release record of one of `releases` → its revision as a change; null for any other Secret
+ * or a record that cannot be read. When it happened is when helm created the record: later writes
+ * only move its status on.
+ */
+export function helmReleaseChange(
+  secret: SecretObject,
+  releases: readonly string[],
+  now = new Date(),
+): ChangeDraft | null {
+  const labels = secret.metadata.labels ?? {};
+  if (secret.type !== HELM_SECRET_TYPE || labels.owner !== "helm" || !releases.includes(labels.name ?? "")) return null;
+  let release: HelmRelease;
+  try {
+    release = decodeReleaseSecret(secret).release;
+  } catch {
+    return null;
+  }
+  if (release.name !== labels.name || !Number.isInteger(release.version)) return null;
+  const description = release.info.description?.trim() || null;
+  const rollback = description ? ROLLBACK_DESCRIPTION.exec(description) : null;
+  const m = release.chart.metadata;
+  const details: HelmChangeDetails = {
+    release: release.name,
+    revision: release.version,
+    chart: m.name,
+    chartVersion: m.version,
+    appVersion: m.appVersion ?? null,
+    status: release.info.status ?? "unknown",
+    description,
+    rollbackTo: rollback ? Number(rollback[1]) : null,
+  };
+  const created = secret.metadata.creationTimestamp ? new Date(secret.metadata.creationTimestamp) : null;
+  return {
+    sourceKind: "HelmRelease",
+    namespace: secret.metadata.namespace ?? "",
+    objectName: secret.metadata.name,
+    objectUid: secret.metadata.uid ?? "",
+    workloadKind: "HelmRelease",
+    workloadName: release.name,
+    revision: String(release.version),
+    summary: helmSummary(release, details.rollbackTo),
+    images: manifestImages(release.manifest),
+    // helm's description: "Upgrade complete", "Rollback to 1", or what `--description` said.
+    changeCause: description,
+    actor: latestWrite(secret.metadata)?.manager ?? null,
+    details: { ...details },
+    occurredAt: created && !Number.isNaN(created.getTime()) ? created : now,
   };
 }

@@ -2,10 +2,9 @@
  * The kinds of change the recorder writes (ChangeEvent.sourceKind), each with the API resource it
  * watches. Browser-safe: the incident page and the charts read the labels too.
  *
- * Helm release revisions plug in here as one more kind ("HelmRelease": Helm's release Secrets,
- * type helm.sh/release.v1, label owner=helm, watched per namespace with a label selector) once
- * the Helm support has landed; its extract function goes into ./extract.ts and its stream into
- * ./streams.ts.
+ * HelmRelease: Helm's release records (Secrets of type helm.sh/release.v1, one per revision),
+ * watched per release with Helm's own label selector (owner=helm,name=<release>), so no other
+ * Secret is ever read.
  */
 export const CHANGE_KINDS = {
   ReplicaSet: { group: "apps", version: "v1", plural: "replicasets", label: "Deploy", target: "Deployment" },
@@ -24,6 +23,7 @@ export const CHANGE_KINDS = {
     target: "FeatureFlag",
   },
   ConfigMap: { group: "", version: "v1", plural: "configmaps", label: "Flag change", target: "ConfigMap" },
+  HelmRelease: { group: "", version: "v1", plural: "secrets", label: "Helm release", target: "Helm release" },
 } as const;
 
 export type ChangeKind = keyof typeof CHANGE_KINDS;

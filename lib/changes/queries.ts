@@ -1,10 +1,11 @@
 import "server-only";
 // The changes the incident page shows: the incident's service, the hour before impact started,
 // the likely culprit first (./culprit.ts). Nothing here is secret (images, change-cause, flag
-// states, field managers): viewers see it too.
+// states, field managers, a Helm revision's chart and status): viewers see it too.
 import { db } from "@/lib/db";
 import { CHANGE_KINDS, isChangeKind } from "./kinds";
-import { WHAT_CHANGED_WINDOW_MS, prefillSearch, rankChanges, rollbackPrefill } from "./culprit";
+import { WHAT_CHANGED_WINDOW_MS, prefillLabel, prefillSearch, rankChanges, rollbackPrefill } from "./culprit";
+import { helmDetailsOf, type HelmChangeDetails } from "./helm-details";
 
 export interface ChangeView {
   id: string;
@@ -21,6 +22,8 @@ export interface ChangeView {
   /** The planner's URL search for "Roll back this change", or null when nothing can undo it. */
   rollbackSearch: string | null;
   rollbackLabel: string | null;
+  /** A Helm release revision: release, revision, chart and status as `helm history` shows them. */
+  helm: HelmChangeDetails | null;
 }
 
 export interface IncidentChanges {
@@ -72,12 +75,8 @@ export async function incidentChanges(incidentId: string): Promise<IncidentChang
         culprit: c === culprit,
         minutesBefore: Math.max(0, Math.round((to.getTime() - c.occurredAt.getTime()) / 60_000)),
         rollbackSearch: prefill ? prefillSearch(prefill) : null,
-        rollbackLabel:
-          prefill?.strategy === "deployment-undo"
-            ? `${prefill.kind} ${prefill.workload} to ${prefill.toRevision ? `revision ${prefill.toRevision}` : "the previous revision"}`
-            : prefill
-              ? "switch the flag off"
-              : null,
+        rollbackLabel: prefill ? prefillLabel(prefill) : null,
+        helm: c.sourceKind === "HelmRelease" ? helmDetailsOf(c.details) : null,
       };
     }),
   };

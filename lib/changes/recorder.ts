@@ -12,9 +12,24 @@ import { k8s } from "@/lib/k8s/call";
 import { serviceKubeClients, type KubeClients } from "@/lib/k8s/clients";
 import type { ControllerRevision, ObjectMeta, ReplicaSet } from "@/lib/k8s/types";
 import { createLeadership } from "@/lib/prometheus/leader";
-import { controllerRevisionChange, flagChange, latestWrite, replicaSetChange, type ChangeDraft } from "./extract";
+import {
+  controllerRevisionChange,
+  flagChange,
+  helmReleaseChange,
+  latestWrite,
+  replicaSetChange,
+  type ChangeDraft,
+} from "./extract";
 import { planStreams, type StreamService, type WatchStream } from "./streams";
-import { insertChange, isRecorded, lastFlagSnapshot, loadCursor, matchRollback, saveCursor } from "./store";
+import {
+  insertChange,
+  isRecorded,
+  lastFlagSnapshot,
+  loadCursor,
+  matchRollback,
+  refreshChange,
+  saveCursor,
+} from "./store";
 import { runStream, type WatchedObject } from "./watch-stream";
 
 /** ("RCC!", 4): the trigger watcher holds 1, the catalog file watcher 2, the annotation sync 3. */
@@ -103,6 +118,8 @@ export function startChangeRecorder(opts: ChangeRecorderOptions): ChangeRecorder
         const previous = await lastFlagSnapshot(svc.id, stream.kind, stream.namespace, obj.metadata.name);
         return flagChange(stream.kind, obj, { configMapKey: svc.configMapKey, previous });
       }
+      case "HelmRelease":
+        return stream.name ? helmReleaseChange(obj, [stream.name]) : null;
     }
   }
 
@@ -114,9 +131,9 @@ export function startChangeRecorder(opts: ChangeRecorderOptions): ChangeRecorder
       if (seen.has(quick)) continue;
       const draft = await draftFor(stream, svc, obj);
       const key = draft && `${svc.id}\u0000${draft.sourceKind}\u0000${uid}\u0000${draft.revision}`;
-      if (draft && key && !seen.has(key)) {
+      if (draft && key) {
         const ident = { serviceId: svc.id, ...draft };
-        if (!(await isRecorded(ident))) {
+        if (!seen.has(key) && !(await isRecorded(ident))) {
           const rollback = await matchRollback(svc.id, draft);
           const actor = rollback ? `${rollback.requestedBy} (Rollback Command Center)` : await actorOf(kube, draft);
           const recorded = await insertChange(await leaderClient(), {
@@ -127,6 +144,9 @@ export function startChangeRecorder(opts: ChangeRecorderOptions): ChangeRecorder
             rollbackId: rollback?.id ?? null,
           });
           if (recorded) log(`[changes] recorded ${draft.summary}${rollback ? " (a rollback of this dashboard)" : ""}`);
+        } else if (draft.sourceKind === "HelmRelease") {
+          // Helm rewrites a revision's record as it moves on: the same change, its status kept current.
+          await refreshChange(await leaderClient(), ident);
         }
         seen.add(key);
       }

@@ -46,6 +46,32 @@ export async function insertChange(client: pg.Client, c: RecordedChange): Promis
   return (r.rowCount ?? 0) > 0;
 }
 
+/**
+ * A recorded change whose object moved on at the same revision (a Helm record's status: pending-
+ * upgrade → deployed → superseded): its summary, cause and details become what the object says
+ * now. Still one change; true when the row changed.
+ */
+export async function refreshChange(client: pg.Client, c: ChangeDraft & { serviceId: string }): Promise<boolean> {
+  const r = await client.query(
+    `UPDATE "ChangeEvent" SET "summary" = $7, "changeCause" = $8, "details" = $9::jsonb
+     WHERE "serviceId" = $1 AND "sourceKind" = $2 AND "namespace" = $3 AND "objectName" = $4
+       AND "objectUid" = $5 AND "revision" = $6
+       AND ("summary", "changeCause", "details") IS DISTINCT FROM ($7, $8, $9::jsonb)`,
+    [
+      c.serviceId,
+      c.sourceKind,
+      c.namespace,
+      c.objectName,
+      c.objectUid,
+      c.revision,
+      c.summary.slice(0, 2_000),
+      c.changeCause?.slice(0, 1_000) ?? null,
+      JSON.stringify(c.details),
+    ],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
 export async function saveCursor(client: pg.Client, key: string, resourceVersion: string): Promise<void> {
   await client.query(
     `INSERT INTO "ChangeWatchCursor" ("key", "resourceVersion", "updatedAt") VALUES ($1, $2, now())

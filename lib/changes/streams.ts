@@ -2,9 +2,12 @@
  * Which watches the recorder runs for the configured services, pure. One watch per namespace and
  * kind (never cluster-wide: the Helm chart's default RBAC is a Role per namespace); a flag source
  * is watched by name (a field selector), so the recorder never reads the namespace's other
- * ConfigMaps. Services sharing a namespace share its watches.
+ * ConfigMaps. A Helm release is watched by Helm's own label selector (owner=helm,name=<release>),
+ * one watch per release, so the recorder reads no Secret but that release's records. Services
+ * sharing a namespace share its watches.
  */
 import { flagSourcesOf } from "@/lib/flags/config";
+import { helmReleaseName } from "@/lib/rollback/strategies/helm-rollback/settings";
 import type { ChangeKind } from "./kinds";
 
 export interface WatchedService {
@@ -32,7 +35,10 @@ export interface WatchStream {
   context: string;
   namespace: string;
   kind: ChangeKind;
-  /** Set for flag sources: watched with fieldSelector metadata.name=<name>. */
+  /**
+   * Flag sources: the object, watched with fieldSelector metadata.name=<name>. Helm releases: the
+   * release, watched with labelSelector owner=helm,name=<name> (its Secrets are named per revision).
+   */
   name?: string;
   services: StreamService[];
 }
@@ -42,7 +48,15 @@ const PLURAL: Record<ChangeKind, string> = {
   ControllerRevision: "controllerrevisions",
   FeatureFlag: "featureflags",
   ConfigMap: "configmaps",
+  HelmRelease: "secrets",
 };
+
+/** The service's `helmReleases` setting, valid release names only (a malformed entry is skipped). */
+export function helmReleasesIn(strategyConfig: unknown): string[] {
+  const list = (strategyConfig as { helmReleases?: unknown } | null)?.helmReleases;
+  if (!Array.isArray(list)) return [];
+  return [...new Set(list.filter((r): r is string => helmReleaseName.safeParse(r).success))];
+}
 
 export function streamKey(context: string, namespace: string, kind: ChangeKind, name?: string): string {
   return [context, namespace, PLURAL[kind], ...(name ? [name] : [])].join("/");
@@ -70,6 +84,9 @@ export function planStreams(services: readonly WatchedService[]): WatchStream[] 
       const kind: ChangeKind = src.source === "featureflag-cr" ? "FeatureFlag" : "ConfigMap";
       add(svc.clusterContext, src.namespace, kind, { ...base, configMapKey: src.configMapKey }, src.name);
     }
+    // A Helm release lives in the service's namespace (as the helm-rollback strategy acts on it).
+    for (const release of helmReleasesIn(svc.strategyConfig))
+      add(svc.clusterContext, svc.namespace, "HelmRelease", base, release);
   }
   return [...streams.values()].sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -13,6 +13,8 @@ import { operatorMessageOf } from "@/lib/errors";
 import { k8s } from "@/lib/k8s/call";
 import type { KubeClients } from "@/lib/k8s/clients";
 import type { KList, ObjectMeta } from "@/lib/k8s/types";
+import { releaseSelector } from "@/lib/helm/history";
+import { HELM_SECRET_TYPE } from "@/lib/helm/release";
 import { CHANGE_KINDS, collectionPath } from "./kinds";
 import type { WatchStream } from "./streams";
 
@@ -40,9 +42,21 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
   });
 
+/**
+ * What a stream lists and watches: a flag object by name; a Helm release's records by Helm's own
+ * labels (owner=helm,name=<release>) and type, as `helm history` queries them; else everything.
+ */
+export function selectorsOf(stream: WatchStream): { fieldSelector?: string; labelSelector?: string } {
+  if (!stream.name) return {};
+  if (stream.kind === "HelmRelease")
+    return { labelSelector: releaseSelector(stream.name), fieldSelector: `type=${HELM_SECRET_TYPE}` };
+  return { fieldSelector: `metadata.name=${stream.name}` };
+}
+
 async function list(kube: KubeClients, stream: WatchStream, signal: AbortSignal) {
   const { group, version, plural } = CHANGE_KINDS[stream.kind];
-  const fieldSelector = stream.name ? `metadata.name=${stream.name}` : undefined;
+  const { fieldSelector, labelSelector } = selectorsOf(stream);
+  const core = { namespace: stream.namespace, fieldSelector, labelSelector, limit: 500 };
   const items: WatchedObject[] = [];
   let cont: string | undefined;
   let resourceVersion = "";
@@ -55,15 +69,13 @@ async function list(kube: KubeClients, stream: WatchStream, signal: AbortSignal)
             namespace: stream.namespace,
             plural,
             fieldSelector,
+            labelSelector,
             limit: 500,
             _continue: cont,
           })
-        : kube.core.listNamespacedConfigMap({
-            namespace: stream.namespace,
-            fieldSelector,
-            limit: 500,
-            _continue: cont,
-          }),
+        : plural === "secrets"
+          ? kube.core.listNamespacedSecret({ ...core, _continue: cont })
+          : kube.core.listNamespacedConfigMap({ ...core, _continue: cont }),
     )) as KList<WatchedObject>;
     items.push(...page.items);
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
@@ -111,7 +123,7 @@ function watchOnce(
       resourceVersion: from,
       allowWatchBookmarks: true,
       timeoutSeconds: WATCH_TIMEOUT_SEC,
-      fieldSelector: stream.name ? `metadata.name=${stream.name}` : undefined,
+      ...selectorsOf(stream),
     };
     new Watch(kube.kc)
       .watch(

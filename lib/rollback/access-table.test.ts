@@ -47,6 +47,14 @@ describe("access table", () => {
     const secrets = accessTable().filter((r) => r.resource === "secrets");
     expect(secrets.length).toBeGreaterThan(0);
     for (const r of secrets) expect(r.switch).toBe("helmReleases");
+    // The change recorder reads Helm's release records: list and watch, in the services' namespaces.
+    const recorder = secrets.flatMap((r) =>
+      r.verbs.filter((v) => v.by.includes("changes")).map((v) => [r.scope, v.verb]),
+    );
+    expect(recorder).toEqual([
+      ["namespaced", "list"],
+      ["namespaced", "watch"],
+    ]);
     for (const scope of ["namespaced", "cluster"] as const) {
       expect(policyRules(scope).some((p) => p.resources.includes("secrets"))).toBe(false);
       expect(policyRules(scope, { helmReleases: true }).some((p) => p.resources.includes("secrets"))).toBe(true);

@@ -145,6 +145,17 @@ const OWN: (Omit<AccessRule, "namespace" | "context"> & { by: string; scope: Acc
     verbs: ["list", "watch"],
     why,
   })),
+  // …and each Helm release's records, with Helm's own selector (owner=helm,name=<release>) in the
+  // release's namespace: Secrets, so only where the chart's rbac.helmReleases switch grants them.
+  {
+    by: "changes",
+    scope: "namespaced",
+    group: "",
+    resource: "secrets",
+    verbs: ["list", "watch"],
+    why: "record each new Helm release revision, listed and watched with owner=helm,name=<release> (what changed)",
+    switch: "helmReleases",
+  },
 ];
 
 type Entry = {

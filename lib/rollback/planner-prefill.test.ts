@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploymentUndoFormModel } from "./strategies/deployment-undo/form";
+import { helmRollbackFormModel } from "./strategies/helm-rollback/form";
 import type { ServiceTargets } from "./settings";
 
 const targets: ServiceTargets = {
@@ -8,7 +9,7 @@ const targets: ServiceTargets = {
   namespace: "shop",
   deployments: ["web", "api"],
   statefulSets: ["db"],
-  strategies: {},
+  strategies: { helmReleases: ["web", "api"] },
 };
 
 describe("the workload undo form's pre-fill", () => {
@@ -32,6 +33,28 @@ describe("the workload undo form's pre-fill", () => {
       kind: "Deployment",
       deployment: "web",
       toRevision: "0",
+    });
+  });
+});
+
+describe("the Helm rollback form's pre-fill", () => {
+  const open = (given: Record<string, string>) => ({
+    ...helmRollbackFormModel.initial(targets),
+    ...helmRollbackFormModel.prefill!(given, targets),
+  });
+
+  it("opens on the release and revision the change names", () => {
+    expect(helmRollbackFormModel.params(open({ release: "api", toRevision: "2" }), targets)).toEqual({
+      release: "api",
+      toRevision: 2,
+    });
+  });
+
+  it("ignores a release the service does not list, and a revision that is not a number", () => {
+    expect(helmRollbackFormModel.prefill!({ release: "other", toRevision: "2" }, targets)).toEqual({});
+    expect(helmRollbackFormModel.params(open({ release: "api", toRevision: "2; drop" }), targets)).toEqual({
+      release: "api",
+      toRevision: 0,
     });
   });
 });

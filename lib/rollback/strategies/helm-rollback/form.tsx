@@ -12,6 +12,12 @@ type Values = { release: string; toRevision: string };
 
 export const helmRollbackFormModel: StrategyFormModel<Values, Params> = {
   initial: (t) => ({ release: helmReleasesOf(t)[0] ?? "", toRevision: "" }),
+  // "Roll back this change" on a Helm revision: one of the service's releases, and a revision number.
+  prefill: (given, t) => {
+    if (!given.release || !helmReleasesOf(t).includes(given.release)) return {};
+    const toRevision = /^[0-9]{1,9}$/.test(given.toRevision ?? "") ? given.toRevision! : "";
+    return { release: given.release, toRevision: toRevision === "0" ? "" : toRevision };
+  },
   params: (v) => ({ release: v.release, toRevision: v.toRevision.trim() === "" ? 0 : Number(v.toRevision) }),
 };
 
