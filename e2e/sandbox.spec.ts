@@ -4,7 +4,7 @@
 // holds it all and the rollback metrics are filled.
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
-import { GOOD_IMAGE, SANDBOX } from "../sandbox/config";
+import { GOOD_IMAGE, SANDBOX, TRIGGER_PROFILES } from "../sandbox/config";
 import { deploymentImage, openIncidentId, setPolicy, timeline } from "../sandbox/e2e-support";
 
 test.skip(!process.env.SANDBOX_URL, "needs the sandbox stack: npx tsx scripts/e2e-sandbox.ts");
@@ -127,8 +127,18 @@ test("policy notify: the trigger proposes, a commander rolls back, verification 
   );
   await expect(page.getByTestId("rollback-action")).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Roll back" }).click();
-  await page.getByRole("button", { name: "Preview plan" }).click();
+  // What changed: the bad deploy, recorded by the change recorder from its ReplicaSet, is the likely
+  // culprit, and "Roll back this change" opens the planner pre-filled to the revision before it.
+  const culprit = page.locator('[data-testid="change"][data-culprit]');
+  await expect(culprit).toHaveCount(1, { timeout: 30_000 });
+  await expect(culprit).toContainText("Likely culprit");
+  await expect(culprit).toContainText(":v1.5.0-bad");
+  await culprit.getByRole("link", { name: /^Roll back this change/ }).click();
+  await expect(page).toHaveURL(/[?&]plan=deployment-undo(&|$)/);
+  const planner = page.getByRole("region", { name: "Plan a rollback" });
+  await expect(planner.getByLabel("Strategy")).toHaveValue("deployment-undo");
+  await expect(planner.getByLabel("To revision")).toHaveValue(/^[1-9]\d*$/);
+  await planner.getByRole("button", { name: "Preview plan" }).click();
   const preview = page.getByTestId("plan-preview");
   await expect(preview).toContainText(GOOD_IMAGE);
   await expect(preview).toContainText("Server-side dry run: accepted");
@@ -136,4 +146,15 @@ test("policy notify: the trigger proposes, a commander rolls back, verification 
   await page.getByRole("button", { name: "Roll back", exact: true }).last().click();
 
   await expectRecoveredStory(page, incidentId, "Cam Commander");
+
+  // Time to detect is the rule's window plus its evaluation delay, measured from the bad deploy
+  // (impact started), not the gap from the first breach to the rule firing.
+  const metrics = page.getByTestId("incident-metrics");
+  const row = (label: string) => metrics.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]");
+  await expect(row("Impact started")).toContainText("(the deploy)");
+  await expect(row("Time to detect")).toContainText("(the deploy → detection)");
+  const detect = /^(?:(\d+) min )?(\d+) s/.exec((await row("Time to detect").textContent())!.trim());
+  expect(detect, "time to detect in seconds").not.toBeNull();
+  const detectSec = Number(detect![1] ?? 0) * 60 + Number(detect![2]);
+  expect(detectSec).toBeGreaterThanOrEqual(TRIGGER_PROFILES.fast.errorRate.forSec);
 });
