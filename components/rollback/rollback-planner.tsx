@@ -20,7 +20,8 @@ import { PlanPreview } from "./plan-preview";
 export type PlannerService = { id: string } & Pick<
   ServiceSettingsRow,
   "name" | "clusterContext" | "namespace" | "deployments" | "strategyConfig"
->;
+> &
+  Partial<Pick<ServiceSettingsRow, "statefulSets" | "daemonSets">>;
 
 type Planned = { actionId: string; plan: PlanView };
 

@@ -58,7 +58,8 @@ export async function activeHolds(incidentId: string): Promise<ActiveHold[]> {
     kind: z.enum(RECONCILER_KINDS).parse(r.kind),
     namespace: r.namespace,
     name: r.name,
-    setting: settingText(previousSchema.parse(r.previous)),
+    // A row reserved while its patch is still on its way has no recorded setting yet.
+    setting: r.uid ? settingText(previousSchema.parse(r.previous)) : "(the hold is being applied)",
     heldBy: r.heldBy,
     heldAt: r.heldAt,
   }));
