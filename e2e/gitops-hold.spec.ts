@@ -73,7 +73,7 @@ test("StatefulSet managed by Argo CD: the plan holds its sync first, and the hol
 
   const { page, context } = await newSignedInPage(browser, "commander");
   const planner = await openPlanner(page, name, "db writes fail after 3.10", "Kubernetes rollout undo");
-  await expect(planner.getByLabel("StatefulSet", { exact: true })).toHaveValue("StatefulSet/db");
+  await expect(planner.getByRole("combobox", { name: "StatefulSet" })).toHaveValue("StatefulSet/db");
   const preview = await previewPlan(page);
   await expect(preview).toContainText(`Roll back statefulset "db" in "${ns}"`);
   const managedBy = preview.getByRole("region", { name: "Managed by" });
