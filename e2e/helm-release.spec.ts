@@ -2,7 +2,9 @@
 // real helm (scripts/e2e.ts hands its path to the specs and to the server) at a good revision and
 // upgraded to a bad one; the plan shows the revision helm will pick, the charts and the manifest
 // diff (the chart's Secret redacted); the rollback is `helm rollback` with its lines on the
-// timeline; `helm history` afterwards is helm's own record of it.
+// timeline; `helm history` afterwards is helm's own record of it. The release is also labelled as
+// Flux's (a real HelmRelease object, not suspended; helm-controller does not run here), so the plan
+// says so and holds it (spec.suspend: true) before helm rolls back.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -10,11 +12,13 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { newSignedInPage } from "./helpers";
 import {
+  apply,
   confirmAndRollBack,
   createServiceRow,
   env,
   expectDiff,
   getJson,
+  kubectl,
   namespace,
   openPlanner,
   previewPlan,
@@ -58,8 +62,36 @@ test("Helm release: the commander rolls back to the previous revision with helm 
       "extra=true",
     );
 
+    // What Flux's helm-controller would have left: its labels on what it renders, and its HelmRelease.
+    kubectl([
+      "-n",
+      ns,
+      "label",
+      "deployment",
+      "web-web",
+      "helm.toolkit.fluxcd.io/name=web",
+      `helm.toolkit.fluxcd.io/namespace=${ns}`,
+    ]);
+    apply(ns, {
+      apiVersion: "helm.toolkit.fluxcd.io/v2",
+      kind: "HelmRelease",
+      metadata: { name: "web" },
+      spec: {
+        interval: "5m",
+        chart: { spec: { chart: "web-release", sourceRef: { kind: "HelmRepository", name: "shop" } } },
+      },
+    });
+
     const name = `helm-${ns}`;
-    await createServiceRow({ name, namespace: ns, deployments: [], strategyConfig: { helmReleases: ["web"] } });
+    await createServiceRow({
+      name,
+      namespace: ns,
+      deployments: [],
+      strategyConfig: {
+        helmReleases: ["web"],
+        gitops: { holdable: [{ kind: "HelmRelease", namespace: ns, name: "web" }] },
+      },
+    });
     const { page, context } = await newSignedInPage(browser, "commander");
     const planner = await openPlanner(page, name, "Checkout broke with chart 0.2.0", "Helm rollback (helm rollback)");
     await expect(planner.getByLabel(/^Helm release/)).toHaveValue("web");
@@ -78,6 +110,10 @@ test("Helm release: the commander rolls back to the previous revision with helm 
     await expectDiff(preview, "ConfigMap web-extra", "present", "deleted by the rollback");
     await expectDiff(preview, "Secret web-db stringData.password (value changed)", "[redacted]", "[redacted]");
     await expect(preview).not.toContainText("pw-");
+    await expect(preview.getByRole("region", { name: "Managed by" })).toContainText(
+      `Deployment web-web is managed by Flux HelmRelease "web" in "${ns}", which is not suspended`,
+    );
+    await expect(preview.getByRole("checkbox", { name: `Hold GitOps sync: Flux HelmRelease ${ns}/web` })).toBeChecked();
 
     await confirmAndRollBack(page, name);
     const timeline = page.getByTestId("timeline");
@@ -101,6 +137,9 @@ test("Helm release: the commander rolls back to the previous revision with helm 
     expect(getJson(ns, "deployment", "web-web").spec.template.spec.containers[0].image).toBe(
       "registry.k8s.io/pause:3.9",
     );
+    // Held before helm ran: Flux would not upgrade the release back.
+    expect(getJson(ns, "helmrelease", "web").spec.suspend).toBe(true);
+    await expect(page.getByRole("region", { name: /GitOps holds/ })).toContainText(`HelmRelease ${ns}/web`);
     await context.close();
   } finally {
     rmSync(home, { recursive: true, force: true });

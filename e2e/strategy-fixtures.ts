@@ -81,18 +81,20 @@ export async function createServiceRow(row: {
   name: string;
   namespace: string;
   deployments: string[];
+  statefulSets?: string[];
   strategyConfig: object;
 }): Promise<void> {
   const client = new pg.Client({ connectionString: env("DATABASE_URL") });
   await client.connect();
   try {
     await client.query(
-      `INSERT INTO "Service" (id, name, namespace, deployments, "strategyConfig", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+      `INSERT INTO "Service" (id, name, namespace, deployments, "statefulSets", "strategyConfig", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`,
       [
         `svc_${crypto.randomBytes(6).toString("hex")}`,
         row.name,
         row.namespace,
         row.deployments,
+        row.statefulSets ?? [],
         JSON.stringify(row.strategyConfig),
       ],
     );

@@ -15,6 +15,8 @@ export async function IncidentRollbackPanel({ incidentId, user }: { incidentId: 
           clusterContext: true,
           namespace: true,
           deployments: true,
+          statefulSets: true,
+          daemonSets: true,
           strategyConfig: true,
           team: true,
         },

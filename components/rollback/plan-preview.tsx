@@ -34,14 +34,18 @@ function ManagedBy({ notes, action }: { notes: ManagedByNote[]; action?: (n: Man
 export function PlanPreview({
   plan,
   managedByAction,
+  steps,
 }: {
   plan: PlanView;
   managedByAction?: (n: ManagedByNote) => ReactNode;
+  /** What runs before the change (the GitOps hold steps), right under the managed-by warning. */
+  steps?: ReactNode;
 }) {
   return (
     <div className="space-y-3" data-testid="plan-preview">
       <p className="text-sm font-medium">{plan.noop ?? plan.summary}</p>
       {plan.managedBy && plan.managedBy.length > 0 && <ManagedBy notes={plan.managedBy} action={managedByAction} />}
+      {steps}
       {plan.diff.length > 0 && (
         <table className="w-full text-left text-xs">
           <caption className="sr-only">What will change</caption>

@@ -10,6 +10,9 @@ import type { PlanView } from "@/lib/rollback/redact";
 import { targetsOf, type ServiceSettingsRow } from "@/lib/services/service-settings";
 import { Button } from "@/components/ui/button";
 import { HoldButton } from "@/components/gitops/hold-button";
+import { HoldSteps } from "@/components/gitops/hold-steps";
+import type { ManagedByNote } from "@/lib/gitops/managed-by";
+import { holdKey } from "@/lib/gitops/planned-hold";
 import { STRATEGY_FORMS, type AnyFormParams } from "./forms";
 import { PlanPreview } from "./plan-preview";
 
@@ -17,7 +20,8 @@ import { PlanPreview } from "./plan-preview";
 export type PlannerService = { id: string } & Pick<
   ServiceSettingsRow,
   "name" | "clusterContext" | "namespace" | "deployments" | "strategyConfig"
->;
+> &
+  Partial<Pick<ServiceSettingsRow, "statefulSets" | "daemonSets">>;
 
 type Planned = { actionId: string; plan: PlanView };
 
@@ -62,6 +66,8 @@ export function RollbackPlanner({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"plan" | "start" | null>(null);
   const [confirmation, setConfirmation] = useState("");
+  // The plan's GitOps hold steps the commander unticked (holdKey); every one is on as offered.
+  const [skippedHolds, setSkippedHolds] = useState<ReadonlySet<string>>(new Set());
   // One key per opened dialog: a double click or a retried request is the same rollback.
   const [key] = useState(() => crypto.randomUUID());
   const onParams = useCallback(
@@ -106,18 +112,37 @@ export function RollbackPlanner({
       idempotencyKey: `${key}:${fingerprint(`${kind}:${JSON.stringify(params)}`)}`,
     });
     setBusy(null);
-    if (r.ok) setPlanned({ actionId: r.data.actionId, plan: r.data.plan });
-    else setError(describeError(r));
+    if (r.ok) {
+      setPlanned({ actionId: r.data.actionId, plan: r.data.plan });
+      setSkippedHolds(new Set());
+    } else setError(describeError(r));
   }
 
   async function start() {
     if (!planned) return;
     setBusy("start");
     setError(null);
-    const r = await startRollbackAction({ actionId: planned.actionId, confirmation });
+    const skipGitopsHolds = (planned.plan.gitopsHolds ?? [])
+      .filter((h) => skippedHolds.has(holdKey(h.ref)))
+      .map((h) => h.ref);
+    const r = await startRollbackAction({ actionId: planned.actionId, confirmation, skipGitopsHolds });
     setBusy(null);
     if (r.ok) onStarted();
     else setError(describeError(r));
+  }
+
+  /** Beside a managed-by note: the standalone hold button, unless the plan runs that hold as a step. */
+  function noteAction(n: ManagedByNote, plan: PlanView) {
+    if (!n.holdable || plan.noop) return null;
+    const key = holdKey(n.holdable);
+    if (plan.gitopsHolds?.some((h) => holdKey(h.ref) === key)) return null;
+    if (n.holdAllowed) return <HoldButton incidentId={incidentId} serviceId={service.id} holdable={n.holdable} />;
+    return (
+      <p className="text-xs">
+        {n.holdable.kind} {n.holdable.namespace}/{n.holdable.name} is not in this service&apos;s GitOps settings, so the
+        dashboard cannot hold it.
+      </p>
+    );
   }
 
   return (
@@ -170,16 +195,23 @@ export function RollbackPlanner({
         <div className="space-y-3">
           <PlanPreview
             plan={planned.plan}
-            managedByAction={(n) =>
-              n.holdable && n.holdAllowed && !planned.plan.noop ? (
-                <HoldButton incidentId={incidentId} serviceId={service.id} holdable={n.holdable} />
-              ) : n.holdable && !planned.plan.noop ? (
-                <p className="text-xs">
-                  {n.holdable.kind} {n.holdable.namespace}/{n.holdable.name} is not in this service&apos;s GitOps
-                  settings, so the dashboard cannot hold it.
-                </p>
+            steps={
+              planned.plan.gitopsHolds?.length && !planned.plan.noop ? (
+                <HoldSteps
+                  holds={planned.plan.gitopsHolds}
+                  skipped={skippedHolds}
+                  onToggle={(h, on) =>
+                    setSkippedHolds((prev) => {
+                      const next = new Set(prev);
+                      if (on) next.delete(holdKey(h.ref));
+                      else next.add(holdKey(h.ref));
+                      return next;
+                    })
+                  }
+                />
               ) : null
             }
+            managedByAction={(n) => noteAction(n, planned.plan)}
           />
           {!planned.plan.noop && (
             <form onSubmit={(e) => (e.preventDefault(), void start())} className="space-y-2">

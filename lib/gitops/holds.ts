@@ -4,6 +4,8 @@ import "server-only";
  * holds a page shows. The Kubernetes patches are ./hold.ts. The row is written BEFORE the hold's
  * patch (the partial unique index reserves the object), so a recorded previous setting can never be
  * lost between the patch and the insert; a patch that fails deletes its row again.
+ * holdGitops is both the standalone action's and a rollback's "Hold GitOps sync" step's
+ * (./hold-step.ts): the step passes `planned`, binding the hold to the object its plan showed.
  */
 import { z } from "zod";
 import { assertServiceTeam } from "@/lib/auth/check-service-team";
@@ -14,7 +16,7 @@ import { formatUtc } from "@/lib/format/date";
 import { appendEvent } from "@/lib/incidents/timeline";
 import { serviceKubeClients } from "@/lib/k8s/clients";
 import { targetsOf } from "@/lib/services/service-settings";
-import { holdReconciler, releaseReconciler, type HoldPrevious } from "./hold";
+import { holdReconciler, releaseReconciler, settingText, type HoldPrevious, type SeenReconciler } from "./hold";
 import { apiVersionOf } from "./reconcilers";
 import { holdViolation, RECONCILER_KINDS, refLabel, type ReconcilerRef } from "./settings";
 
@@ -25,12 +27,6 @@ const previousSchema: z.ZodType<HoldPrevious> = z.union([
   z.object({ suspend: z.boolean().nullable() }),
 ]);
 const specSchema = z.record(z.string(), z.unknown());
-
-/** `automated {"prune":true,"selfHeal":true}` or `suspend absent`, for the timeline. */
-export function settingText(p: HoldPrevious): string {
-  if ("automated" in p) return `automated ${JSON.stringify(p.automated)}`;
-  return `suspend ${p.suspend === null ? "absent" : String(p.suspend)}`;
-}
 
 function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
@@ -62,16 +58,26 @@ export async function activeHolds(incidentId: string): Promise<ActiveHold[]> {
     kind: z.enum(RECONCILER_KINDS).parse(r.kind),
     namespace: r.namespace,
     name: r.name,
-    setting: settingText(previousSchema.parse(r.previous)),
+    // A row reserved while its patch is still on its way has no recorded setting yet.
+    setting: r.uid ? settingText(previousSchema.parse(r.previous)) : "(the hold is being applied)",
     heldBy: r.heldBy,
     heldAt: r.heldAt,
   }));
 }
 
 export async function holdGitops(
-  input: { incidentId: string; serviceId: string; ref: ReconcilerRef },
+  input: {
+    incidentId: string;
+    serviceId: string;
+    ref: ReconcilerRef;
+    /**
+     * A rollback's hold step: refuse when the object changed since the plan; and an active hold of
+     * this incident on the object (the button clicked first, or a resumed run) is the hold, not a conflict.
+     */
+    planned?: SeenReconciler & { actionId: string };
+  },
   actor: SessionUser,
-): Promise<{ holdId: string; setting: string }> {
+): Promise<{ holdId: string; setting: string; existing?: true }> {
   const [incident, service] = await Promise.all([
     db.incident.findUnique({ where: { id: input.incidentId }, select: { id: true } }),
     db.service.findUnique({ where: { id: input.serviceId } }),
@@ -102,6 +108,8 @@ export async function holdGitops(
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     const other = await db.gitopsHold.findFirst({ where: { ...key, releasedAt: null } });
+    if (input.planned && other?.incidentId === incident.id && other.uid)
+      return { holdId: other.id, setting: settingText(previousSchema.parse(other.previous)), existing: true };
     throw new AppError(
       "conflict",
       `${refLabel(ref)} is already held${other ? ` by ${other.heldBy} since ${formatUtc(other.heldAt)}` : ""}; release that hold first.`,
@@ -112,6 +120,7 @@ export async function holdGitops(
     held = await holdReconciler(
       { kube: serviceKubeClients(service), signal: AbortSignal.timeout(REQUEST_BUDGET_MS) },
       ref,
+      input.planned,
     );
   } catch (e) {
     await db.gitopsHold.delete({ where: { id: row.id } });
@@ -135,7 +144,13 @@ export async function holdGitops(
         actor: actor.name,
         actorId: actor.id,
         message: `Held ${refLabel(ref)} (${ref.kind === "Application" ? "automated sync removed" : "spec.suspend: true"}; was ${setting})`,
-        payload: { holdId: row.id, serviceId: service.id, ...ref, setting },
+        payload: {
+          holdId: row.id,
+          serviceId: service.id,
+          ...ref,
+          setting,
+          ...(input.planned ? { actionId: input.planned.actionId } : {}),
+        },
       },
       tx,
     );

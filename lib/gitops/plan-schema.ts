@@ -1,6 +1,7 @@
-// The zod schema of a plan's managed-by notes (lib/gitops/managed-by.ts), checked when a stored plan is read back.
+// The zod schemas of a plan's managed-by notes (./managed-by.ts) and hold steps (./planned-hold.ts), checked when a stored plan is read back.
 import { z } from "zod";
 import type { ManagedBy, ManagedByNote, ReconcilerState } from "./managed-by";
+import type { PlannedHold } from "./planned-hold";
 import { RECONCILER_KINDS } from "./settings";
 
 const str = z.string().nullable();
@@ -40,4 +41,14 @@ export const managedByNoteSchema: z.ZodType<ManagedByNote> = z.object({
   holdAllowed: z.boolean(),
   state: stateSchema.nullable(),
   warning: z.string(),
+});
+
+export const plannedHoldSchema: z.ZodType<PlannedHold> = z.object({
+  ref: z.object({ kind: z.enum(RECONCILER_KINDS), namespace: z.string(), name: z.string() }),
+  objects: z.array(z.string()),
+  action: z.string(),
+  uid: z.string(),
+  resourceVersion: z.string(),
+  specDigest: z.record(z.string(), z.string()),
+  enabled: z.boolean(),
 });

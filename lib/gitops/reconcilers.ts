@@ -1,7 +1,7 @@
 import "server-only";
 /**
  * Reads of the reconciler objects (Argo CD Application, Flux Kustomization / HelmRelease): get only,
- * in the object's own namespace, as raw JSON through CustomObjectsApi. Plans use readReconcilerState,
+ * in the object's own namespace, as raw JSON through CustomObjectsApi. Plans use readReconciler,
  * which never throws: a 403/404 becomes "could not read …" in the plan's warning.
  */
 import { operatorMessageOf } from "@/lib/errors";
@@ -65,9 +65,14 @@ export function stateOf(ref: ReconcilerRef, o: ReconcilerObject): ReconcilerStat
   };
 }
 
-export async function readReconcilerState(ctx: CallContext, ref: ReconcilerRef): Promise<ReconcilerState> {
+/** The reconciler's state and, when it could be read, the object itself (plans build their hold step from it). */
+export async function readReconciler(
+  ctx: CallContext,
+  ref: ReconcilerRef,
+): Promise<{ state: ReconcilerState; object: ReconcilerObject | null }> {
   try {
-    return stateOf(ref, await getReconciler(ctx, ref));
+    const object = await getReconciler(ctx, ref);
+    return { state: stateOf(ref, object), object };
   } catch (e) {
     const status = httpStatusOf(e);
     const why =
@@ -76,6 +81,6 @@ export async function readReconcilerState(ctx: CallContext, ref: ReconcilerRef):
         : status === 404
           ? "it was not found (404)"
           : operatorMessageOf(e);
-    return { read: false, reason: `could not read ${refLabel(ref)}: ${why}` };
+    return { state: { read: false, reason: `could not read ${refLabel(ref)}: ${why}` }, object: null };
   }
 }

@@ -36,6 +36,8 @@ const gitopsHoldRef = z.object({
   name: z.string(),
   /** What the hold replaced / the release put back, e.g. `automated {"prune":true,"selfHeal":true}` or `suspend absent`. */
   setting: z.string(),
+  /** Set when a rollback's "Hold GitOps sync" step made the hold. */
+  actionId: z.string().optional(),
 });
 const checkKind = z.enum(["pods", "version", "health", "error_rate", "smoke"]);
 const attempt = z.object({

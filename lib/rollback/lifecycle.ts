@@ -15,6 +15,10 @@ import { strategyContext } from "@/lib/rollback/service-context";
 import { claimantForNewRun, runAction } from "@/lib/rollback/runner";
 import { reservedIdempotencyKey, scopedIdempotencyKey } from "@/lib/rollback/idempotency-key";
 import type { SessionUser } from "@/lib/auth/session";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { holdKey, type PlannedHold } from "@/lib/gitops/planned-hold";
+import { refLabel, type ReconcilerRef } from "@/lib/gitops/settings";
+import { can } from "@/lib/permissions";
 
 const PLAN_BUDGET_MS = 30_000;
 
@@ -117,8 +121,44 @@ function isUniqueViolation(e: unknown): boolean {
   return code === "P2002" || /Unique constraint|23505/.test(String((e as Error)?.message));
 }
 
+/**
+ * The plan's hold steps with the commander's choice: every offered one on unless unticked. Refuses a
+ * ref the plan does not offer, and holds by someone who may not hold.
+ */
+function confirmHolds(
+  offered: PlannedHold[],
+  skip: readonly ReconcilerRef[],
+  actor: Pick<SessionUser, "role">,
+): PlannedHold[] {
+  const keys = new Set(offered.map((h) => holdKey(h.ref)));
+  const unknown = skip.filter((r) => !keys.has(holdKey(r)));
+  if (unknown.length)
+    throw new AppError("invalid", `The plan offers no GitOps hold of ${unknown.map(refLabel).join(", ")}.`);
+  const skipped = new Set(skip.map(holdKey));
+  const holds = offered.map((h) => ({ ...h, enabled: !skipped.has(holdKey(h.ref)) }));
+  if (holds.some((h) => h.enabled) && !can(actor.role, "gitops.hold"))
+    throw new AppError(
+      "forbidden",
+      "Forbidden: you may not hold GitOps sync; untick the hold to roll back without it.",
+    );
+  return holds;
+}
+
+/** What the confirmation event says about the holds. */
+function holdsSentence(holds: PlannedHold[]): string {
+  const on = holds.filter((h) => h.enabled).map((h) => refLabel(h.ref));
+  const off = holds.filter((h) => !h.enabled).map((h) => refLabel(h.ref));
+  return [
+    on.length ? ` GitOps hold first: ${on.join(", ")}.` : "",
+    off.length ? ` Not holding (unticked): ${off.join(", ")}.` : "",
+  ].join("");
+}
+
 /** Confirms a planned rollback. Calling it again for the same action changes nothing. */
-export async function startRollback(input: { actionId: string; confirmation: string }, actor: SessionUser) {
+export async function startRollback(
+  input: { actionId: string; confirmation: string; skipGitopsHolds?: readonly ReconcilerRef[] },
+  actor: SessionUser,
+) {
   const action = await db.rollbackAction.findUnique({ where: { id: input.actionId }, include: { service: true } });
   if (!action) throw new AppError("not_found", "That rollback does not exist.");
   if (action.state !== "planned") return action; // a retried confirm: the rollback already went ahead
@@ -129,7 +169,13 @@ export async function startRollback(input: { actionId: string; confirmation: str
   }
   // Against the service as it is now: its catalog entry may have changed since the plan was made.
   await assertServiceTeam(db, service, actor);
-  assertBound(action.strategy, service, parsePlan(action.strategy, action.plan).plan.params);
+  const stored = parsePlan(action.strategy, action.plan).plan;
+  assertBound(action.strategy, service, stored.params);
+  // The commander's choice of hold steps is kept in the plan the runner runs.
+  const holds = confirmHolds(stored.gitopsHolds ?? [], input.skipGitopsHolds ?? [], actor);
+  const confirmedPlan: Prisma.InputJsonValue | undefined = holds.length
+    ? JSON.parse(JSON.stringify({ ...(action.plan as object), gitopsHolds: holds }))
+    : undefined;
   // The approval rule is the stored service row's (the one the rollback was planned on, loaded here
   // by its id), never anything the client sends; binding keeps the target inside that service, so
   // the rule read here is the rule of the service that owns the target.
@@ -147,6 +193,7 @@ export async function startRollback(input: { actionId: string; confirmation: str
         state: next,
         startedAt: next === "running" ? now : null,
         confirmedById: actor.id,
+        ...(confirmedPlan ? { plan: confirmedPlan } : {}),
         ...(claimant
           ? { runnerId: claimant, claimEpoch: epoch, heartbeatAt: now }
           : { runnerId: null, heartbeatAt: null }),
@@ -167,8 +214,8 @@ export async function startRollback(input: { actionId: string; confirmation: str
       actorId: actor.id,
       message:
         next === "running"
-          ? `Roll back confirmed: ${plan.summary}`
-          : `Roll back confirmed by ${actor.name}; ${service.name} needs a second commander to approve.`,
+          ? `Roll back confirmed: ${plan.summary}${holdsSentence(holds)}`
+          : `Roll back confirmed by ${actor.name}; ${service.name} needs a second commander to approve.${holdsSentence(holds)}`,
       payload: { actionId: action.id, target: action.target },
     });
   })();
@@ -177,7 +224,17 @@ export async function startRollback(input: { actionId: string; confirmation: str
   if (next === "running")
     void runAction(action.id, {
       after: recorded,
-      claimed: claimant ? { epoch, action: { ...action, state: next, startedAt: now } } : undefined,
+      claimed: claimant
+        ? {
+            epoch,
+            action: {
+              ...action,
+              plan: (confirmedPlan ?? action.plan) as typeof action.plan,
+              state: next,
+              startedAt: now,
+            },
+          }
+        : undefined,
     });
   await recorded;
   return db.rollbackAction.findUniqueOrThrow({ where: { id: action.id } });

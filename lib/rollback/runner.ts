@@ -18,6 +18,7 @@ import { claimAction, isClaimLost, RunnerClaim } from "@/lib/rollback/claim";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordCapture, startCapture } from "@/lib/rollback/capture-artifacts";
 import { afterRollback, type FinishedRollback } from "@/lib/rollback/after-rollback";
+import { runPlannedHolds } from "@/lib/gitops/hold-step";
 
 export const RUNNER_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 const heartbeatMs = () => env().RCC_RUNNER_HEARTBEAT_MS;
@@ -126,6 +127,17 @@ async function drive(actionId: string, after?: Promise<unknown>, claimedAtConfir
     }
     let result: Awaited<ReturnType<typeof strategy.execute>>;
     try {
+      // The GitOps holds first: a failed one ends the run before the workload is touched.
+      await runPlannedHolds(
+        plan,
+        {
+          actionId: action.id,
+          incidentId: action.incidentId,
+          serviceId: action.service.id,
+          actor: { id: action.requestedById },
+        },
+        (r) => recorder.step(r),
+      );
       result = await strategy.execute(ctx, plan, (r) => recorder.step(r));
     } finally {
       await recording; // recorded whatever the outcome; a lost claim here ends the run like any write

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reconcilerRefSchema } from "@/lib/gitops/settings";
 
 const id = z.string().trim().min(1).max(64);
 
@@ -14,6 +15,8 @@ export const planRollbackSchema = z.object({
 export const startRollbackSchema = z.object({
   actionId: id,
   confirmation: z.string().max(200).default(""),
+  /** The plan's "Hold GitOps sync" steps the commander unticked (each must be one the plan offers). */
+  skipGitopsHolds: z.array(reconcilerRefSchema).max(20).default([]),
 });
 
 export const actionIdSchema = z.object({ actionId: id });

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { GitopsSettings } from "@/lib/gitops/settings";
 import type { ManagedByNote } from "@/lib/gitops/managed-by";
+import type { PlannedHold } from "@/lib/gitops/planned-hold";
 import type { KubeClients } from "@/lib/k8s/clients";
 import type { CaptureRequest } from "./capture";
 
@@ -61,6 +62,11 @@ export interface Plan<P = unknown, D = unknown> {
    * change, from lib/gitops/plan-notes.ts; absent in plans made before it existed.
    */
   managedBy?: ManagedByNote[];
+  /**
+   * "Hold GitOps sync" steps the runner runs before execute() (lib/gitops/hold-step.ts), from the
+   * same notes: offered on, each one the commander may untick when confirming. Absent: none.
+   */
+  gitopsHolds?: PlannedHold[];
   params: P;
   /** Strategy-private state execute() needs (resourceVersions, chosen ReplicaSet...). JSON only. */
   data: D;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { managedByNoteSchema } from "@/lib/gitops/plan-schema";
+import { managedByNoteSchema, plannedHoldSchema } from "@/lib/gitops/plan-schema";
 import type { Plan, RollbackStrategy } from "../strategy";
 import { blueGreen } from "./blue-green/strategy";
 import { canary } from "./canary/strategy";
@@ -54,6 +54,7 @@ const planBaseSchema = z.object({
   noop: z.string().optional(),
   warnings: z.array(z.string()),
   managedBy: z.array(managedByNoteSchema).optional(),
+  gitopsHolds: z.array(plannedHoldSchema).optional(),
   params: z.unknown(),
   data: z.unknown(),
   plannedAt: z.string(),

@@ -4,7 +4,8 @@
  * release's records from its Secrets (lib/helm/history.ts) and never writes; execute runs
  * `helm rollback <release> <revision> --namespace <ns> --wait --timeout <rollout timeout>` with a
  * one-context kubeconfig of the service's cluster (a 0600 temp file, removed after), each output
- * line on the timeline; verify reads the records again.
+ * line on the timeline; verify reads the records again. The plan's managed-by notes are about the
+ * release's workloads (./managed-objects.ts), leaving out Helm itself: the release is what rolls back.
  * @see https://github.com/helm/helm/blob/main/pkg/action/rollback.go
  * @see https://github.com/helm/helm/blob/main/pkg/cmd/rollback.go
  */
@@ -16,7 +17,9 @@ import { withKubeconfigFile } from "@/lib/helm/kubeconfig";
 import { manifestDiff } from "@/lib/helm/manifest-diff";
 import { chooseRevision, describeChart, pendingRevisions, type HelmRevision } from "@/lib/helm/release";
 import { runHelm } from "@/lib/helm/run-helm";
+import { withManagedBy } from "@/lib/gitops/plan-notes";
 import { k8sTarget, type Check, type Plan, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import { releaseWorkloads } from "./managed-objects";
 import { helmRollbackParamsSchema, type HelmRollbackParams } from "./params";
 
 const chartSchema = z.object({
@@ -77,7 +80,7 @@ async function plan(ctx: StrategyContext, params: HelmRollbackParams): Promise<H
       : []),
     ...manifestDiff(cur.manifest, tgt.manifest),
   ];
-  return {
+  const plan: HelmRollbackPlan = {
     strategy: "helm-rollback",
     target: k8sTarget(ctx.kube, ns, "helmrelease", params.release),
     summary:
@@ -96,6 +99,7 @@ async function plan(ctx: StrategyContext, params: HelmRollbackParams): Promise<H
     },
     plannedAt: new Date().toISOString(),
   };
+  return withManagedBy(ctx, plan, await releaseWorkloads(ctx, ns, cur.manifest), { ignore: ["helm"] });
 }
 
 /** The revision this rollback would have made: newer than the plan's current, deployed, the target's manifest. */
