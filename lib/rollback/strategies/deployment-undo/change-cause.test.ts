@@ -69,7 +69,6 @@ describe("annotateChangeCause", () => {
       succeeded,
       async (...a) => {
         calls.push(a.slice(1));
-        return { metadata: {} };
       },
     );
     expect(calls).toEqual([["StatefulSet", "shop", "db", { [CHANGE_CAUSE]: changeCauseText(incident, planned) }]]);
@@ -115,7 +114,7 @@ describe("annotateChangeCause", () => {
           throw lost;
         },
         succeeded,
-        async () => ({ metadata: {} }),
+        async () => {},
       ),
     ).rejects.toBe(lost);
   });

@@ -2,12 +2,15 @@
  * The optional change-cause annotation of a workload undo (the service's `workloadUndo.changeCause`,
  * off by default): planned with the undo, so the preview shows the text it will write, and written
  * after the undo succeeded as a step of its own, with a JSON merge patch of metadata.annotations
- * (`kubectl rollout history` shows it as CHANGE-CAUSE). A failure to annotate is recorded on that
+ * (`kubectl rollout history` shows it as CHANGE-CAUSE). A Deployment's generation moves with its
+ * annotations, so the step also waits until the controller has observed it (the rollout is already
+ * complete; verify reads "complete" only once it is observed). A failure to annotate is recorded on that
  * step and does not fail a rollback that already happened. Off, nothing here runs, and the object is
  * exactly what `kubectl rollout undo` leaves.
  */
 import { operatorMessageOf } from "@/lib/errors";
-import { annotateWorkload } from "@/lib/k8s/workloads";
+import { waitForRollout } from "@/lib/k8s/rollout-status";
+import { annotateWorkload, type WorkloadKind } from "@/lib/k8s/workloads";
 import { redactValue } from "@/lib/rollback/redact";
 import type { DiffEntry, ExecResult, Reporter, StrategyContext } from "@/lib/rollback/strategy";
 import { undoKindOf } from "./params";
@@ -54,6 +57,18 @@ export function planChangeCause(
   };
 }
 
+/** The merge patch, then (a Deployment) the controller's observation of the generation it bumped. */
+async function annotateObserved(
+  ctx: StrategyContext,
+  kind: WorkloadKind,
+  namespace: string,
+  name: string,
+  annotations: Record<string, string>,
+): Promise<void> {
+  await annotateWorkload(ctx, kind, namespace, name, annotations);
+  if (kind === "Deployment") await waitForRollout(ctx, namespace, name, { timeoutMs: ctx.timeoutMs });
+}
+
 /**
  * After a succeeded undo whose plan carries the annotation: the `change-cause` step. A failed patch
  * is reported, not thrown; what the reporter throws (a lost claim) goes up as from any step.
@@ -63,7 +78,7 @@ export async function annotateChangeCause(
   p: Planned,
   report: Reporter,
   result: ExecResult,
-  annotate: typeof annotateWorkload = annotateWorkload,
+  annotate: typeof annotateObserved = annotateObserved,
 ): Promise<void> {
   if (!p.data.changeCause || result.outcome !== "succeeded") return;
   const kind = undoKindOf(p.params);
