@@ -39,7 +39,6 @@ RUN npx prisma generate \
  && npx tsx scripts/build-server.ts --no-build --out /out
 
 FROM ${BASE} AS runtime
-ARG HELM_PATH
 # postgresql-client: psql and pg_restore, spawned by lib/rollback/strategies/db-restore/restore.ts
 # (the only CLIs the strategies call). npm/yarn/corepack are removed: nothing runs them at run time.
 RUN apt-get update \
@@ -49,7 +48,9 @@ RUN apt-get update \
       /usr/local/bin/yarn /usr/local/bin/yarnpkg /usr/local/bin/corepack /opt/yarn-* \
  && groupadd --gid 1001 rcc \
  && useradd --uid 1001 --gid 1001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rcc
-# helm, owned by root, run by the server as RCC_HELM_BIN (set below).
+# helm, owned by root, run by the server as RCC_HELM_BIN (set below). The ARG here, not above the
+# apt-get step: declared earlier it would change that step's cache key.
+ARG HELM_PATH
 COPY --from=helm ${HELM_PATH} /usr/local/bin/helm
 WORKDIR /app
 # Owned by root and not writable by the server's user: the app cannot change its own code.

@@ -13,6 +13,13 @@ import { check } from "./smoke-checks";
 const HELM = "/usr/local/bin/helm";
 type Run = (argv: string[], env: Record<string, string>) => SpawnSyncReturns<string>;
 
+/** What the command printed, without the probe lines image-root's script prints before it. */
+const output = (r: SpawnSyncReturns<string>) =>
+  r.stdout
+    .split("\n")
+    .filter((l) => l && !l.startsWith("probe: "))
+    .join("\n");
+
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 /** What runHelm gives helm besides the kubeconfig: HOME and private state dirs (here under /tmp). */
@@ -53,8 +60,8 @@ export function checkHelm(image: MountedImage, run: Run, serverPid: number) {
 
   const v = run([HELM, "version", "--template", "{{.Version}}"], helmEnv(env));
   check(
-    v.status === 0 && /^v4\.\d+\.\d+/.test(v.stdout.trim()),
-    `\`helm version\` runs in the image as 1001:1001: ${v.stdout.trim() || v.stderr.trim()}`,
+    v.status === 0 && /^v4\.\d+\.\d+/.test(output(v)),
+    `\`helm version\` runs in the image as 1001:1001: ${output(v) || v.stderr.trim()}`,
   );
   const t = run(["sh", "-c", TEMPLATE_CHART], helmEnv(env));
   check(
@@ -76,7 +83,7 @@ export function checkHelm(image: MountedImage, run: Run, serverPid: number) {
     RCC_HELM_BIN: environ.RCC_HELM_BIN,
   });
   check(
-    which.status === 0 && which.stdout.trim() === `${HELM}\n${HELM}`,
+    which.status === 0 && output(which) === `${HELM}\n${HELM}`,
     `with the server's PATH, RCC_HELM_BIN and plain \`helm\` both resolve to ${HELM} in the image`,
   );
 }
