@@ -12,7 +12,17 @@
 # official one; the tests build on a local debootstrap + Node base (test/image/build-base.sh).
 # Behind a TLS-intercepting proxy, pass its CA bundle as a build secret:
 #   docker build --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt .
+#
+# HELM_IMAGE is any image holding a static helm 4 binary at HELM_PATH: the default is alpine/helm
+# (tagged by helm's version, binary at /usr/bin/helm; helm's release builds are static, so it runs
+# on the Debian runtime). The tests pass a local image holding the helm they build from its Go
+# module (test/image/build-helm-image.sh), so the image carries exactly the helm the tests ran.
 ARG BASE=docker.io/library/node:20-bookworm-slim
+ARG HELM_IMAGE=docker.io/alpine/helm:4.3.1
+ARG HELM_PATH=/usr/bin/helm
+
+# The Helm release strategy runs the real `helm rollback` (lib/helm/run-helm.ts).
+FROM ${HELM_IMAGE} AS helm
 
 FROM ${BASE} AS builder
 WORKDIR /src
@@ -38,6 +48,10 @@ RUN apt-get update \
       /usr/local/bin/yarn /usr/local/bin/yarnpkg /usr/local/bin/corepack /opt/yarn-* \
  && groupadd --gid 1001 rcc \
  && useradd --uid 1001 --gid 1001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rcc
+# helm, owned by root, run by the server as RCC_HELM_BIN (set below). The ARG here, not above the
+# apt-get step: declared earlier it would change that step's cache key.
+ARG HELM_PATH
+COPY --from=helm ${HELM_PATH} /usr/local/bin/helm
 WORKDIR /app
 # Owned by root and not writable by the server's user: the app cannot change its own code.
 COPY --from=builder /out/ /app/
@@ -47,7 +61,8 @@ RUN mkdir -p /app/.next/cache \
  && chown 1001:1001 /app/.next/cache \
  && rm -rf /app/.next/standalone-build/cache \
  && ln -s ../cache /app/.next/standalone-build/cache
-ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1 HOME=/tmp
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1 HOME=/tmp \
+    RCC_HELM_BIN=/usr/local/bin/helm
 VOLUME ["/app/.next/cache"]
 USER 1001:1001
 EXPOSE 3000

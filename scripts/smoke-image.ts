@@ -2,7 +2,8 @@
 // server started from the image's own files, config and user (test/image/image-root.ts: chroot on
 // the image's root mounted read-only, as the chart runs it with readOnlyRootFilesystem) against a
 // fresh, empty database: it migrates, answers liveness and readiness, serves a page, runs as uid
-// 1001, drains on SIGTERM; psql and pg_restore run in the image; no devDependency is in it.
+// 1001, drains on SIGTERM; psql and pg_restore run in the image; its helm is the tests' and runs
+// there as 1001, named by the server's RCC_HELM_BIN (smoke-image-helm.ts); no devDependency is in it.
 // Run after `bash test/image/build.sh`: npx tsx scripts/smoke-image.ts [image]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -20,6 +21,7 @@ import {
   waitFor,
   type Server,
 } from "./smoke-checks";
+import { checkHelm } from "./smoke-image-helm";
 
 const root = path.resolve(import.meta.dirname, "..");
 const imageName = process.argv[2] ?? "localhost/rcc:test";
@@ -133,6 +135,7 @@ async function main() {
     check(true, "/api/ready answers 200");
     await checkStatusPage(server);
     checkPostgresTools(image, db.url, envOf(image.config));
+    checkHelm(image, (argv, env) => runInImage(image, argv, env), server.child.pid!);
     await checkDrain(server);
     console.log(`[smoke-image] ${imageName}: all checks passed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } finally {

@@ -59,7 +59,7 @@ step "production server (standalone: node server.js; two replicas migrate once, 
 npx tsx scripts/build-server.ts
 npx tsx scripts/smoke-server.ts
 
-step "container image (./Dockerfile built with buildah on a local Debian + Node base; its server run from the image's files as uid 1001 on a read-only root)"
+step "container image (./Dockerfile built with buildah on a local Debian + Node base and the tests' helm; its server and helm run from the image's files as uid 1001 on a read-only root)"
 bash test/image/build.sh
 npx tsx scripts/smoke-image.ts
 

@@ -1,6 +1,6 @@
 /**
  * Raw reads and strategic merge patches of the workloads whose history is ControllerRevisions
- * (StatefulSets, DaemonSets), and their ControllerRevisions. Raw JSON through CustomObjectsApi, as
+ * (StatefulSets, DaemonSets), and their ControllerRevisions; annotations of any workload kind. Raw JSON through CustomObjectsApi, as
  * in ./deployments.ts: a revision's stored patch must reach the apiserver exactly as stored.
  */
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
@@ -60,6 +60,25 @@ export function patchRevisionedWorkload(
       setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
     ),
   ) as Promise<RevisionedWorkload>;
+}
+
+/**
+ * Sets annotations on any workload kind with a JSON merge patch of metadata.annotations only (no
+ * spec change: no new generation, no rollout). Returns the object as the server left it.
+ */
+export function annotateWorkload(
+  ctx: CallContext,
+  kind: WorkloadKind,
+  namespace: string,
+  name: string,
+  annotations: Record<string, string>,
+): Promise<{ metadata: { annotations?: Record<string, string> } }> {
+  return k8s(ctx, `annotate ${kind} "${namespace}/${name}"`, () =>
+    ctx.kube.custom.patchNamespacedCustomObject(
+      { ...APPS, namespace, plural: WORKLOAD_KINDS[kind].plural, name, body: { metadata: { annotations } } },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    ),
+  ) as Promise<{ metadata: { annotations?: Record<string, string> } }>;
 }
 
 /**

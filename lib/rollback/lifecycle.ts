@@ -67,7 +67,9 @@ export async function planRollback(
   // Before the strategy reads anything (a cluster, an env var, a database): nothing is touched or
   // written for params outside the service's configuration, or for a strategy it does not configure.
   assertBound(input.strategy, service, params);
-  const plan = await strategy.plan(strategyContext(service, AbortSignal.timeout(PLAN_BUDGET_MS)), params);
+  // The incident and actor as the runner will pass them, so a plan can say what it will write in their name.
+  const planFor = { id: incident.id, actor: { id: actor.id, name: actor.name } };
+  const plan = await strategy.plan(strategyContext(service, AbortSignal.timeout(PLAN_BUDGET_MS), planFor), params);
   try {
     const action = await db.rollbackAction.create({
       data: {

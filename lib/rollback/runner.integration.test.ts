@@ -26,7 +26,10 @@ async function badDeploy(name: string) {
   return waitObserved(kubeconfig, ns, name);
 }
 
-async function serviceAndIncident(name: string, extra: { needsSecondApprover?: boolean } = {}) {
+async function serviceAndIncident(
+  name: string,
+  extra: { needsSecondApprover?: boolean; strategyConfig?: { workloadUndo: { changeCause: boolean } } } = {},
+) {
   const service = await db.service.create({
     data: { name: `${name}-${ns}`, namespace: ns, deployments: [name], rolloutTimeoutSec: 60, ...extra },
   });
@@ -122,6 +125,50 @@ describe("rollback runner", () => {
       startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }),
     );
     expect(again).toMatchObject({ ok: true, data: { state: "succeeded" } });
+  });
+
+  it("with the service's change-cause setting on: the preview shows the text, the runner annotates as a step", async () => {
+    await badDeploy("cause");
+    const { service, incident } = await serviceAndIncident("cause", {
+      strategyConfig: { workloadUndo: { changeCause: true } },
+    });
+    const planned = await runAs(commander, () =>
+      planRollbackAction({
+        incidentId: incident.id,
+        serviceId: service.id,
+        strategy: "deployment-undo",
+        params: { deployment: "cause" },
+        idempotencyKey: `k-${Date.now()}-cause`,
+      }),
+    );
+    if (!planned.ok) throw new Error(planned.error);
+    const text = `rollback by ${commander.name} for incident ${incident.id}: kubectl rollout undo deployment/cause to revision 1`;
+    expect(planned.data.plan.diff).toContainEqual({
+      path: "annotation kubernetes.io/change-cause",
+      before: null,
+      after: text,
+    });
+    // The preview wrote nothing.
+    const afterPlan = await getJson<Deployment>(kubeconfig, ns, "deployment", "cause");
+    expect(afterPlan.metadata.annotations?.["kubernetes.io/change-cause"]).toBeUndefined();
+
+    await runAs(commander, () => startRollbackAction({ actionId: planned.data.actionId, confirmation: service.name }));
+    expect((await ended(planned.data.actionId)).state).toBe("succeeded");
+    const d = await getJson<Deployment>(kubeconfig, ns, "deployment", "cause");
+    expect(d.metadata.annotations?.["kubernetes.io/change-cause"]).toBe(text);
+    const steps = await db.rollbackStep.findMany({
+      where: { actionId: planned.data.actionId },
+      orderBy: { position: "asc" },
+    });
+    expect(steps.map((s) => `${s.name}:${s.state}`)).toEqual([
+      "patch:succeeded",
+      "rollout:succeeded",
+      "change-cause:succeeded",
+    ]);
+    const events = (await eventsAfter(incident.id)).filter((e) => e.kind === "rollback.step");
+    expect(events.some((e) => e.message.startsWith("change-cause: succeeded") && e.actor === commander.name)).toBe(
+      true,
+    );
   });
 
   it("20 concurrent starts of the same rollback: exactly one patch and one running action", async () => {

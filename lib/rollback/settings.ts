@@ -42,7 +42,7 @@ export interface AccessRule {
 }
 
 export interface StrategySettings<P> {
-  /** The key of its section in the service's `strategies` settings, or null (workloads only). */
+  /** The key of its section in the service's `strategies` settings, or null when it reads none. */
   section: keyof StrategiesSettings | null;
   /** Whether the planner offers it for this service. */
   configured(service: ServiceTargets): boolean;

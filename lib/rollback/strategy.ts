@@ -9,6 +9,7 @@ import type { GitopsSettings } from "@/lib/gitops/settings";
 import type { ManagedByNote } from "@/lib/gitops/managed-by";
 import type { PlannedHold } from "@/lib/gitops/planned-hold";
 import type { KubeClients } from "@/lib/k8s/clients";
+import type { WorkloadUndoSettings } from "./strategies/deployment-undo/settings";
 import type { CaptureRequest } from "./capture";
 
 export interface StrategyContext {
@@ -28,6 +29,8 @@ export interface StrategyContext {
   incident?: { id: string; actor: { id: string; name: string } };
   /** The service's `gitops` settings (what may be held), for the plans' managed-by notes. */
   gitops?: GitopsSettings;
+  /** The service's `workloadUndo` options (the change-cause annotation), read by the workload undo. */
+  workloadUndo?: WorkloadUndoSettings;
 }
 
 /** One before → after line of a plan's diff: `path` reads like `image app`, `selector color`, `weight web-canary`. */

@@ -13,6 +13,11 @@ import {
 } from "@/lib/database-rollback/settings-form";
 import { GitopsSettingsForm, emptyGitopsSettings, type GitopsSettingsInput } from "@/lib/gitops/settings-form";
 import { BlueGreenSettingsForm, emptyBlueGreenSettings, type BlueGreenSettingsInput } from "./blue-green/settings-form";
+import {
+  WorkloadUndoSettingsForm,
+  emptyWorkloadUndoSettings,
+  type WorkloadUndoSettingsInput,
+} from "./deployment-undo/settings-form";
 import { CanarySettingsForm, emptyCanarySettings, type CanarySettingsInput } from "./canary/settings-form";
 import { DrSettingsForm, emptyDrSettings, type DrSettingsInput } from "./dr-failover/settings-form";
 import { FlagsSettingsForm, emptyFlagsSettings, type FlagsSettingsInput } from "./feature-flag/settings-form";
@@ -35,6 +40,7 @@ interface SectionInputs {
   dr: DrSettingsInput;
   gitops: GitopsSettingsInput;
   helmReleases: HelmReleasesSettingsInput;
+  workloadUndo: WorkloadUndoSettingsInput;
 }
 export type SectionInput<K extends SectionKey> = SectionInputs[K];
 
@@ -75,6 +81,12 @@ export const SETTINGS_FORMS: { [K in SectionKey]-?: SectionForm<SectionInput<K>>
     enables: "Helm rollback",
     empty: emptyHelmReleasesSettings,
     Form: HelmReleasesSettingsForm,
+  },
+  workloadUndo: {
+    label: "Workload undo options",
+    enables: "Options of the Deployment, StatefulSet and DaemonSet undo (offered without them)",
+    empty: emptyWorkloadUndoSettings,
+    Form: WorkloadUndoSettingsForm,
   },
 };
 

@@ -9,6 +9,7 @@ import { flagsSettingsSchema } from "@/lib/flags/config";
 import { blueGreenSettingsSchema } from "./blue-green/settings";
 import { canarySettingsSchema } from "./canary/settings";
 import { drSettingsSchema } from "./dr-failover/settings";
+import { workloadUndoSettingsSchema } from "./deployment-undo/settings";
 import { helmReleasesSettingsSchema } from "./helm-rollback/settings";
 
 export const strategiesSettingsSchema = z
@@ -22,6 +23,8 @@ export const strategiesSettingsSchema = z
     gitops: gitopsSettingsSchema.optional(),
     /** Helm releases (in the service's namespace) the Helm rollback may act on. */
     helmReleases: helmReleasesSettingsSchema.optional(),
+    /** Options of the workload undo (offered for the service's workloads with or without it). */
+    workloadUndo: workloadUndoSettingsSchema.optional(),
   })
   .strict();
 export type StrategiesSettings = z.infer<typeof strategiesSettingsSchema>;

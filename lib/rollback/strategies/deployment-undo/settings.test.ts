@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { parseCatalog } from "@/lib/services/catalog/parse-catalog";
 import { targetsOf } from "@/lib/services/service-settings";
+import { SETTINGS_FORMS } from "../settings-forms";
+import { strategiesSettingsSchema } from "../settings-schema";
 import { deploymentUndoFormModel } from "./form";
 import { deploymentUndoParamsSchema } from "./params";
-import { deploymentUndoSettings } from "./settings";
+import { changeCauseOn, deploymentUndoSettings } from "./settings";
 
-const service = (o: { deployments?: string[]; statefulSets?: string[]; daemonSets?: string[] }) =>
+const service = (o: {
+  deployments?: string[];
+  statefulSets?: string[];
+  daemonSets?: string[];
+  strategyConfig?: unknown;
+}) =>
   targetsOf({
     name: "shop",
     clusterContext: "prod",
@@ -12,7 +20,7 @@ const service = (o: { deployments?: string[]; statefulSets?: string[]; daemonSet
     deployments: o.deployments ?? [],
     statefulSets: o.statefulSets,
     daemonSets: o.daemonSets,
-    strategyConfig: {},
+    strategyConfig: o.strategyConfig ?? {},
   });
 
 describe("workload undo settings", () => {
@@ -65,5 +73,61 @@ describe("workload undo settings", () => {
       deployment: "web",
       toRevision: 0,
     });
+  });
+});
+
+describe("workloadUndo settings (the change-cause annotation)", () => {
+  it("is off unless the section says changeCause: true", () => {
+    expect(changeCauseOn(service({ deployments: ["web"] }))).toBe(false);
+    expect(changeCauseOn(service({ deployments: ["web"], strategyConfig: { workloadUndo: {} } }))).toBe(false);
+    expect(strategiesSettingsSchema.parse({ workloadUndo: {} })).toEqual({ workloadUndo: { changeCause: false } });
+    const on = service({ deployments: ["web"], strategyConfig: { workloadUndo: { changeCause: true } } });
+    expect(changeCauseOn(on)).toBe(true);
+  });
+
+  it("refuses what it does not know, by path", () => {
+    const bad = strategiesSettingsSchema.safeParse({ workloadUndo: { changeCause: "yes", record: true } });
+    expect(bad.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["workloadUndo", "workloadUndo.changeCause"]);
+    // An unreadable section configures nothing (targetsOf drops the whole strategies value).
+    expect(changeCauseOn(service({ strategyConfig: { workloadUndo: { changeCause: "yes" } } }))).toBe(false);
+  });
+
+  it("reads from a catalog file, and names the field and line of a wrong value", () => {
+    const head = "apiVersion: rollback-command-center.io/v1\nkind: ServiceCatalog\nservices:\n  - name: shop\n";
+    const ok = parseCatalog(
+      `${head}    deployments: [web]\n    strategies:\n      workloadUndo: { changeCause: true }\n`,
+    );
+    expect(ok.ok && ok.services[0].strategies.workloadUndo).toEqual({ changeCause: true });
+    const bad = parseCatalog(
+      `${head}    deployments: [web]\n    strategies:\n      workloadUndo: { changeCause: 1 }\n`,
+    );
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.errors[0]).toMatchObject({ service: "shop", field: "strategies.workloadUndo.changeCause", line: 7 });
+  });
+
+  it("the editor's section starts off, and what it starts with is valid", () => {
+    const empty = SETTINGS_FORMS.workloadUndo.empty({
+      name: "shop",
+      namespace: "shop",
+      clusterContext: "p",
+      deployments: [],
+    });
+    expect(empty).toEqual({ changeCause: false });
+    expect(strategiesSettingsSchema.safeParse({ workloadUndo: empty }).success).toBe(true);
+  });
+
+  it("the access rows stay the same verbs; the patch's reason names the annotation when it is on", () => {
+    const off = service({ deployments: ["web"], statefulSets: ["db"] });
+    const on = service({
+      deployments: ["web"],
+      statefulSets: ["db"],
+      strategyConfig: { workloadUndo: { changeCause: true } },
+    });
+    const verbs = (s: typeof on) => deploymentUndoSettings.access(s).map((r) => [r.resource, r.verbs]);
+    expect(verbs(on)).toEqual(verbs(off));
+    const why = (s: typeof on) => deploymentUndoSettings.access(s).find((r) => r.resource === "statefulsets")!.why;
+    expect(why(off)).not.toMatch(/change-cause/);
+    expect(why(on)).toMatch(/kubernetes\.io\/change-cause/);
   });
 });

@@ -1,11 +1,33 @@
-// Workload undo needs no settings of its own: the service's Deployments, StatefulSets and DaemonSets are its targets.
+// Workload undo: the service's Deployments, StatefulSets and DaemonSets are its targets; its one
+// optional setting (the `workloadUndo` section) is the change-cause annotation, off by default.
+import { z } from "zod";
 import { notConfigured, type AccessRule, type ServiceTargets, type StrategySettings } from "../../settings";
 import { undoKindOf, type DeploymentUndoParams, type UndoKind } from "./params";
+
+export const workloadUndoSettingsSchema = z
+  .object({
+    /**
+     * After a successful undo, annotate `kubernetes.io/change-cause` on the workload with who, which
+     * incident and what was done (the text `kubectl rollout history` shows). Off: the object is left
+     * exactly as `kubectl rollout undo` leaves it.
+     */
+    changeCause: z.boolean().default(false),
+  })
+  .strict();
+export type WorkloadUndoSettings = z.infer<typeof workloadUndoSettingsSchema>;
+
+/** Whether this service's undo annotates the change cause. */
+export const changeCauseOn = (s: Pick<ServiceTargets, "strategies">): boolean =>
+  s.strategies.workloadUndo?.changeCause === true;
 
 /** The names a service lets the undo act on, per kind. */
 export function undoTargetsOf(s: ServiceTargets): Record<UndoKind, string[]> {
   return { Deployment: s.deployments, StatefulSet: s.statefulSets ?? [], DaemonSet: s.daemonSets ?? [] };
 }
+
+// The same patch verb writes the change-cause annotation when the service asks for it.
+const patchWhy = (s: ServiceTargets, kind: UndoKind) =>
+  `read the ${kind}, patch its pod template back${changeCauseOn(s) ? " (then its kubernetes.io/change-cause annotation)" : ""} and watch the rollout`;
 
 const rule = (s: ServiceTargets, r: Omit<AccessRule, "namespace" | "context">): AccessRule => ({
   ...r,
@@ -14,7 +36,8 @@ const rule = (s: ServiceTargets, r: Omit<AccessRule, "namespace" | "context">): 
 });
 
 export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
-  section: null,
+  // Configured by the workloads alone; the section only holds options.
+  section: "workloadUndo",
   configured: (s) => Object.values(undoTargetsOf(s)).some((names) => names.length > 0),
   violations: (s, p) => {
     const kind = undoKindOf(p);
@@ -45,7 +68,7 @@ export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
               resource: "statefulsets",
               // getRevisionedWorkload, patchRevisionedWorkload (dry run and execute), the rollout watch.
               verbs: ["get", "patch", "watch"],
-              why: "read the StatefulSet, patch its pod template back and watch the rollout",
+              why: patchWhy(s, "StatefulSet"),
             }),
             rule(s, {
               group: "",
@@ -64,7 +87,7 @@ export const deploymentUndoSettings: StrategySettings<DeploymentUndoParams> = {
               group: "apps",
               resource: "daemonsets",
               verbs: ["get", "patch", "watch"],
-              why: "read the DaemonSet, patch its pod template back and watch the rollout",
+              why: patchWhy(s, "DaemonSet"),
             }),
           ]
         : []),
@@ -79,7 +102,7 @@ function deploymentAccess(s: ServiceTargets): AccessRule[] {
       resource: "deployments",
       // getDeployment, patchDeployment (plan's dry run and execute), waitForRollout's watch.
       verbs: ["get", "patch", "watch"],
-      why: "read the Deployment, patch its pod template back and watch the rollout",
+      why: patchWhy(s, "Deployment"),
     }),
     rule(s, {
       group: "apps",

@@ -21,13 +21,22 @@ import { getDeployment, listReplicaSetsFor, patchDeployment } from "@/lib/k8s/de
 import { equalIgnoreHash, isControlledBy, parseRevision } from "@/lib/k8s/revisions";
 import { evaluateRollout, waitForRollout } from "@/lib/k8s/rollout-status";
 import type { Deployment, JsonPatchOp } from "@/lib/k8s/types";
-import { k8sTarget, type Check, type Plan, type RollbackStrategy, type StrategyContext } from "@/lib/rollback/strategy";
+import {
+  k8sTarget,
+  type Check,
+  type ExecResult,
+  type Plan,
+  type Reporter,
+  type RollbackStrategy,
+  type StrategyContext,
+} from "@/lib/rollback/strategy";
 import { diffAnnotations, diffTemplates } from "@/lib/rollback/strategies/deployment-undo/deployment-diff";
 import {
   decideForReplicaSet,
   decideUndo,
   revisionNotFoundMessage,
 } from "@/lib/rollback/strategies/deployment-undo/kubectl-undo";
+import { annotateChangeCause, planChangeCause } from "./change-cause";
 import { deploymentUndoParamsSchema, undoKindOf, type DeploymentUndoParams } from "./params";
 import { patchThenRollout } from "./patch-then-rollout";
 import { executeRevisionUndo, planRevisionUndo, verifyRevisionUndo } from "./revision-undo";
@@ -43,6 +52,8 @@ export const deploymentUndoDataSchema = z.object({
   patch: z.array(jsonPatchOpSchema),
   /** StatefulSet/DaemonSet: the ControllerRevision's data, sent as kubectl sends it (a strategic merge patch). */
   revisionPatch: z.record(z.string(), z.unknown()).optional(),
+  /** Annotate kubernetes.io/change-cause after the undo succeeded (the service's setting when planned). */
+  changeCause: z.boolean().optional(),
 });
 export type DeploymentUndoData = z.infer<typeof deploymentUndoDataSchema>;
 
@@ -61,7 +72,8 @@ const unchangedSince = (generation: number): JsonPatchOp => ({
 
 async function plan(ctx: StrategyContext, params: DeploymentUndoParams): Promise<DeploymentUndoPlan> {
   const changed: ChangedObject[] = [];
-  return withManagedBy(ctx, await planInner(ctx, params, changed), changed);
+  const planned = planChangeCause(ctx, await planInner(ctx, params, changed), changed[0]?.metadata.annotations);
+  return withManagedBy(ctx, planned, changed);
 }
 
 async function planInner(
@@ -156,6 +168,22 @@ async function patchWithRetry(
   return { d: await patchDeployment(ctx, namespace, name, decision.patch) };
 }
 
+/** The undo itself, as kubectl does it, for each kind. */
+function executeUndo(ctx: StrategyContext, p: DeploymentUndoPlan, report: Reporter): Promise<ExecResult> {
+  const kind = undoKindOf(p.params);
+  if (kind !== "Deployment") return executeRevisionUndo(ctx, kind, p, report);
+  const name = p.params.deployment;
+  return patchThenRollout(p, report, {
+    subject: `deployment "${name}"`,
+    patchDetail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})`,
+    async patch(note) {
+      const patched = await patchWithRetry(ctx, p, note);
+      return { skipped: patched.skipped, generation: patched.d.metadata.generation };
+    },
+    waitForRollout: (onProgress) => waitForRollout(ctx, ctx.namespace, name, { timeoutMs: ctx.timeoutMs, onProgress }),
+  });
+}
+
 export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUndoData> = {
   kind: "deployment-undo",
   paramsSchema: deploymentUndoParamsSchema,
@@ -174,19 +202,9 @@ export const deploymentUndo: RollbackStrategy<DeploymentUndoParams, DeploymentUn
   plan,
 
   async execute(ctx, p, report) {
-    const kind = undoKindOf(p.params);
-    if (kind !== "Deployment") return executeRevisionUndo(ctx, kind, p, report);
-    const name = p.params.deployment;
-    return patchThenRollout(p, report, {
-      subject: `deployment "${name}"`,
-      patchDetail: `JSON patch of deployment "${name}" to revision ${p.data.toRevision} (ReplicaSet ${p.data.replicaSet.name})`,
-      async patch(note) {
-        const patched = await patchWithRetry(ctx, p, note);
-        return { skipped: patched.skipped, generation: patched.d.metadata.generation };
-      },
-      waitForRollout: (onProgress) =>
-        waitForRollout(ctx, ctx.namespace, name, { timeoutMs: ctx.timeoutMs, onProgress }),
-    });
+    const result = await executeUndo(ctx, p, report);
+    await annotateChangeCause(ctx, p, report, result);
+    return result;
   },
 
   async verify(ctx, p) {
