@@ -63,5 +63,8 @@ test("a viewer on a phone sees the published notice and the key events, and no i
   expect(html).not.toContain(NOTE);
   expect(html).not.toContain(DRAFT);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // `RCC_SCREENSHOTS=1 npm run test:e2e -- e2e/stakeholder-view.spec.ts` refreshes the README's picture.
+  if (process.env.RCC_SCREENSHOTS)
+    await page.screenshot({ path: "docs/screenshots/stakeholder-view.png", fullPage: true });
   await context.close();
 });
