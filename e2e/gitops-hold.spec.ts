@@ -5,6 +5,7 @@
 // under the incident's active holds, where Release puts the sync policy back exactly. Argo CD's
 // controller does not run on the e2e cluster: this shows what the dashboard writes, not Argo CD's reaction.
 import { expect, test } from "@playwright/test";
+import { AUTOMATED, argoApplication } from "../test/gitops/objects";
 import { newSignedInPage } from "./helpers";
 import {
   IMG,
@@ -20,8 +21,6 @@ import {
 } from "./strategy-fixtures";
 
 test.describe.configure({ timeout: 180_000 });
-
-const AUTOMATED = { prune: true, selfHeal: true };
 
 function statefulSet(ns: string, image: string) {
   const labels = { app: "db" };
@@ -50,18 +49,7 @@ test("StatefulSet managed by Argo CD: the plan holds its sync first, and the hol
     apply(ns, statefulSet(ns, IMG(tag)));
     kubectl(["-n", ns, "rollout", "status", "statefulset/db", "--timeout=90s"]);
   }
-  const application = {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Application",
-    metadata: { name: "shop-db" },
-    spec: {
-      project: "default",
-      source: { repoURL: "https://git.example/shop.git", path: "db", targetRevision: "main" },
-      destination: { server: "https://kubernetes.default.svc", namespace: ns },
-      syncPolicy: { automated: AUTOMATED },
-    },
-  };
-  apply(ns, application);
+  apply(ns, argoApplication("shop-db", ns, { path: "db", syncPolicy: { automated: AUTOMATED } }));
   const name = `sts-${ns}`;
   await createServiceRow({
     name,

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { fluxHelmRelease } from "../test/gitops/objects";
 import { newSignedInPage } from "./helpers";
 import {
   apply,
@@ -72,15 +73,7 @@ test("Helm release: the commander rolls back to the previous revision with helm 
       "helm.toolkit.fluxcd.io/name=web",
       `helm.toolkit.fluxcd.io/namespace=${ns}`,
     ]);
-    apply(ns, {
-      apiVersion: "helm.toolkit.fluxcd.io/v2",
-      kind: "HelmRelease",
-      metadata: { name: "web" },
-      spec: {
-        interval: "5m",
-        chart: { spec: { chart: "web-release", sourceRef: { kind: "HelmRepository", name: "shop" } } },
-      },
-    });
+    apply(ns, fluxHelmRelease("web", { chart: "web-release" }));
 
     const name = `helm-${ns}`;
     await createServiceRow({

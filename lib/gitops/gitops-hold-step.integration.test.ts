@@ -19,28 +19,13 @@ import { revisionedManifest, waitSynced } from "@/lib/rollback/strategies/deploy
 import { kubectl } from "@/test/cluster/kubectl";
 import { IMG, apply, createNamespace, deleteNamespace, getJson, strategyContext } from "@/test/k8s/helpers";
 import { userWithRole } from "@/test/helpers/users";
+import { AUTOMATED, argoApplication } from "@/test/gitops/objects";
 
 const kubeconfig = inject("kubeconfig");
 process.env.KUBECONFIG = kubeconfig;
 
 let ns: string;
 let commander: ActingUser;
-
-const AUTOMATED = { prune: true, selfHeal: true };
-
-function application(name: string) {
-  return {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Application",
-    metadata: { name },
-    spec: {
-      project: "default",
-      source: { repoURL: "https://git.example/shop.git", path: "db", targetRevision: "main" },
-      destination: { server: "https://kubernetes.default.svc", namespace: ns },
-      syncPolicy: { automated: AUTOMATED, syncOptions: ["ServerSideApply=true"] },
-    },
-  };
-}
 
 /** A StatefulSet tracked by Application `app` (its tracking id), at 3.9 and then the bad 3.10. */
 async function badStatefulSet(name: string, app: string) {
@@ -52,7 +37,14 @@ async function badStatefulSet(name: string, app: string) {
     await apply(kubeconfig, ns, s);
     await waitSynced(strategyContext(kubeconfig, ns), "StatefulSet", ns, name);
   }
-  await apply(kubeconfig, ns, application(app));
+  await apply(
+    kubeconfig,
+    ns,
+    argoApplication(app, ns, {
+      path: "db",
+      syncPolicy: { automated: AUTOMATED, syncOptions: ["ServerSideApply=true"] },
+    }),
+  );
 }
 
 async function shop(statefulSet: string, app: string) {

@@ -14,6 +14,7 @@ import { updateIncidentStatusAction } from "@/lib/actions/update-incident-status
 import { kubectl } from "@/test/cluster/kubectl";
 import { IMG, apply, createNamespace, deleteNamespace, deployment, getJson, waitObserved } from "@/test/k8s/helpers";
 import { userWithRole } from "@/test/helpers/users";
+import { argoApplication, fluxHelmRelease, fluxKustomization } from "@/test/gitops/objects";
 
 const kubeconfig = inject("kubeconfig");
 process.env.KUBECONFIG = kubeconfig;
@@ -23,48 +24,6 @@ let commander: ActingUser;
 let viewer: ActingUser;
 
 const AUTOMATED = { prune: true, selfHeal: true, allowEmpty: false };
-
-function application(name: string, syncPolicy: object | undefined) {
-  return {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Application",
-    metadata: { name },
-    spec: {
-      project: "default",
-      source: { repoURL: "https://git.example/shop.git", path: "deploy", targetRevision: "main" },
-      destination: { server: "https://kubernetes.default.svc", namespace: ns },
-      ...(syncPolicy ? { syncPolicy } : {}),
-    },
-  };
-}
-
-function kustomization(name: string, suspend?: boolean) {
-  return {
-    apiVersion: "kustomize.toolkit.fluxcd.io/v1",
-    kind: "Kustomization",
-    metadata: { name },
-    spec: {
-      interval: "10m",
-      path: "./deploy",
-      prune: true,
-      sourceRef: { kind: "GitRepository", name: "shop" },
-      ...(suspend === undefined ? {} : { suspend }),
-    },
-  };
-}
-
-function helmRelease(name: string, suspend: boolean) {
-  return {
-    apiVersion: "helm.toolkit.fluxcd.io/v2",
-    kind: "HelmRelease",
-    metadata: { name },
-    spec: {
-      interval: "5m",
-      chart: { spec: { chart: "web", sourceRef: { kind: "HelmRepository", name: "shop" } } },
-      suspend,
-    },
-  };
-}
 
 const specOf = async (kind: string, name: string) => (await getJson(kubeconfig, ns, kind, name)).spec;
 
@@ -112,10 +71,14 @@ beforeAll(async () => {
       await waitObserved(kubeconfig, ns, name);
     }
   }
-  await apply(kubeconfig, ns, application("shop", { automated: AUTOMATED, syncOptions: ["CreateNamespace=true"] }));
-  await apply(kubeconfig, ns, kustomization("apps"));
-  await apply(kubeconfig, ns, helmRelease("web-chart", false));
-  await apply(kubeconfig, ns, application("other", { automated: AUTOMATED }));
+  await apply(
+    kubeconfig,
+    ns,
+    argoApplication("shop", ns, { syncPolicy: { automated: AUTOMATED, syncOptions: ["CreateNamespace=true"] } }),
+  );
+  await apply(kubeconfig, ns, fluxKustomization("apps"));
+  await apply(kubeconfig, ns, fluxHelmRelease("web-chart", { suspend: false }));
+  await apply(kubeconfig, ns, argoApplication("other", ns, { syncPolicy: { automated: AUTOMATED } }));
 }, 180_000);
 
 afterAll(async () => {
@@ -278,7 +241,11 @@ describe("hold and release", () => {
       where: { id: held.data.holdId },
       data: { releasedAt: new Date(), releasedBy: "test" },
     });
-    await apply(kubeconfig, ns, application("shop", { automated: AUTOMATED, syncOptions: ["CreateNamespace=true"] }));
+    await apply(
+      kubeconfig,
+      ns,
+      argoApplication("shop", ns, { syncPolicy: { automated: AUTOMATED, syncOptions: ["CreateNamespace=true"] } }),
+    );
   });
 });
 
