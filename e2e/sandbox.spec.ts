@@ -71,7 +71,8 @@ async function expectRecoveredStory(page: Page, incidentId: string, rolledBackBy
   // The rule resolving closes the story on the timeline.
   await expect(timelineList.locator('li[data-kind="trigger.resolved"]').first()).toBeVisible({ timeout: 60_000 });
 
-  const kinds = (await timeline(incidentId)).map((e) => e.kind);
+  const events = await timeline(incidentId);
+  const kinds = events.map((e) => e.kind);
   for (const kind of [
     "incident.declared",
     "trigger.fired",
@@ -89,6 +90,16 @@ async function expectRecoveredStory(page: Page, incidentId: string, rolledBackBy
   const rollback = timelineList.locator('[data-entry="rollback"][data-state="succeeded"]');
   await expect(rollback).toHaveCount(1);
   await expect(rollback).toContainText(rolledBackBy);
+  // Its progress grew inside that one entry: the recorded rollout ticks never go back, end with
+  // every replica updated, and the entry's bar shows the end.
+  type Progress = { desired: number; updated: number };
+  const ticks = events
+    .filter((e) => e.kind === "rollback.progress")
+    .map((e) => (e.payload as { progress: Progress }).progress);
+  expect(ticks.length).toBeGreaterThan(0);
+  for (let i = 1; i < ticks.length; i++) expect(ticks[i].updated).toBeGreaterThanOrEqual(ticks[i - 1].updated);
+  expect(ticks.at(-1)!.updated).toBe(ticks.at(-1)!.desired);
+  await expect(rollback.getByTestId("timeline-rollback-progress")).toHaveAttribute("aria-valuenow", "100");
 
   // Rollback metrics: every duration known.
   await page.reload();

@@ -36,14 +36,14 @@ export function openIncidentId(): Promise<string | null> {
   });
 }
 
-export type EventRow = { kind: string; actor: string; message: string; createdAt: Date };
+export type EventRow = { kind: string; actor: string; message: string; payload: unknown; createdAt: Date };
 
 export function timeline(incidentId: string): Promise<EventRow[]> {
   return withDb(
     async (c) =>
       (
         await c.query<EventRow>(
-          `SELECT kind, actor, message, "createdAt" FROM "TimelineEvent" WHERE "incidentId" = $1 ORDER BY id`,
+          `SELECT kind, actor, message, payload, "createdAt" FROM "TimelineEvent" WHERE "incidentId" = $1 ORDER BY id`,
           [incidentId],
         )
       ).rows,
