@@ -133,8 +133,12 @@ test("a commander rolls back a bad deploy: plan, typed confirmation, progress to
   await page.reload();
   await expect(page.getByText("monitoring", { exact: true }).first()).toBeVisible();
   // `RCC_SCREENSHOTS=1 npm run test:e2e -- e2e/rollback.spec.ts` refreshes the README's picture.
-  if (process.env.RCC_SCREENSHOTS)
+  if (process.env.RCC_SCREENSHOTS) {
+    // From the top: the sticky header would otherwise be drawn over the cards at the scrolled place.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(page.getByTestId("chart-errorRate")).toBeVisible(); // the charts, not "Loading charts…"
     await page.screenshot({ path: "docs/screenshots/incident-rollback.png", fullPage: true });
+  }
   await context.close();
 });
 

@@ -121,7 +121,7 @@ test("policy auto: a bad deploy is detected, rolled back and verified with no hu
   if (process.env.RCC_SCREENSHOTS) {
     await page.screenshot({ path: "docs/screenshots/sandbox-incident.png", fullPage: true });
     await page.goto("/sandbox");
-    await page.getByRole("radio", { name: "5m" }).check();
+    await page.locator("label", { hasText: /^5m$/ }).first().click();
     await expect(page.getByTestId("chart-errorRate").locator(".recharts-line").first()).toBeVisible();
     await page.screenshot({ path: "docs/screenshots/sandbox.png", fullPage: true });
   }
