@@ -90,6 +90,9 @@ test("StatefulSet managed by Argo CD: the plan holds its sync first, and the hol
   expect(sts.spec.template.spec.containers[0].image).toBe(IMG("3.9"));
   expect(getJson(ns, "application", "shop-db").spec.syncPolicy.automated).toBeUndefined();
 
+  // The active holds are server-rendered: a reload shows them (a router refresh at run end was
+  // dropped: through a proxy to a dying replica it turned into a hard navigation).
+  await page.reload();
   const holds = page.getByRole("region", { name: /GitOps holds/ });
   await expect(holds.getByRole("heading", { name: "GitOps holds (1 active)" })).toBeVisible();
   await expect(holds).toContainText(`Application ${ns}/shop-db (${name}) held by`);

@@ -132,6 +132,7 @@ test("Helm release: the commander rolls back to the previous revision with helm 
     );
     // Held before helm ran: Flux would not upgrade the release back.
     expect(getJson(ns, "helmrelease", "web").spec.suspend).toBe(true);
+    await page.reload(); // the active holds are server-rendered
     await expect(page.getByRole("region", { name: /GitOps holds/ })).toContainText(`HelmRelease ${ns}/web`);
     await context.close();
   } finally {

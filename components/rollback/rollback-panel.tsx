@@ -1,8 +1,8 @@
 "use client";
 // The commander's rollback area on the incident page: the active rollback's live progress, its
 // approval and cancel, the history, and the planner. Polls quickly only while something runs.
-import { useEffect, useRef, useState } from "react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useSearchParams } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RollbackView } from "@/lib/rollback/queries";
 import { fetchJson, isSessionExpired } from "@/lib/http/fetch-json";
@@ -66,15 +66,6 @@ export function RollbackPanel(props: {
   const shown = rollbacks.filter((r) => r.state !== "planned");
   const active = shown.find((r) => ACTIVE.includes(r.state));
   const refresh = () => queryClient.invalidateQueries({ queryKey });
-  // A run that ends may have changed what the server-rendered parts of the page show (its GitOps
-  // holds, the incident's times): re-render them once it has.
-  const router = useRouter();
-  const activeId = active?.id ?? null;
-  const wasActive = useRef<string | null>(activeId);
-  useEffect(() => {
-    if (wasActive.current && wasActive.current !== activeId) router.refresh();
-    wasActive.current = activeId;
-  }, [activeId, router]);
 
   async function act(fn: () => Promise<{ ok: boolean; error?: string }>) {
     setError(null);
